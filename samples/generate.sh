@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates the filled sample templates in samples/ from the readable
+# sources in samples/source/*.toml. 健康福祉部 is written with full-width
+# digits as text, as a clerk typing with the IME on would.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --quiet
+export SOURCE_DATE_EPOCH=1775001600  # 2026-04-01T00:00:00Z
+for src in samples/source/*.toml; do
+  dept=$(basename "$src" .toml)
+  flags=()
+  if [ "$dept" = "健康福祉部" ]; then flags=(--fullwidth); fi
+  target/debug/mokuhyo template --config samples/mokuhyo.toml --fill "$src" ${flags[@]+"${flags[@]}"} \
+    -o "samples/令和8年度_部局経営目標_${dept}.xlsx"
+done

@@ -1,0 +1,84 @@
+//! The command line: every clap definition, with the doc comments as help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// 部局経営目標の様式を配布し、提出されたファイルを点検・集約します。
+#[derive(Debug, Parser)]
+#[command(name = "mokuhyo", version, max_term_width = 100)]
+pub struct Cli {
+    /// 実行するコマンド
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 記入用の様式(.xlsx)を作ります
+    Template(TemplateArgs),
+    /// 提出された様式を点検し、問題をファイル・シート・セルごとに表示します
+    Check(CheckArgs),
+    /// 提出された様式を点検し、集約ブックを作ります
+    Build(BuildArgs),
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// 設定ファイル(省略時はカレントフォルダの mokuhyo.toml があれば使用)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// 年度(例: 令和8年度、R8、2026)。設定ファイルの year より優先
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+}
+
+/// `mokuhyo template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// この部局の様式を1つ作ります(省略時は設定ファイルの名簿の全部局、名簿もなければ部局名空欄の様式)
+    #[arg(long, value_name = "NAME")]
+    pub department: Option<String>,
+    /// 出力先のファイル(.xlsx)またはフォルダ
+    #[arg(short, long, value_name = "PATH", default_value = ".")]
+    pub output: PathBuf,
+    /// 記入済みの様式を作るための内容(TOML または JSON。サンプル・試験用)
+    #[arg(long, value_name = "FILE")]
+    pub fill: Option<PathBuf>,
+    /// 数値を全角の文字列で書き込みます(--fill と共に。全角入力の試験用)
+    #[arg(long, requires = "fill")]
+    pub fullwidth: bool,
+}
+
+/// `mokuhyo check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 点検するファイルまたはフォルダ(フォルダは中の .xlsx .xlsm .xls .ods をすべて)
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 結果を JSON で出力します(読み取った内容を含む)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `mokuhyo build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 集約するファイルまたはフォルダ
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 出力先フォルダ
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub output: PathBuf,
+    /// 結果を JSON で出力します(読み取った内容を含む)
+    #[arg(long)]
+    pub json: bool,
+}

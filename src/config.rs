@@ -1,0 +1,207 @@
+//! `mokuhyo.toml`: municipality, fiscal year, roster and output names.
+//! Every key is optional; defaults work without a file.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::wareki::FiscalYear;
+
+/// The configuration file as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// 自治体名, shown in titles and document properties.
+    #[serde(default)]
+    pub municipality: String,
+    /// The fiscal year processed (令和8年度, R8, 2026).
+    #[serde(default)]
+    pub year: Option<FiscalYear>,
+    /// Section headings of the template and outputs.
+    #[serde(default)]
+    pub headings: Headings,
+    /// Output file names.
+    #[serde(default)]
+    pub output: OutputNames,
+    /// The roster: departments expected, in order.
+    #[serde(default, rename = "department")]
+    pub departments: Vec<RosterEntry>,
+}
+
+/// Section headings. Other years and cities head (1) 部局の役割・使命
+/// (ミッション)・経営方針: the text is configurable, the structure is not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Headings {
+    /// Heading of (1).
+    pub themes: String,
+    /// Heading of (2).
+    pub projects: String,
+    /// Heading of the indicator column of (2).
+    pub indicators: String,
+}
+
+impl Default for Headings {
+    fn default() -> Headings {
+        Headings {
+            themes: "(1) 部局の方向性 (テーマ)".to_string(),
+            projects: "(2) 事業成果目標 (重点事業)".to_string(),
+            indicators: "指標名及び目標値".to_string(),
+        }
+    }
+}
+
+/// Output file names; `{year}` is replaced by the year's label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputNames {
+    /// The consolidated workbook.
+    pub workbook: String,
+    /// A department's template; `{department}` is replaced too.
+    pub template: String,
+}
+
+impl Default for OutputNames {
+    fn default() -> OutputNames {
+        OutputNames {
+            workbook: "{year}_部局経営目標_集約.xlsx".to_string(),
+            template: "{year}_部局経営目標_{department}.xlsx".to_string(),
+        }
+    }
+}
+
+impl OutputNames {
+    /// The workbook's file name for a year.
+    pub fn workbook_name(&self, year: FiscalYear) -> String {
+        safe_file_name(&self.workbook.replace("{year}", &year.label()))
+    }
+
+    /// A template's file name for a year and department.
+    pub fn template_name(&self, year: FiscalYear, department: &str) -> String {
+        let name = self
+            .template
+            .replace("{year}", &year.label())
+            .replace("{department}", department);
+        safe_file_name(&name)
+    }
+}
+
+/// A file name with the characters Windows forbids replaced by `_`.
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect()
+}
+
+/// One department expected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterEntry {
+    /// The department's name, as written in its template.
+    pub name: String,
+    /// 部局長名, pre-filled in its template.
+    #[serde(default)]
+    pub head: String,
+    /// Other names the department is written as (総政 for 総合政策部).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Contact address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+impl Config {
+    /// Reads a configuration file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigRead {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text).map_err(|message| Error::ConfigParse {
+            path: path.to_path_buf(),
+            message,
+        })
+    }
+
+    /// Parses configuration text.
+    pub fn parse(text: &str) -> std::result::Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    /// Reads `--config PATH` if given, else `mokuhyo.toml` in the current
+    /// folder if there is one, else the defaults.
+    pub fn discover(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
+        match explicit {
+            Some(path) => Ok((Config::load(path)?, Some(path.to_path_buf()))),
+            None => {
+                let default = PathBuf::from("mokuhyo.toml");
+                if default.is_file() {
+                    Ok((Config::load(&default)?, Some(default)))
+                } else {
+                    Ok((Config::default(), None))
+                }
+            }
+        }
+    }
+
+    /// The roster position of a department name (or alias), if listed.
+    pub fn roster_index(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.departments
+            .iter()
+            .position(|d| d.name == name || d.aliases.iter().any(|a| a == name))
+    }
+
+    /// The roster's name for a department written as `name` (an alias maps
+    /// to its department).
+    pub fn canonical_name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.roster_index(name)
+            .map(|i| self.departments[i].name.as_str())
+            .unwrap_or(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_without_file() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(config.headings.themes, "(1) 部局の方向性 (テーマ)");
+        assert!(config.departments.is_empty());
+        assert_eq!(config.year, None);
+    }
+
+    #[test]
+    fn roster_with_aliases() {
+        let config = Config::parse(
+            "municipality = \"真庭市\"\nyear = \"R8\"\n[[department]]\nname = \"総合政策部\"\naliases = [\"総政\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.year, Some(FiscalYear::new(2026)));
+        assert_eq!(config.roster_index("総政"), Some(0));
+        assert_eq!(config.canonical_name("総政"), "総合政策部");
+        assert_eq!(config.canonical_name("建設部"), "建設部");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = Config::parse("municipalty = \"x\"").unwrap_err();
+        assert!(err.contains("municipalty"), "{err}");
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let names = OutputNames::default();
+        assert_eq!(
+            names.template_name(FiscalYear::new(2026), "総務/財政"),
+            "令和8年度_部局経営目標_総務_財政.xlsx"
+        );
+    }
+}

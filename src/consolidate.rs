@@ -1,0 +1,95 @@
+//! Chooses what goes into the consolidated outputs: the accepted documents,
+//! one per department, in roster order (else by name), and the rejected
+//! files, which are listed, never dropped silently.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::finding::{Finding, Problem, Severity};
+use crate::model::Document;
+use crate::read::Submission;
+use crate::wareki::FiscalYear;
+
+/// Everything the outputs are made from.
+#[derive(Debug, Clone)]
+pub struct Consolidation {
+    /// 自治体名.
+    pub municipality: String,
+    /// The year of the run: configured, or the most common year read.
+    pub year: Option<FiscalYear>,
+    /// Accepted documents, one per department, in output order.
+    pub documents: Vec<(PathBuf, Document)>,
+    /// Every file read, with its findings.
+    pub submissions: Vec<Submission>,
+}
+
+impl Consolidation {
+    /// Files not accepted (errors, unreadable), excluding skipped lock files.
+    pub fn rejected(&self) -> impl Iterator<Item = &Submission> {
+        self.submissions.iter().filter(|s| !s.is_accepted() && !s.is_skipped())
+    }
+
+    /// Every finding of every file, in file order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.submissions.iter().flat_map(|s| s.findings.iter())
+    }
+
+    /// Files whose document is in the outputs.
+    pub fn accepted_count(&self) -> usize {
+        self.documents.len()
+    }
+}
+
+/// Builds the consolidation. Several accepted files of one department: the
+/// one with the latest 作成日 (then the latest modified file) is used and
+/// the others get a [`Problem::Superseded`] warning.
+pub fn consolidate(mut submissions: Vec<Submission>, config: &Config, year: Option<FiscalYear>) -> Consolidation {
+    let mut chosen: Vec<(String, usize)> = Vec::new();
+    for (i, submission) in submissions.iter().enumerate() {
+        let Some(doc) = submission.document.as_ref().filter(|_| submission.is_accepted()) else { continue };
+        let department = config.canonical_name(&doc.department).to_string();
+        match chosen.iter_mut().find(|(d, _)| *d == department) {
+            None => chosen.push((department, i)),
+            Some(entry) => {
+                if newer(&submissions[i], &submissions[entry.1]) {
+                    entry.1 = i;
+                }
+            }
+        }
+    }
+    let paths: Vec<PathBuf> = submissions.iter().map(|s| s.path.clone()).collect();
+    for (i, submission) in submissions.iter_mut().enumerate() {
+        let Some(doc) = submission.document.as_ref().filter(|_| submission.is_accepted()) else { continue };
+        let department = config.canonical_name(&doc.department).to_string();
+        if let Some((_, used)) = chosen.iter().find(|(d, _)| *d == department)
+            && *used != i
+        {
+            let problem = Problem::Superseded { department, used: paths[*used].display().to_string() };
+            submission.findings.push(Finding::file(Severity::Warning, &paths[i], problem));
+        }
+    }
+    chosen.sort_by(|(a, _), (b, _)| {
+        let rank = |name: &str| config.roster_index(name).unwrap_or(usize::MAX);
+        rank(a).cmp(&rank(b)).then_with(|| a.cmp(b))
+    });
+    let documents = chosen
+        .iter()
+        .filter_map(|(_, i)| submissions[*i].document.clone().map(|d| (submissions[*i].path.clone(), d)))
+        .collect::<Vec<_>>();
+    let year = year.or(config.year).or_else(|| most_common_year(&documents));
+    Consolidation { municipality: config.municipality.clone(), year, documents, submissions }
+}
+
+fn newer(a: &Submission, b: &Submission) -> bool {
+    let created = |s: &Submission| s.document.as_ref().and_then(|d| d.created);
+    let modified = |s: &Submission| std::fs::metadata(&s.path).and_then(|m| m.modified()).ok();
+    (created(a), modified(a)) > (created(b), modified(b))
+}
+
+fn most_common_year(documents: &[(PathBuf, Document)]) -> Option<FiscalYear> {
+    let mut counts: std::collections::BTreeMap<FiscalYear, usize> = Default::default();
+    for (_, doc) in documents {
+        *counts.entry(doc.year).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(year, n)| (*n, *year)).map(|(year, _)| year)
+}

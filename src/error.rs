@@ -1,0 +1,67 @@
+//! The crate's error type: what stops a command (exit code 2). Problems in
+//! an input file are not errors but [`crate::finding::Finding`]s.
+
+use std::path::PathBuf;
+
+/// Everything that stops a command. Each message is in Japanese, quotes the
+/// value at fault and says what to do; each is pinned by a test.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The configuration file could not be read.
+    #[error("設定ファイル「{path}」を読み込めません({source})。パスを確かめてください。")]
+    ConfigRead {
+        /// The configuration file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The configuration file is not valid.
+    #[error("設定ファイル「{path}」の書き方に誤りがあります: {message}")]
+    ConfigParse {
+        /// The configuration file.
+        path: PathBuf,
+        /// What the TOML parser said.
+        message: String,
+    },
+    /// A year given on the command line or in the configuration is unreadable.
+    #[error("年度「{0}」が読めません。「令和8年度」「R8」「2026」のように指定してください。")]
+    BadYear(String),
+    /// No year was given anywhere.
+    #[error("年度が指定されていません。--year か設定ファイルの year で指定してください。")]
+    NoYear,
+    /// `template` was given neither a department nor a roster.
+    #[error(
+        "部局名が指定されていません。--department で指定するか、名簿(department)のある設定ファイルを --config で指定してください。"
+    )]
+    NoDepartment,
+    /// No input files were given.
+    #[error("入力ファイルが指定されていません。様式のファイルかフォルダを指定してください。")]
+    NoInput,
+    /// An output path is one of the inputs.
+    #[error("出力先「{0}」は入力ファイルです。入力を上書きしないよう、別の場所を指定してください。")]
+    OutputIsInput(PathBuf),
+    /// An output could not be written.
+    #[error(
+        "「{path}」に書き込めません({source})。ほかのプログラムで開いていないか、書き込める場所か確かめてください。"
+    )]
+    Write {
+        /// The output path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The workbook writer failed.
+    #[error("ブックを作成できません({0})。")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A sample source file could not be read.
+    #[error("サンプル定義「{path}」を読み込めません: {message}")]
+    SampleSource {
+        /// The source file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,341 @@
+//! Problems found in inputs: what is wrong, where (file, sheet, cell), and
+//! the Japanese message that tells the department what to do.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The file cannot be accepted until it is fixed.
+    Error,
+    /// The file is accepted, but something looks wrong.
+    Warning,
+    /// Information only.
+    Note,
+}
+
+impl Severity {
+    /// The label shown to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "エラー",
+            Severity::Warning => "警告",
+            Severity::Note => "お知らせ",
+        }
+    }
+}
+
+/// What is wrong. Every message quotes the value it is about and says what
+/// to do; each is pinned by a test in `tests/messages.rs`.
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// The file could not be opened as a spreadsheet.
+    #[error(
+        "ファイルを表計算ファイルとして読み込めません({reason})。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。"
+    )]
+    Unreadable {
+        /// What the reader reported.
+        reason: String,
+    },
+    /// An Excel lock file (`~$…`), left while the workbook is open.
+    #[error("Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。")]
+    LockFile,
+    /// The workbook has no template version cell: it is not our template.
+    #[error(
+        "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。"
+    )]
+    NotTemplate,
+    /// The template version is not the one this reader knows.
+    #[error(
+        "様式のバージョン「{found}」はこの mokuhyo では読めません(対応する様式は「{expected}」)。最新の様式に記入し直して再提出してください。"
+    )]
+    WrongVersion {
+        /// The version found in the file.
+        found: String,
+        /// The version this reader expects.
+        expected: String,
+    },
+    /// A defined name of the template is missing on the template's sheet.
+    #[error(
+        "様式の名前定義「{name}」が見つかりません。様式の見出しや表を削除した可能性があります。配布した様式に記入し直してください。"
+    )]
+    MissingName {
+        /// The defined name.
+        name: String,
+    },
+    /// A defined name no longer refers to cells (its cells were deleted).
+    #[error(
+        "様式の名前定義「{name}」の参照「{formula}」が壊れています。様式の行や列を削除した可能性があります。配布した様式に記入し直してください。"
+    )]
+    BrokenName {
+        /// The defined name.
+        name: String,
+        /// Its reference as stored.
+        formula: String,
+    },
+    /// Several sheets carry the template with different contents.
+    #[error(
+        "様式のシートが複数あり、内容が異なります({sheets})。どれを採用すべきか判断できないため、提出するシートを1つにして再提出してください。"
+    )]
+    SheetCopies {
+        /// The sheets, quoted and joined.
+        sheets: String,
+    },
+    /// Several sheets carry the template with the same contents.
+    #[error("様式のシートが複数ありますが内容は同じです({sheets})。「{used}」を読み込みました。")]
+    SheetCopiesSame {
+        /// The sheets, quoted and joined.
+        sheets: String,
+        /// The sheet read.
+        used: String,
+    },
+    /// A column of a list is missing.
+    #[error(
+        "{list}の表に列「{header}」が見つかりません。列見出しを変更・削除せず、配布した様式のまま再提出してください。"
+    )]
+    MissingColumn {
+        /// The list.
+        list: String,
+        /// The header text expected.
+        header: String,
+    },
+    /// A column that is not in the template holds data, which is not read.
+    #[error(
+        "列「{header}」は様式にない列のため、入力された内容を読み込んでいません。必要な内容は様式の列に移してください。"
+    )]
+    ExtraColumn {
+        /// The column's header text.
+        header: String,
+    },
+    /// Data typed in the row right below a list, outside its range.
+    #[error(
+        "{list}の表のすぐ下の行に入力があります。表の続きとして読み込みました。行を追加するときは表の中に行を挿入してください。"
+    )]
+    BelowList {
+        /// The list.
+        list: String,
+    },
+    /// A number was expected.
+    #[error(
+        "{column}「{text}」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。"
+    )]
+    NotANumber {
+        /// The column's header text.
+        column: String,
+        /// The text found.
+        text: String,
+    },
+    /// A date was expected.
+    #[error(
+        "{column}「{text}」は日付として読めません。「令和8年4月1日」や「2026/4/1」の形で入力してください。"
+    )]
+    NotADate {
+        /// The column or field.
+        column: String,
+        /// The text found.
+        text: String,
+    },
+    /// The fiscal year is not readable.
+    #[error("年度「{text}」が読めません。「令和8年度」の形で入力してください。")]
+    BadYear {
+        /// The text found.
+        text: String,
+    },
+    /// A required header field is empty.
+    #[error("{field}が入力されていません。{field}を入力してください。")]
+    MissingField {
+        /// The field's label.
+        field: String,
+    },
+    /// An optional header field is empty.
+    #[error("{field}が入力されていません。")]
+    EmptyField {
+        /// The field's label.
+        field: String,
+    },
+    /// The year differs from the year being processed.
+    #[error("年度が「{found}」で、処理している年度「{expected}」と異なります。年度を確かめてください。")]
+    YearMismatch {
+        /// The year in the file.
+        found: String,
+        /// The year of the run.
+        expected: String,
+    },
+    /// A cell holds a formula error.
+    #[error("{column}のセルがエラー値「{code}」です。数式を見直すか、値を直接入力してください。")]
+    CellError {
+        /// The column or field.
+        column: String,
+        /// The error value, such as #DIV/0!.
+        code: String,
+    },
+    /// A list cell holds a value that is not one of its choices.
+    #[error("{column}「{text}」は選べる値ではありません。{choices}のいずれかを選んでください。")]
+    NotAChoice {
+        /// The column's header text.
+        column: String,
+        /// The text found.
+        text: String,
+        /// The choices, quoted and joined.
+        choices: String,
+    },
+    /// The unit written with a value differs from the unit column.
+    #[error("{column}「{text}」の単位「{written}」が単位列の「{unit}」と異なります。単位を揃えてください。")]
+    UnitConflict {
+        /// The column's header text.
+        column: String,
+        /// The text found.
+        text: String,
+        /// The unit written with the value.
+        written: String,
+        /// The unit column's value.
+        unit: String,
+    },
+    /// Indicator data on a row before any project.
+    #[error("指標「{name}」の上に事業がありません。この行に事業名を入力してください。")]
+    IndicatorWithoutProject {
+        /// The indicator's name.
+        name: String,
+    },
+    /// A row has project data but no 事業名.
+    #[error("事業名が入力されていません(番号や事業内容は入力されています)。事業名を入力してください。")]
+    ProjectWithoutTitle,
+    /// A row has indicator values but no 指標名.
+    #[error("指標名が入力されていません(目標値などは入力されています)。指標名を入力してください。")]
+    IndicatorWithoutName,
+    /// A theme body without a title.
+    #[error("テーマの見出しが入力されていません(内容は入力されています)。見出しを入力してください。")]
+    ThemeWithoutTitle,
+    /// An indicator without a target.
+    #[error("指標「{name}」の目標値が入力されていません。")]
+    MissingTarget {
+        /// The indicator's name.
+        name: String,
+    },
+    /// An indicator whose previous actual is left blank (not `-`).
+    #[error(
+        "指標「{name}」の前年度実績値が空欄です。実績がない場合は「-」を入力してください。"
+    )]
+    BlankPrevious {
+        /// The indicator's name.
+        name: String,
+    },
+    /// An indicator without a unit.
+    #[error("指標「{name}」に単位がありません。単位(人、回、% など)を入力してください。")]
+    MissingUnit {
+        /// The indicator's name.
+        name: String,
+    },
+    /// A percent value that looks like a fraction (1 for 100%).
+    #[error(
+        "指標「{name}」は単位が「%」で、{column}が {text} です。{percent}% の意味なら {percent} と入力してください。"
+    )]
+    PercentAsFraction {
+        /// The indicator's name.
+        name: String,
+        /// The column's header text.
+        column: String,
+        /// The value found.
+        text: String,
+        /// The value times 100.
+        percent: String,
+    },
+    /// No project at all.
+    #[error("重点事業が1件も入力されていません。")]
+    NoProjects,
+    /// No theme at all.
+    #[error("部局の方向性(テーマ)が1件も入力されていません。")]
+    NoThemes,
+    /// The department is not in the roster.
+    #[error("部局名「{name}」は名簿(設定ファイルの department)にありません。部局名を確かめてください。")]
+    UnknownDepartment {
+        /// The department name found.
+        name: String,
+    },
+    /// Several accepted files for one department; one is used.
+    #[error("部局「{department}」の提出が複数あります。「{used}」を採用し、このファイルは集約に含めていません。")]
+    Superseded {
+        /// The department.
+        department: String,
+        /// The file used instead.
+        used: String,
+    },
+}
+
+/// One problem at one place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// How serious it is.
+    pub severity: Severity,
+    /// The input file.
+    pub file: PathBuf,
+    /// The sheet, when the problem is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The cell in A1 notation, when the problem is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// What is wrong.
+    pub problem: Problem,
+    /// The Japanese message (the problem's text), for machines reading JSON.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding about a whole file.
+    pub fn file(severity: Severity, file: &Path, problem: Problem) -> Finding {
+        Finding::at(severity, file, None, None, problem)
+    }
+
+    /// A finding at a sheet and cell.
+    pub fn at(
+        severity: Severity,
+        file: &Path,
+        sheet: Option<&str>,
+        cell: Option<String>,
+        problem: Problem,
+    ) -> Finding {
+        Finding {
+            severity,
+            file: file.to_path_buf(),
+            sheet: sheet.map(str::to_string),
+            message: problem.to_string(),
+            cell,
+            problem,
+        }
+    }
+
+    /// Where it is, as shown to the user: `file シート「S」セル F23`.
+    pub fn location(&self) -> String {
+        let mut out = self.file.display().to_string();
+        if let Some(sheet) = &self.sheet {
+            out.push_str(&format!(" シート「{sheet}」"));
+        }
+        if let Some(cell) = &self.cell {
+            out.push_str(&format!(" セル{cell}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[{}] {}: {}",
+            self.severity.label(),
+            self.location(),
+            self.message
+        )
+    }
+}
+
+/// Quotes and joins names: 「A」「B」.
+pub fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("「{n}」")).collect()
+}

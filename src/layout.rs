@@ -1,0 +1,375 @@
+//! The standard template's structure, shared by the writer and the reader:
+//! defined names, list columns and their header texts. Positions written
+//! here are where the template starts; the reader never relies on them.
+
+/// The template version written in the named cell [`Field::Version`].
+/// Change it whenever the reader could misread a file of the previous layout.
+pub const TEMPLATE_VERSION: &str = "mokuhyo-1";
+
+/// Name of the sheet the template is filled on.
+pub const SHEET: &str = "部局経営目標";
+
+/// Name of the sheet with instructions.
+pub const GUIDE_SHEET: &str = "記入方法";
+
+/// Prefix of every defined name the template carries.
+pub const NAME_PREFIX: &str = "mk_";
+
+/// A single named cell of the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// 様式バージョン.
+    Version,
+    /// 年度.
+    Year,
+    /// 作成日.
+    Created,
+    /// 部局名.
+    Department,
+    /// 部局長名.
+    Head,
+    /// 備考.
+    Remark,
+}
+
+impl Field {
+    /// Every field, in reading order.
+    pub const ALL: [Field; 6] = [
+        Field::Version,
+        Field::Year,
+        Field::Created,
+        Field::Department,
+        Field::Head,
+        Field::Remark,
+    ];
+
+    /// The defined name of the cell.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Version => "mk_version",
+            Field::Year => "mk_year",
+            Field::Created => "mk_created",
+            Field::Department => "mk_department",
+            Field::Head => "mk_head",
+            Field::Remark => "mk_remark",
+        }
+    }
+
+    /// The label printed next to the cell.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Version => "様式",
+            Field::Year => "年度",
+            Field::Created => "作成日",
+            Field::Department => "部局名",
+            Field::Head => "部局長名",
+            Field::Remark => "備考",
+        }
+    }
+}
+
+/// One of the template's lists: a header row then data rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum List {
+    /// (1) 部局の方向性 (テーマ).
+    Themes,
+    /// (2) 事業成果目標 (重点事業) with their indicators.
+    Projects,
+}
+
+impl List {
+    /// The defined name covering the header row and the data rows.
+    pub fn name(self) -> &'static str {
+        match self {
+            List::Themes => "mk_themes",
+            List::Projects => "mk_projects",
+        }
+    }
+
+    /// The Excel table name (xlsx only).
+    pub fn table_name(self) -> &'static str {
+        match self {
+            List::Themes => "テーマ表",
+            List::Projects => "重点事業表",
+        }
+    }
+
+    /// The columns, in template order.
+    pub fn columns(self) -> &'static [Col] {
+        match self {
+            List::Themes => &THEME_COLUMNS,
+            List::Projects => &PROJECT_COLUMNS,
+        }
+    }
+
+    /// How the list is called in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            List::Themes => "部局の方向性(テーマ)",
+            List::Projects => "重点事業",
+        }
+    }
+}
+
+/// A column of a list, identified by its header text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Col {
+    /// テーマ: the theme's title line.
+    ThemeTitle,
+    /// 内容: the theme's body.
+    ThemeBody,
+    /// 番号: the project's code such as 1-①.
+    Code,
+    /// 事業名.
+    Title,
+    /// 事業内容.
+    Description,
+    /// 指標名.
+    IndicatorName,
+    /// 単位.
+    Unit,
+    /// 目標値.
+    Target,
+    /// 前年度実績値.
+    Previous,
+    /// 前年度実績の見込み flag.
+    PreviousEstimate,
+    /// 方向 (増加/減少/維持).
+    Direction,
+    /// 累計.
+    Cumulative,
+    /// 実績値 at year end.
+    Actual,
+    /// 実績の見込み flag.
+    ActualEstimate,
+    /// 実績時点.
+    ActualAsOf,
+    /// 成果.
+    Results,
+    /// 課題.
+    Issues,
+    /// 今後の方向性.
+    NextSteps,
+}
+
+/// What a column holds, for validation and formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text, wrapped.
+    Text,
+    /// Short text.
+    Short,
+    /// A number (or `-` for none).
+    Number,
+    /// The 見込み flag.
+    Estimate,
+    /// 増加 / 減少 / 維持.
+    Direction,
+    /// The 累計 flag.
+    Cumulative,
+    /// A date.
+    Date,
+}
+
+impl Col {
+    /// The header text as printed in the template.
+    pub fn header(self) -> &'static str {
+        match self {
+            Col::ThemeTitle => "テーマ",
+            Col::ThemeBody => "内容",
+            Col::Code => "番号",
+            Col::Title => "事業名",
+            Col::Description => "事業内容",
+            Col::IndicatorName => "指標名",
+            Col::Unit => "単位",
+            Col::Target => "目標値",
+            Col::Previous => "前年度実績値",
+            Col::PreviousEstimate => "前年度見込み",
+            Col::Direction => "方向",
+            Col::Cumulative => "累計",
+            Col::Actual => "実績値",
+            Col::ActualEstimate => "実績見込み",
+            Col::ActualAsOf => "実績時点",
+            Col::Results => "成果",
+            Col::Issues => "課題",
+            Col::NextSteps => "今後の方向性",
+        }
+    }
+
+    /// What the column holds.
+    pub fn kind(self) -> Kind {
+        match self {
+            Col::Code | Col::IndicatorName | Col::Unit => Kind::Short,
+            Col::Target | Col::Previous | Col::Actual => Kind::Number,
+            Col::PreviousEstimate | Col::ActualEstimate => Kind::Estimate,
+            Col::Direction => Kind::Direction,
+            Col::Cumulative => Kind::Cumulative,
+            Col::ActualAsOf => Kind::Date,
+            _ => Kind::Text,
+        }
+    }
+
+    /// Column width in the template, in Excel character units.
+    pub fn width(self) -> f64 {
+        match self {
+            Col::ThemeTitle => 30.0,
+            Col::ThemeBody => 80.0,
+            Col::Code => 7.0,
+            Col::Title => 20.0,
+            Col::Description => 46.0,
+            Col::IndicatorName => 22.0,
+            Col::Unit => 7.0,
+            Col::Target | Col::Previous | Col::Actual => 10.0,
+            Col::PreviousEstimate | Col::ActualEstimate => 8.0,
+            Col::Direction | Col::Cumulative => 6.5,
+            Col::ActualAsOf => 12.0,
+            Col::Results | Col::Issues | Col::NextSteps => 30.0,
+        }
+    }
+
+    /// True for the columns filled at year end.
+    pub fn is_year_end(self) -> bool {
+        matches!(
+            self,
+            Col::Actual
+                | Col::ActualEstimate
+                | Col::ActualAsOf
+                | Col::Results
+                | Col::Issues
+                | Col::NextSteps
+        )
+    }
+
+    /// True for columns that describe the project rather than an indicator;
+    /// they are read from the project's first row.
+    pub fn is_project_level(self) -> bool {
+        matches!(
+            self,
+            Col::Code | Col::Title | Col::Description | Col::Results | Col::Issues | Col::NextSteps
+        )
+    }
+
+    /// The note shown on the header cell to guide the person filling it.
+    pub fn guide(self) -> &'static str {
+        match self {
+            Col::ThemeTitle => "テーマの見出しを1行で。先頭の「・」は不要です。",
+            Col::ThemeBody => "テーマの内容。改行は Alt+Enter(LibreOffice は Ctrl+Enter)。",
+            Col::Code => "事業の番号(例: 1-①)。なければ空欄(●で表示されます)。",
+            Col::Title => "事業名。事業の最初の行にだけ記入します。",
+            Col::Description => "事業の内容。箇条書きは行頭に「・」を付け、セル内で改行します。",
+            Col::IndicatorName => {
+                "指標名。指標が複数ある事業は、2つ目以降の指標を次の行に記入し、番号・事業名・事業内容は空欄にします。"
+            }
+            Col::Unit => "単位(例: 人、回、%、億円、万件)。数値の列には単位を入れません。",
+            Col::Target => "目標値を数値で。単位は「単位」列に。",
+            Col::Previous => "前年度の実績値を数値で。実績がない場合は「-」を入力します。",
+            Col::PreviousEstimate => "前年度実績値が見込みの場合は「見込み」を選びます。",
+            Col::Direction => "増加(多いほどよい)・減少(少ないほどよい)・維持。空欄は増加とみなします。",
+            Col::Cumulative => "目標値が累計の場合は「累計」を選びます。",
+            Col::Actual => "【年度末】今年度の実績値を数値で。",
+            Col::ActualEstimate => "【年度末】実績値が見込みの場合は「見込み」を選びます。",
+            Col::ActualAsOf => "【年度末】実績値の時点(日付)。",
+            Col::Results => "【年度末】事業の成果。",
+            Col::Issues => "【年度末】課題。",
+            Col::NextSteps => "【年度末】今後の方向性。",
+        }
+    }
+}
+
+/// Columns of the theme list.
+pub const THEME_COLUMNS: [Col; 2] = [Col::ThemeTitle, Col::ThemeBody];
+
+/// Columns of the project list.
+pub const PROJECT_COLUMNS: [Col; 16] = [
+    Col::Code,
+    Col::Title,
+    Col::Description,
+    Col::IndicatorName,
+    Col::Unit,
+    Col::Target,
+    Col::Previous,
+    Col::PreviousEstimate,
+    Col::Direction,
+    Col::Cumulative,
+    Col::Actual,
+    Col::ActualEstimate,
+    Col::ActualAsOf,
+    Col::Results,
+    Col::Issues,
+    Col::NextSteps,
+];
+
+/// The text of the 見込み flag.
+pub const ESTIMATE: &str = "見込み";
+
+/// The text of the 累計 flag.
+pub const CUMULATIVE: &str = "累計";
+
+/// Normalises a header text for matching: NFKC, no whitespace or line breaks.
+pub fn normalize_header(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Finds the column whose header matches the text, in the given list.
+pub fn column_for_header(list: List, text: &str) -> Option<Col> {
+    let wanted = normalize_header(text);
+    list.columns()
+        .iter()
+        .copied()
+        .find(|c| normalize_header(c.header()) == wanted)
+}
+
+/// A1 name of a zero-based column: 0 → A, 26 → AA.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A1 reference of a zero-based (row, column): (0, 0) → A1.
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(22, 5), "F23");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(9, 701), "ZZ10");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn headers_match_after_normalisation() {
+        assert_eq!(column_for_header(List::Projects, "目標値"), Some(Col::Target));
+        assert_eq!(
+            column_for_header(List::Projects, " 前年度\n実績値 "),
+            Some(Col::Previous)
+        );
+        assert_eq!(column_for_header(List::Projects, "列1"), None);
+        assert_eq!(column_for_header(List::Themes, "目標値"), None);
+    }
+
+    #[test]
+    fn every_header_is_unique_within_its_list() {
+        for list in [List::Themes, List::Projects] {
+            let mut seen = std::collections::BTreeSet::new();
+            for c in list.columns() {
+                assert!(seen.insert(c.header()), "{} twice", c.header());
+            }
+        }
+    }
+}

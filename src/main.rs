@@ -1,0 +1,16 @@
+//! The `mokuhyo` binary: parses the command line and dispatches.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = mokuhyo::cli::Cli::parse();
+    match mokuhyo::run::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("mokuhyo: {err}");
+            ExitCode::from(2)
+        }
+    }
+}

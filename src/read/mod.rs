@@ -1,0 +1,249 @@
+//! Reading filled templates (.xlsx, .xlsm, .xls, .ods) into [`Document`]s,
+//! with every problem reported as a [`Finding`] naming file, sheet and cell.
+
+mod cell;
+mod names;
+mod sheet;
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Range, Reader, Sheets, StyleRange};
+
+pub use cell::Cell;
+pub use names::{CellRange, parse_reference};
+pub use sheet::SourceMap;
+
+use crate::finding::{Finding, Problem, Severity, quoted};
+use crate::layout::{self, Field};
+use crate::model::Document;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// What reading one file gave.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The file read.
+    pub path: PathBuf,
+    /// The document, when the file could be read as our template.
+    pub document: Option<Document>,
+    /// Where each part of the document came from.
+    pub source: Option<SourceMap>,
+    /// Every problem found while reading.
+    pub findings: Vec<Finding>,
+}
+
+impl Submission {
+    fn failed(path: &Path, severity: Severity, problem: Problem) -> Submission {
+        Submission {
+            path: path.to_path_buf(),
+            document: None,
+            source: None,
+            findings: vec![Finding::file(severity, path, problem)],
+        }
+    }
+
+    /// True when the file was skipped on purpose (a lock file).
+    pub fn is_skipped(&self) -> bool {
+        self.document.is_none() && self.findings.iter().all(|f| f.severity == Severity::Note)
+    }
+
+    /// True when the document was read and nothing is an error.
+    pub fn is_accepted(&self) -> bool {
+        self.document.is_some() && !self.has_errors()
+    }
+
+    /// True when some finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// True for Excel's lock files (`~$name.xlsx`).
+pub fn is_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .map(|n| n.to_string_lossy().starts_with("~$"))
+        .unwrap_or(false)
+}
+
+/// Reads one file. Never panics: a failure of the underlying reader is
+/// reported as a finding on the file.
+pub fn read_file(path: &Path) -> Submission {
+    if is_lock_file(path) {
+        return Submission::failed(path, Severity::Note, Problem::LockFile);
+    }
+    let bytes = match read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(reason) => return Submission::failed(path, Severity::Error, Problem::Unreadable { reason }),
+    };
+    read_bytes_as(path, bytes)
+}
+
+/// Reads a file's bytes (already loaded) as a template.
+pub fn read_bytes_as(path: &Path, bytes: Vec<u8>) -> Submission {
+    let result = std::panic::catch_unwind(|| read_workbook(path, bytes));
+    match result {
+        Ok(Ok(submission)) => submission,
+        Ok(Err(reason)) => Submission::failed(path, Severity::Error, Problem::Unreadable { reason }),
+        Err(_) => Submission::failed(
+            path,
+            Severity::Error,
+            Problem::Unreadable { reason: "読み込み中に内部エラーが起きました".to_string() },
+        ),
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("フォルダです".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!("{} MB を超える大きさです", MAX_FILE_BYTES / 1024 / 1024));
+    }
+    std::fs::read(path).map_err(|e| io_reason(&e))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "ファイルが見つかりません".to_string(),
+        std::io::ErrorKind::PermissionDenied => "読み取りが許可されていません".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// What kind of file the bytes are, by their first bytes.
+fn sniff(bytes: &[u8]) -> Result<(), String> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.is_empty() {
+        return Err("空のファイルです".to_string());
+    }
+    if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
+        return Ok(());
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
+        return Err("HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください".to_string());
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err("PDF のファイルです".to_string());
+    }
+    Err("Excel・LibreOffice のファイル形式ではありません".to_string())
+}
+
+fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
+    sniff(&bytes)?;
+    let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if is_ole && !looks_like_xls(&bytes) {
+        return Err("パスワードで保護されているか、Excel 以外の Office ファイルです。パスワードを解除して再提出してください".to_string());
+    }
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        let text = e.to_string();
+        if text.contains("password") || text.contains("Password") || text.contains("encrypt") {
+            "パスワードで保護されています。パスワードを解除して再提出してください".to_string()
+        } else {
+            format!("壊れているか、対応していない形式です: {text}")
+        }
+    })
+}
+
+/// An OLE file holding a workbook stream (not an encrypted xlsx or a Word file).
+fn looks_like_xls(bytes: &[u8]) -> bool {
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    (contains(&utf16("Workbook")) || contains(&utf16("Book"))) && !contains(&utf16("EncryptedPackage"))
+}
+
+/// A sheet's cells, number formats and Excel table extents.
+pub(crate) struct Grid {
+    pub(crate) name: String,
+    range: Range<Data>,
+    styles: Option<StyleRange>,
+    /// (header row, first column, last row) of each Excel table on the sheet.
+    pub(crate) tables: Vec<(u32, u32, u32)>,
+}
+
+impl Grid {
+    /// The cell at an absolute zero-based position.
+    pub(crate) fn cell(&self, row: u32, col: u32) -> Cell {
+        let format = self
+            .styles
+            .as_ref()
+            .and_then(|s| s.get((row, col)))
+            .and_then(|style| style.number_format.as_ref())
+            .map(|f| f.format_code.as_str());
+        Cell::from_data(self.range.get_value((row, col)), format)
+    }
+
+    /// The last row holding anything.
+    pub(crate) fn last_row(&self) -> u32 {
+        self.range.end().map(|(r, _)| r).unwrap_or(0)
+    }
+}
+
+fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid, String> {
+    let range = workbook.worksheet_range(sheet).map_err(|e| e.to_string())?;
+    let mut tables = Vec::new();
+    let mut styles = None;
+    if let Sheets::Xlsx(xlsx) = workbook {
+        styles = xlsx.worksheet_style(sheet).ok();
+        if xlsx.load_tables().is_ok() {
+            let names: Vec<String> = xlsx.table_names_in_sheet(sheet).into_iter().cloned().collect();
+            for name in names {
+                if let Ok(table) = xlsx.table_by_name(&name)
+                    && let (Some(start), Some(end)) = (table.data().start(), table.data().end())
+                {
+                    tables.push((start.0.saturating_sub(1), start.1, end.0));
+                }
+            }
+        }
+    }
+    Ok(Grid { name: sheet.to_string(), range, styles, tables })
+}
+
+fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
+    let mut workbook = open(bytes)?;
+    let defined: Vec<(String, String)> = workbook
+        .defined_names()
+        .iter()
+        .filter(|(name, _)| name.to_ascii_lowercase().starts_with(layout::NAME_PREFIX))
+        .map(|(name, formula)| (name.to_ascii_lowercase(), formula.clone()))
+        .collect();
+    let sheet_order = workbook.sheet_names();
+    let mut candidates: Vec<String> = defined
+        .iter()
+        .filter(|(name, _)| name == Field::Version.name())
+        .filter_map(|(_, formula)| parse_reference(formula).map(|r| r.sheet))
+        .filter(|sheet| sheet_order.contains(sheet))
+        .collect();
+    candidates.sort_by_key(|s| sheet_order.iter().position(|o| o == s));
+    candidates.dedup();
+    if candidates.is_empty() {
+        return Ok(Submission::failed(path, Severity::Error, Problem::NotTemplate));
+    }
+
+    let mut reads = Vec::new();
+    for sheet in &candidates {
+        let grid = load_grid(&mut workbook, sheet)?;
+        reads.push(sheet::read_sheet(path, &grid, &defined));
+    }
+    let mut reads = reads.into_iter();
+    let Some(first) = reads.next() else {
+        return Ok(Submission::failed(path, Severity::Error, Problem::NotTemplate));
+    };
+    let mut submission = first;
+    let others: Vec<Submission> = reads.collect();
+    if !others.is_empty() {
+        let sheets = quoted(&candidates);
+        let same = others.iter().all(|o| o.document == submission.document);
+        let (severity, problem) = if same {
+            (Severity::Note, Problem::SheetCopiesSame { sheets, used: candidates[0].clone() })
+        } else {
+            (Severity::Error, Problem::SheetCopies { sheets })
+        };
+        submission.findings.insert(0, Finding::file(severity, path, problem));
+    }
+    Ok(submission)
+}

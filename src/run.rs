@@ -1,0 +1,248 @@
+//! Runs the commands: arguments become validated settings before any
+//! work, then read → check → outputs. Returns the exit code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::check::{Expectations, check};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Common, TemplateArgs};
+use crate::config::Config;
+use crate::consolidate::{Consolidation, consolidate};
+use crate::error::{Error, Result};
+use crate::finding::{Finding, Severity};
+use crate::model::Document;
+use crate::read::{Submission, read_file};
+use crate::template::TemplateOptions;
+use crate::wareki::FiscalYear;
+use crate::{inputs, output, template, workbook};
+
+/// Exit code when some input has errors.
+pub const EXIT_INPUT_ERRORS: u8 = 1;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Template(args) => run_template(args),
+        Command::Check(args) => run_check(args),
+        Command::Build(args) => run_build(args),
+    }
+}
+
+/// Configuration and year, validated.
+struct Settings {
+    config: Config,
+    year: Option<FiscalYear>,
+}
+
+impl Settings {
+    fn from(common: &Common) -> Result<Settings> {
+        let (config, _) = Config::discover(common.config.as_deref())?;
+        let year = match &common.year {
+            Some(text) => Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?),
+            None => config.year,
+        };
+        Ok(Settings { config, year })
+    }
+
+    fn expectations(&self) -> Expectations<'_> {
+        Expectations { year: self.year, config: Some(&self.config) }
+    }
+
+    /// The time written into outputs: `SOURCE_DATE_EPOCH`, else April 1 of
+    /// the year, so reruns give identical bytes.
+    fn timestamp(&self, year: Option<FiscalYear>) -> chrono::NaiveDateTime {
+        let day = year.or(self.year).map(FiscalYear::first_day).unwrap_or_default();
+        output::timestamp(day.and_hms_opt(0, 0, 0).unwrap_or_default())
+    }
+}
+
+fn run_template(args: TemplateArgs) -> Result<ExitCode> {
+    let settings = Settings::from(&args.common)?;
+    let options = |year| TemplateOptions {
+        municipality: settings.config.municipality.clone(),
+        headings: settings.config.headings.clone(),
+        fullwidth: args.fullwidth,
+        timestamp: Some(settings.timestamp(Some(year))),
+    };
+    let docs: Vec<Document> = if let Some(path) = &args.fill {
+        let mut doc = load_document(path)?;
+        if let Some(year) = settings.year {
+            doc.year = year;
+        }
+        vec![doc]
+    } else {
+        let year = settings.year.unwrap_or_else(current_year);
+        let blank = |department: &str, head: &str| Document {
+            year,
+            created: None,
+            department: department.to_string(),
+            head: head.to_string(),
+            remark: String::new(),
+            themes: Vec::new(),
+            projects: Vec::new(),
+        };
+        match &args.department {
+            Some(name) => {
+                let head = settings.config.roster_index(name).map(|i| settings.config.departments[i].head.clone());
+                vec![blank(settings.config.canonical_name(name), &head.unwrap_or_default())]
+            }
+            None if !settings.config.departments.is_empty() => {
+                settings.config.departments.iter().map(|d| blank(&d.name, &d.head)).collect()
+            }
+            None => vec![blank("", "")],
+        }
+    };
+    let to_file = docs.len() == 1 && has_xlsx_extension(&args.output);
+    let mut out = std::io::stdout().lock();
+    for doc in &docs {
+        let path = if to_file {
+            args.output.clone()
+        } else {
+            let department = if doc.department.is_empty() { "様式" } else { &doc.department };
+            args.output.join(settings.config.output.template_name(doc.year, department))
+        };
+        let bytes = template::to_bytes(doc, &options(doc.year))?;
+        output::write_atomic(&path, &bytes)?;
+        let _ = writeln!(out, "様式を書き出しました: {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn has_xlsx_extension(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The fiscal year containing today.
+fn current_year() -> FiscalYear {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    FiscalYear::new(if today.month() >= 4 { today.year() } else { today.year() - 1 })
+}
+
+/// Reads a document from TOML or JSON (sample sources, `--json` output).
+pub fn load_document(path: &Path) -> Result<Document> {
+    let err = |message: String| Error::SampleSource { path: path.to_path_buf(), message };
+    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        serde_json::from_str(&text).map_err(|e| err(e.to_string()))
+    } else {
+        toml::from_str(&text).map_err(|e| err(e.message().to_string()))
+    }
+}
+
+/// Reads and checks every input. Inputs are never modified.
+fn read_all(paths: &[PathBuf], settings: &Settings) -> Result<(Vec<Submission>, Vec<Finding>)> {
+    if paths.is_empty() {
+        return Err(Error::NoInput);
+    }
+    let found = inputs::collect(paths);
+    let expectations = settings.expectations();
+    let submissions = found
+        .files
+        .iter()
+        .map(|path| {
+            let mut submission = read_file(path);
+            check(&mut submission, &expectations);
+            submission
+        })
+        .collect();
+    Ok((submissions, found.findings))
+}
+
+fn run_check(args: CheckArgs) -> Result<ExitCode> {
+    let settings = Settings::from(&args.common)?;
+    let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
+    let c = consolidate(submissions, &settings.config, settings.year);
+    report(&c, &walk_findings, args.json, None)
+}
+
+fn run_build(args: BuildArgs) -> Result<ExitCode> {
+    let settings = Settings::from(&args.common)?;
+    let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
+    let c = consolidate(submissions, &settings.config, settings.year);
+    let year = c.year.unwrap_or_else(current_year);
+    let path = args.output.join(settings.config.output.workbook_name(year));
+    let inputs: Vec<PathBuf> = c.submissions.iter().map(|s| s.path.clone()).collect();
+    output::ensure_not_input(&path, &inputs)?;
+    let options = workbook::WorkbookOptions {
+        headings: settings.config.headings.clone(),
+        timestamp: Some(settings.timestamp(Some(year))),
+    };
+    let bytes = workbook::to_bytes(&c, &options)?;
+    output::write_atomic(&path, &bytes)?;
+    report(&c, &walk_findings, args.json, Some(&path))
+}
+
+/// One file's line in the JSON output.
+#[derive(Serialize)]
+struct FileReport<'a> {
+    path: &'a Path,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a Document>,
+}
+
+/// The JSON output of `check` and `build`.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    year: Option<FiscalYear>,
+    files: Vec<FileReport<'a>>,
+    findings: Vec<&'a Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workbook: Option<&'a Path>,
+}
+
+fn status(c: &Consolidation, s: &Submission) -> &'static str {
+    if c.documents.iter().any(|(p, _)| *p == s.path) {
+        "accepted"
+    } else if s.is_skipped() {
+        "skipped"
+    } else if s.is_accepted() {
+        "superseded"
+    } else {
+        "rejected"
+    }
+}
+
+/// Prints findings and a summary; the exit code says whether some input
+/// has errors.
+fn report(c: &Consolidation, walk: &[Finding], json: bool, written: Option<&Path>) -> Result<ExitCode> {
+    let errors = walk.iter().chain(c.findings()).filter(|f| f.severity == Severity::Error).count();
+    let warnings = walk.iter().chain(c.findings()).filter(|f| f.severity == Severity::Warning).count();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let report = JsonReport {
+            year: c.year,
+            files: c
+                .submissions
+                .iter()
+                .map(|s| FileReport { path: &s.path, status: status(c, s), document: s.document.as_ref() })
+                .collect(),
+            findings: walk.iter().chain(c.findings()).collect(),
+            workbook: written,
+        };
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        let _ = writeln!(out, "{text}");
+    } else {
+        for finding in walk.iter().chain(c.findings()) {
+            let _ = writeln!(out, "{finding}");
+        }
+        let rejected = c.rejected().count() + walk.len();
+        let _ = writeln!(
+            out,
+            "{} ファイルを点検しました: 受付 {}、不受理 {}(エラー {} 件、警告 {} 件)",
+            c.submissions.len() + walk.len(),
+            c.accepted_count(),
+            rejected,
+            errors,
+            warnings
+        );
+        if let Some(path) = written {
+            let _ = writeln!(out, "集約ブックを書き出しました: {}", path.display());
+        }
+    }
+    Ok(if errors > 0 { ExitCode::from(EXIT_INPUT_ERRORS) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,149 @@
+//! Shared look of every workbook we write: the Japanese font on every
+//! format, the few formats we use, and width/height estimates for CJK text.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+
+/// The font of every cell. BIZ UDゴシック ships with Windows 10 and later and
+/// is the font embedded in the PDF packet.
+pub const FONT: &str = "BIZ UDゴシック";
+
+/// Default font size in points.
+pub const SIZE: f64 = 10.0;
+
+/// Height of one text line at [`SIZE`], in points.
+pub const LINE_HEIGHT: f64 = 13.5;
+
+/// The base format: our font, our size.
+pub fn base() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(SIZE)
+}
+
+/// A title line.
+pub fn title() -> Format {
+    base().set_font_size(16.0).set_bold()
+}
+
+/// A section heading such as (1) 部局の方向性.
+pub fn heading() -> Format {
+    base().set_font_size(12.0).set_bold()
+}
+
+/// A bordered label cell (header rows, field labels).
+pub fn label() -> Format {
+    base()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+}
+
+/// A label for the year-end columns, tinted apart.
+pub fn year_end_label() -> Format {
+    label().set_background_color(Color::RGB(0xFCE4D6))
+}
+
+/// A bordered, wrapped text cell.
+pub fn cell() -> Format {
+    base()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+}
+
+/// A bordered number cell with `decimals` decimals and thousands separators.
+pub fn number(decimals: u8) -> Format {
+    let pattern = if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals as usize))
+    };
+    cell().set_num_format(pattern).set_align(FormatAlign::Right)
+}
+
+/// A percentage cell (0.5 shows 50.0%).
+pub fn percent() -> Format {
+    cell().set_num_format("0.0%").set_align(FormatAlign::Right)
+}
+
+/// A date cell shown in 和暦.
+pub fn date() -> Format {
+    cell().set_num_format("[$-411]ggge\"年\"m\"月\"d\"日\"")
+}
+
+/// Small grey text.
+pub fn faint() -> Format {
+    base().set_font_size(8.0).set_font_color(Color::RGB(0x808080))
+}
+
+/// Display width of text in Excel character units: CJK and full-width
+/// characters count two, others one.
+pub fn text_width(text: &str) -> f64 {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> f64 {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x2460..=0x24FF
+        | 0x25A0..=0x25FF | 0x2600..=0x26FF);
+    if wide { 2.0 } else { 1.0 }
+}
+
+/// How many lines the text takes in a column `width` characters wide.
+pub fn line_count(text: &str, width: f64) -> usize {
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| ((text_width(line) / usable).ceil() as usize).max(1))
+        .sum()
+}
+
+/// A row height fitting texts in their column widths.
+pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
+    let lines = cells
+        .into_iter()
+        .map(|(text, width)| line_count(text, width))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    lines as f64 * LINE_HEIGHT + 3.0
+}
+
+/// A column width fitting the longest line of the texts, within bounds.
+pub fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+    texts
+        .into_iter()
+        .flat_map(|t| t.split('\n'))
+        .map(|line| text_width(line) + 2.0)
+        .fold(min, f64::max)
+        .min(max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_counts_double() {
+        assert_eq!(text_width("abc"), 3.0);
+        assert_eq!(text_width("総合政策部"), 10.0);
+        assert_eq!(text_width("１０億円"), 8.0);
+    }
+
+    #[test]
+    fn lines_wrap_by_width() {
+        assert_eq!(line_count("", 10.0), 1);
+        assert_eq!(line_count("総合政策部", 11.0), 1);
+        assert_eq!(line_count("総合政策部総合政策部", 11.0), 2);
+        assert_eq!(line_count("a\nb\nc", 10.0), 3);
+    }
+
+    #[test]
+    fn widths_are_bounded() {
+        assert_eq!(fit_width(["ab"], 8.0, 40.0), 8.0);
+        assert_eq!(fit_width(["総合政策部"], 8.0, 40.0), 12.0);
+        assert_eq!(fit_width(["あ".repeat(100).as_str()], 8.0, 40.0), 40.0);
+    }
+}
