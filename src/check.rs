@@ -18,17 +18,24 @@ pub struct Expectations<'a> {
 
 /// Adds the findings of every check to the submission.
 pub fn check(submission: &mut Submission, expect: &Expectations) {
-    let (Some(doc), Some(source)) = (&submission.document, &submission.source) else { return };
+    let (Some(doc), Some(source)) = (&submission.document, &submission.source) else {
+        return;
+    };
     let path = submission.path.clone();
     let sheet = Some(source.sheet.as_str());
     let mut add = |severity, cell: Option<String>, problem| {
-        submission.findings.push(Finding::at(severity, &path, sheet, cell, problem));
+        submission
+            .findings
+            .push(Finding::at(severity, &path, sheet, cell, problem));
     };
 
     if let Some(expected) = expect.year
         && doc.year != expected
     {
-        let problem = Problem::YearMismatch { found: doc.year.label(), expected: expected.label() };
+        let problem = Problem::YearMismatch {
+            found: doc.year.label(),
+            expected: expected.label(),
+        };
         add(Severity::Warning, source.field(Field::Year), problem);
     }
     if let Some(config) = expect.config
@@ -36,7 +43,9 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
         && !doc.department.is_empty()
         && config.roster_index(&doc.department).is_none()
     {
-        let problem = Problem::UnknownDepartment { name: doc.department.clone() };
+        let problem = Problem::UnknownDepartment {
+            name: doc.department.clone(),
+        };
         add(Severity::Warning, source.field(Field::Department), problem);
     }
     if doc.themes.is_empty() {
@@ -50,7 +59,11 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
             let name = indicator.name.clone();
             if indicator.target.is_none() {
                 let cell = source.indicator_cell(p, i, Col::Target);
-                add(Severity::Warning, cell, Problem::MissingTarget { name: name.clone() });
+                add(
+                    Severity::Warning,
+                    cell,
+                    Problem::MissingTarget { name: name.clone() },
+                );
             }
             if indicator.unit.is_empty() {
                 let cell = source.indicator_cell(p, i, Col::Unit);

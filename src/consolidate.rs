@@ -26,7 +26,9 @@ pub struct Consolidation {
 impl Consolidation {
     /// Files not accepted (errors, unreadable), excluding skipped lock files.
     pub fn rejected(&self) -> impl Iterator<Item = &Submission> {
-        self.submissions.iter().filter(|s| !s.is_accepted() && !s.is_skipped())
+        self.submissions
+            .iter()
+            .filter(|s| !s.is_accepted() && !s.is_skipped())
     }
 
     /// Every finding of every file, in file order.
@@ -43,10 +45,20 @@ impl Consolidation {
 /// Builds the consolidation. Several accepted files of one department: the
 /// one with the latest 作成日 (then the latest modified file) is used and
 /// the others get a [`Problem::Superseded`] warning.
-pub fn consolidate(mut submissions: Vec<Submission>, config: &Config, year: Option<FiscalYear>) -> Consolidation {
+pub fn consolidate(
+    mut submissions: Vec<Submission>,
+    config: &Config,
+    year: Option<FiscalYear>,
+) -> Consolidation {
     let mut chosen: Vec<(String, usize)> = Vec::new();
     for (i, submission) in submissions.iter().enumerate() {
-        let Some(doc) = submission.document.as_ref().filter(|_| submission.is_accepted()) else { continue };
+        let Some(doc) = submission
+            .document
+            .as_ref()
+            .filter(|_| submission.is_accepted())
+        else {
+            continue;
+        };
         let department = config.canonical_name(&doc.department).to_string();
         match chosen.iter_mut().find(|(d, _)| *d == department) {
             None => chosen.push((department, i)),
@@ -59,13 +71,24 @@ pub fn consolidate(mut submissions: Vec<Submission>, config: &Config, year: Opti
     }
     let paths: Vec<PathBuf> = submissions.iter().map(|s| s.path.clone()).collect();
     for (i, submission) in submissions.iter_mut().enumerate() {
-        let Some(doc) = submission.document.as_ref().filter(|_| submission.is_accepted()) else { continue };
+        let Some(doc) = submission
+            .document
+            .as_ref()
+            .filter(|_| submission.is_accepted())
+        else {
+            continue;
+        };
         let department = config.canonical_name(&doc.department).to_string();
         if let Some((_, used)) = chosen.iter().find(|(d, _)| *d == department)
             && *used != i
         {
-            let problem = Problem::Superseded { department, used: paths[*used].display().to_string() };
-            submission.findings.push(Finding::file(Severity::Warning, &paths[i], problem));
+            let problem = Problem::Superseded {
+                department,
+                used: paths[*used].display().to_string(),
+            };
+            submission
+                .findings
+                .push(Finding::file(Severity::Warning, &paths[i], problem));
         }
     }
     chosen.sort_by(|(a, _), (b, _)| {
@@ -74,10 +97,22 @@ pub fn consolidate(mut submissions: Vec<Submission>, config: &Config, year: Opti
     });
     let documents = chosen
         .iter()
-        .filter_map(|(_, i)| submissions[*i].document.clone().map(|d| (submissions[*i].path.clone(), d)))
+        .filter_map(|(_, i)| {
+            submissions[*i]
+                .document
+                .clone()
+                .map(|d| (submissions[*i].path.clone(), d))
+        })
         .collect::<Vec<_>>();
-    let year = year.or(config.year).or_else(|| most_common_year(&documents));
-    Consolidation { municipality: config.municipality.clone(), year, documents, submissions }
+    let year = year
+        .or(config.year)
+        .or_else(|| most_common_year(&documents));
+    Consolidation {
+        municipality: config.municipality.clone(),
+        year,
+        documents,
+        submissions,
+    }
 }
 
 fn newer(a: &Submission, b: &Submission) -> bool {
@@ -91,5 +126,8 @@ fn most_common_year(documents: &[(PathBuf, Document)]) -> Option<FiscalYear> {
     for (_, doc) in documents {
         *counts.entry(doc.year).or_default() += 1;
     }
-    counts.into_iter().max_by_key(|(year, n)| (*n, *year)).map(|(year, _)| year)
+    counts
+        .into_iter()
+        .max_by_key(|(year, n)| (*n, *year))
+        .map(|(year, _)| year)
 }

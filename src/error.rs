@@ -38,7 +38,9 @@ pub enum Error {
     #[error("入力ファイルが指定されていません。様式のファイルかフォルダを指定してください。")]
     NoInput,
     /// An output path is one of the inputs.
-    #[error("出力先「{0}」は入力ファイルです。入力を上書きしないよう、別の場所を指定してください。")]
+    #[error(
+        "出力先「{0}」は入力ファイルです。入力を上書きしないよう、別の場所を指定してください。"
+    )]
     OutputIsInput(PathBuf),
     /// An output could not be written.
     #[error(

@@ -159,7 +159,9 @@ pub enum Problem {
         field: String,
     },
     /// The year differs from the year being processed.
-    #[error("年度が「{found}」で、処理している年度「{expected}」と異なります。年度を確かめてください。")]
+    #[error(
+        "年度が「{found}」で、処理している年度「{expected}」と異なります。年度を確かめてください。"
+    )]
     YearMismatch {
         /// The year in the file.
         found: String,
@@ -185,7 +187,9 @@ pub enum Problem {
         choices: String,
     },
     /// The unit written with a value differs from the unit column.
-    #[error("{column}「{text}」の単位「{written}」が単位列の「{unit}」と異なります。単位を揃えてください。")]
+    #[error(
+        "{column}「{text}」の単位「{written}」が単位列の「{unit}」と異なります。単位を揃えてください。"
+    )]
     UnitConflict {
         /// The column's header text.
         column: String,
@@ -203,13 +207,17 @@ pub enum Problem {
         name: String,
     },
     /// A row has project data but no 事業名.
-    #[error("事業名が入力されていません(番号や事業内容は入力されています)。事業名を入力してください。")]
+    #[error(
+        "事業名が入力されていません(番号や事業内容は入力されています)。事業名を入力してください。"
+    )]
     ProjectWithoutTitle,
     /// A row has indicator values but no 指標名.
     #[error("指標名が入力されていません(目標値などは入力されています)。指標名を入力してください。")]
     IndicatorWithoutName,
     /// A theme body without a title.
-    #[error("テーマの見出しが入力されていません(内容は入力されています)。見出しを入力してください。")]
+    #[error(
+        "テーマの見出しが入力されていません(内容は入力されています)。見出しを入力してください。"
+    )]
     ThemeWithoutTitle,
     /// An indicator without a target.
     #[error("指標「{name}」の目標値が入力されていません。")]
@@ -218,9 +226,7 @@ pub enum Problem {
         name: String,
     },
     /// An indicator whose previous actual is left blank (not `-`).
-    #[error(
-        "指標「{name}」の前年度実績値が空欄です。実績がない場合は「-」を入力してください。"
-    )]
+    #[error("指標「{name}」の前年度実績値が空欄です。実績がない場合は「-」を入力してください。")]
     BlankPrevious {
         /// The indicator's name.
         name: String,
@@ -252,13 +258,17 @@ pub enum Problem {
     #[error("部局の方向性(テーマ)が1件も入力されていません。")]
     NoThemes,
     /// The department is not in the roster.
-    #[error("部局名「{name}」は名簿(設定ファイルの department)にありません。部局名を確かめてください。")]
+    #[error(
+        "部局名「{name}」は名簿(設定ファイルの department)にありません。部局名を確かめてください。"
+    )]
     UnknownDepartment {
         /// The department name found.
         name: String,
     },
     /// Several accepted files for one department; one is used.
-    #[error("部局「{department}」の提出が複数あります。「{used}」を採用し、このファイルは集約に含めていません。")]
+    #[error(
+        "部局「{department}」の提出が複数あります。「{used}」を採用し、このファイルは集約に含めていません。"
+    )]
     Superseded {
         /// The department.
         department: String,

@@ -36,11 +36,17 @@ pub fn collect(args: &[PathBuf]) -> Inputs {
             inputs.files.push(arg.clone());
         } else {
             let reason = "ファイルが見つかりません".to_string();
-            inputs.findings.push(Finding::file(Severity::Error, arg, Problem::Unreadable { reason }));
+            inputs.findings.push(Finding::file(
+                Severity::Error,
+                arg,
+                Problem::Unreadable { reason },
+            ));
         }
     }
     let mut seen = std::collections::BTreeSet::new();
-    inputs.files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    inputs
+        .files
+        .retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     inputs
 }
 
@@ -59,11 +65,17 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
                 let reason = if err.loop_ancestor().is_some() {
                     "フォルダのリンクが循環しています".to_string()
                 } else {
-                    err.io_error().map(|e| e.to_string()).unwrap_or_else(|| err.to_string())
+                    err.io_error()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| err.to_string())
                 };
                 // A broken link to a non-spreadsheet is nothing we would have read.
                 if is_spreadsheet(&path) || err.loop_ancestor().is_some() || path.is_dir() {
-                    inputs.findings.push(Finding::file(Severity::Error, &path, Problem::Unreadable { reason }));
+                    inputs.findings.push(Finding::file(
+                        Severity::Error,
+                        &path,
+                        Problem::Unreadable { reason },
+                    ));
                 }
             }
         }

@@ -264,7 +264,9 @@ impl Col {
             Col::Target => "目標値を数値で。単位は「単位」列に。",
             Col::Previous => "前年度の実績値を数値で。実績がない場合は「-」を入力します。",
             Col::PreviousEstimate => "前年度実績値が見込みの場合は「見込み」を選びます。",
-            Col::Direction => "増加(多いほどよい)・減少(少ないほどよい)・維持。空欄は増加とみなします。",
+            Col::Direction => {
+                "増加(多いほどよい)・減少(少ないほどよい)・維持。空欄は増加とみなします。"
+            }
             Col::Cumulative => "目標値が累計の場合は「累計」を選びます。",
             Col::Actual => "【年度末】今年度の実績値を数値で。",
             Col::ActualEstimate => "【年度末】実績値が見込みの場合は「見込み」を選びます。",
@@ -354,7 +356,10 @@ mod tests {
 
     #[test]
     fn headers_match_after_normalisation() {
-        assert_eq!(column_for_header(List::Projects, "目標値"), Some(Col::Target));
+        assert_eq!(
+            column_for_header(List::Projects, "目標値"),
+            Some(Col::Target)
+        );
         assert_eq!(
             column_for_header(List::Projects, " 前年度\n実績値 "),
             Some(Col::Previous)

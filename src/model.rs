@@ -102,7 +102,11 @@ pub enum Direction {
 
 impl Direction {
     /// All directions, in the order of the template's list.
-    pub const ALL: [Direction; 3] = [Direction::Increase, Direction::Decrease, Direction::Maintain];
+    pub const ALL: [Direction; 3] = [
+        Direction::Increase,
+        Direction::Decrease,
+        Direction::Maintain,
+    ];
 
     /// The Japanese label as written in the template.
     pub fn label(self) -> &'static str {

@@ -25,7 +25,11 @@ pub fn excel_datetime(time: chrono::NaiveDateTime) -> Result<ExcelDateTime> {
     use chrono::{Datelike, Timelike};
     let year = time.year().clamp(1900, 9999) as u16;
     let date = ExcelDateTime::from_ymd(year, time.month() as u8, time.day() as u8)?;
-    Ok(date.and_hms(time.hour() as u16, time.minute() as u8, time.second() as f64)?)
+    Ok(date.and_hms(
+        time.hour() as u16,
+        time.minute() as u8,
+        time.second() as f64,
+    )?)
 }
 
 /// Refuses an output path that is one of the inputs.
@@ -46,8 +50,14 @@ pub fn ensure_not_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
 /// Writes bytes atomically: a temporary file in the same folder, then a
 /// rename. A run killed midway leaves the previous file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let err = |source| Error::Write { path: path.to_path_buf(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".mokuhyo-")
@@ -56,6 +66,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
+    }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }

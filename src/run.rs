@@ -41,20 +41,28 @@ impl Settings {
     fn from(common: &Common) -> Result<Settings> {
         let (config, _) = Config::discover(common.config.as_deref())?;
         let year = match &common.year {
-            Some(text) => Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?),
+            Some(text) => {
+                Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?)
+            }
             None => config.year,
         };
         Ok(Settings { config, year })
     }
 
     fn expectations(&self) -> Expectations<'_> {
-        Expectations { year: self.year, config: Some(&self.config) }
+        Expectations {
+            year: self.year,
+            config: Some(&self.config),
+        }
     }
 
     /// The time written into outputs: `SOURCE_DATE_EPOCH`, else April 1 of
     /// the year, so reruns give identical bytes.
     fn timestamp(&self, year: Option<FiscalYear>) -> chrono::NaiveDateTime {
-        let day = year.or(self.year).map(FiscalYear::first_day).unwrap_or_default();
+        let day = year
+            .or(self.year)
+            .map(FiscalYear::first_day)
+            .unwrap_or_default();
         output::timestamp(day.and_hms_opt(0, 0, 0).unwrap_or_default())
     }
 }
@@ -86,12 +94,21 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
         };
         match &args.department {
             Some(name) => {
-                let head = settings.config.roster_index(name).map(|i| settings.config.departments[i].head.clone());
-                vec![blank(settings.config.canonical_name(name), &head.unwrap_or_default())]
+                let head = settings
+                    .config
+                    .roster_index(name)
+                    .map(|i| settings.config.departments[i].head.clone());
+                vec![blank(
+                    settings.config.canonical_name(name),
+                    &head.unwrap_or_default(),
+                )]
             }
-            None if !settings.config.departments.is_empty() => {
-                settings.config.departments.iter().map(|d| blank(&d.name, &d.head)).collect()
-            }
+            None if !settings.config.departments.is_empty() => settings
+                .config
+                .departments
+                .iter()
+                .map(|d| blank(&d.name, &d.head))
+                .collect(),
             None => vec![blank("", "")],
         }
     };
@@ -101,8 +118,13 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
         let path = if to_file {
             args.output.clone()
         } else {
-            let department = if doc.department.is_empty() { "様式" } else { &doc.department };
-            args.output.join(settings.config.output.template_name(doc.year, department))
+            let department = if doc.department.is_empty() {
+                "様式"
+            } else {
+                &doc.department
+            };
+            args.output
+                .join(settings.config.output.template_name(doc.year, department))
         };
         let bytes = template::to_bytes(doc, &options(doc.year))?;
         output::write_atomic(&path, &bytes)?;
@@ -112,21 +134,32 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
 }
 
 fn has_xlsx_extension(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// The fiscal year containing today.
 fn current_year() -> FiscalYear {
     use chrono::Datelike;
     let today = chrono::Local::now().date_naive();
-    FiscalYear::new(if today.month() >= 4 { today.year() } else { today.year() - 1 })
+    FiscalYear::new(if today.month() >= 4 {
+        today.year()
+    } else {
+        today.year() - 1
+    })
 }
 
 /// Reads a document from TOML or JSON (sample sources, `--json` output).
 pub fn load_document(path: &Path) -> Result<Document> {
-    let err = |message: String| Error::SampleSource { path: path.to_path_buf(), message };
+    let err = |message: String| Error::SampleSource {
+        path: path.to_path_buf(),
+        message,
+    };
     let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         serde_json::from_str(&text).map_err(|e| err(e.to_string()))
     } else {
         toml::from_str(&text).map_err(|e| err(e.message().to_string()))
@@ -209,9 +242,22 @@ fn status(c: &Consolidation, s: &Submission) -> &'static str {
 
 /// Prints findings and a summary; the exit code says whether some input
 /// has errors.
-fn report(c: &Consolidation, walk: &[Finding], json: bool, written: Option<&Path>) -> Result<ExitCode> {
-    let errors = walk.iter().chain(c.findings()).filter(|f| f.severity == Severity::Error).count();
-    let warnings = walk.iter().chain(c.findings()).filter(|f| f.severity == Severity::Warning).count();
+fn report(
+    c: &Consolidation,
+    walk: &[Finding],
+    json: bool,
+    written: Option<&Path>,
+) -> Result<ExitCode> {
+    let errors = walk
+        .iter()
+        .chain(c.findings())
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = walk
+        .iter()
+        .chain(c.findings())
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     let mut out = std::io::stdout().lock();
     if json {
         let report = JsonReport {
@@ -219,7 +265,11 @@ fn report(c: &Consolidation, walk: &[Finding], json: bool, written: Option<&Path
             files: c
                 .submissions
                 .iter()
-                .map(|s| FileReport { path: &s.path, status: status(c, s), document: s.document.as_ref() })
+                .map(|s| FileReport {
+                    path: &s.path,
+                    status: status(c, s),
+                    document: s.document.as_ref(),
+                })
                 .collect(),
             findings: walk.iter().chain(c.findings()).collect(),
             workbook: written,
@@ -244,5 +294,9 @@ fn report(c: &Consolidation, walk: &[Finding], json: bool, written: Option<&Path
             let _ = writeln!(out, "集約ブックを書き出しました: {}", path.display());
         }
     }
-    Ok(if errors > 0 { ExitCode::from(EXIT_INPUT_ERRORS) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(EXIT_INPUT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -74,7 +74,9 @@ pub fn date() -> Format {
 
 /// Small grey text.
 pub fn faint() -> Format {
-    base().set_font_size(8.0).set_font_color(Color::RGB(0x808080))
+    base()
+        .set_font_size(8.0)
+        .set_font_color(Color::RGB(0x808080))
 }
 
 /// Display width of text in Excel character units: CJK and full-width
@@ -93,8 +95,10 @@ fn char_width(c: char) -> f64 {
 }
 
 /// How many lines the text takes in a column `width` characters wide.
+/// Full-width characters print at about 1.7 units in Japanese fonts, a
+/// little less than [`text_width`] counts, which stays generous for widths.
 pub fn line_count(text: &str, width: f64) -> usize {
-    let usable = (width - 1.0).max(1.0);
+    let usable = (width * 1.15 - 1.0).max(1.0);
     text.split('\n')
         .map(|line| ((text_width(line) / usable).ceil() as usize).max(1))
         .sum()

@@ -1,7 +1,9 @@
 //! Writes the consolidated workbook: summary, 指標一覧, themes, projects,
 //! one print-ready sheet per department, and 検証結果.
 
-use rust_xlsxwriter::{DocProperties, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    DocProperties, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet,
+};
 
 use crate::config::Headings;
 use crate::consolidate::Consolidation;
@@ -54,7 +56,11 @@ fn unique_sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .collect();
     let clean = clean.trim_matches('\'');
-    let base: String = if clean.is_empty() { "部局".to_string() } else { clean.chars().take(28).collect() };
+    let base: String = if clean.is_empty() {
+        "部局".to_string()
+    } else {
+        clean.chars().take(28).collect()
+    };
     let mut name = base.clone();
     let mut n = 2;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
@@ -67,10 +73,18 @@ fn unique_sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
 
 /// Writes a table with a header row, filters and a frozen header, fitting
 /// column widths to Japanese text.
-fn table_sheet(sheet: &mut Worksheet, name: &str, headers: &[&str], rows: &[Vec<Value>]) -> Result<()> {
+fn table_sheet(
+    sheet: &mut Worksheet,
+    name: &str,
+    headers: &[&str],
+    rows: &[Vec<Value>],
+) -> Result<()> {
     sheet.set_name(name)?;
     for (c, header) in headers.iter().enumerate() {
-        let texts = rows.iter().map(|r| r.get(c).map(Value::width_text).unwrap_or_default()).collect::<Vec<_>>();
+        let texts = rows
+            .iter()
+            .map(|r| r.get(c).map(Value::width_text).unwrap_or_default())
+            .collect::<Vec<_>>();
         let width = style::fit_width(texts.iter().map(String::as_str).chain([*header]), 6.0, 50.0);
         sheet.set_column_width(c as u16, width)?;
     }
@@ -83,9 +97,15 @@ fn table_sheet(sheet: &mut Worksheet, name: &str, headers: &[&str], rows: &[Vec<
     let last_row = rows.len().max(1) as u32;
     let columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(*h).set_header_format(style::label()))
+        .map(|h| {
+            TableColumn::new()
+                .set_header(*h)
+                .set_header_format(style::label())
+        })
         .collect();
-    let table = Table::new().set_columns(&columns).set_style(TableStyle::Light9);
+    let table = Table::new()
+        .set_columns(&columns)
+        .set_style(TableStyle::Light9);
     sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_paper_size(9);
@@ -124,7 +144,9 @@ impl Value {
     fn write(&self, sheet: &mut Worksheet, row: u32, col: u16) -> Result<()> {
         match self {
             Value::Text(s) => sheet.write_string_with_format(row, col, s, &style::cell())?,
-            Value::Number(q) => sheet.write_number_with_format(row, col, q.value, &style::number(q.decimals))?,
+            Value::Number(q) => {
+                sheet.write_number_with_format(row, col, q.value, &style::number(q.decimals))?
+            }
             Value::Ratio(r) => sheet.write_number_with_format(row, col, *r, &style::percent())?,
             Value::Blank => sheet.write_blank(row, col, &style::cell())?,
         };
@@ -141,7 +163,12 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
     let year = c.year.map(|y| y.label()).unwrap_or_default();
     sheet.write_string_with_format(0, 0, format!("{year} 部局経営目標 集約"), &style::title())?;
     let projects: usize = c.documents.iter().map(|(_, d)| d.projects.len()).sum();
-    let indicators: usize = c.documents.iter().flat_map(|(_, d)| &d.projects).map(|p| p.indicators.len()).sum();
+    let indicators: usize = c
+        .documents
+        .iter()
+        .flat_map(|(_, d)| &d.projects)
+        .map(|p| p.indicators.len())
+        .sum();
     let rejected: Vec<_> = c.rejected().collect();
     let facts = [
         ("自治体", c.municipality.clone()),
@@ -156,7 +183,12 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
         let row = 2 + i as u32;
         sheet.write_string_with_format(row, 0, *label, &style::label())?;
         match value.parse::<f64>() {
-            Ok(n) if *label != "年度" => sheet.write_number_with_format(row, 1, n, &style::number(0).set_align(FormatAlign::Left))?,
+            Ok(n) if *label != "年度" => sheet.write_number_with_format(
+                row,
+                1,
+                n,
+                &style::number(0).set_align(FormatAlign::Left),
+            )?,
             _ => sheet.write_string_with_format(row, 1, value, &style::cell())?,
         };
     }
@@ -178,14 +210,23 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
         } else {
             "不受理"
         };
-        let department = s.document.as_ref().map(|d| d.department.clone()).unwrap_or_default();
+        let department = s
+            .document
+            .as_ref()
+            .map(|d| d.department.clone())
+            .unwrap_or_default();
         let first = s
             .findings
             .iter()
             .find(|f| f.severity == Severity::Error || !used)
             .map(|f| f.to_string())
             .unwrap_or_default();
-        let cells = [status.to_string(), s.path.display().to_string(), department, first];
+        let cells = [
+            status.to_string(),
+            s.path.display().to_string(),
+            department,
+            first,
+        ];
         for (col, text) in cells.iter().enumerate() {
             sheet.write_string_with_format(row, col as u16, text, &style::cell())?;
         }
@@ -210,8 +251,19 @@ pub fn change(indicator: &Indicator) -> (Option<Quantity>, Option<f64>) {
 
 fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
     let headers = [
-        "部局", "番号", "事業名", "No", "指標名", "単位", "目標値", "前年度実績値", "前年度見込み", "増減(目標−前年度)",
-        "増減率", "方向", "累計",
+        "部局",
+        "番号",
+        "事業名",
+        "No",
+        "指標名",
+        "単位",
+        "目標値",
+        "前年度実績値",
+        "前年度見込み",
+        "増減(目標−前年度)",
+        "増減率",
+        "方向",
+        "累計",
     ];
     let mut rows = Vec::new();
     for (_, doc) in &c.documents {
@@ -219,7 +271,8 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             for (i, ind) in project.indicators.iter().enumerate() {
                 let (diff, ratio) = change(ind);
                 let decimals = ind.decimals();
-                let aligned = |q: Option<Quantity>| Value::opt(q.map(|q| Quantity::new(q.value, decimals)));
+                let aligned =
+                    |q: Option<Quantity>| Value::opt(q.map(|q| Quantity::new(q.value, decimals)));
                 rows.push(vec![
                     Value::text(&doc.department),
                     Value::text(project.code.clone().unwrap_or_default()),
@@ -229,7 +282,11 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
                     Value::text(&ind.unit),
                     aligned(ind.target),
                     aligned(ind.previous),
-                    Value::text(if ind.previous_estimate { "見込み" } else { "" }),
+                    Value::text(if ind.previous_estimate {
+                        "見込み"
+                    } else {
+                        ""
+                    }),
                     Value::opt(diff),
                     ratio.map(Value::Ratio).unwrap_or(Value::Blank),
                     Value::text(ind.direction.label()),
@@ -253,7 +310,12 @@ fn write_themes(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             ]);
         }
     }
-    table_sheet(sheet, "テーマ一覧", &["部局", "No", "テーマ", "内容"], &rows)?;
+    table_sheet(
+        sheet,
+        "テーマ一覧",
+        &["部局", "No", "テーマ", "内容"],
+        &rows,
+    )?;
     sheet.set_column_width(3, 80.0)?;
     Ok(())
 }
@@ -271,7 +333,12 @@ fn write_projects(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             ]);
         }
     }
-    table_sheet(sheet, "重点事業一覧", &["部局", "番号", "事業名", "事業内容", "指標数"], &rows)?;
+    table_sheet(
+        sheet,
+        "重点事業一覧",
+        &["部局", "番号", "事業名", "事業内容", "指標数"],
+        &rows,
+    )?;
     sheet.set_column_width(3, 80.0)?;
     Ok(())
 }
@@ -284,26 +351,74 @@ pub fn indicator_lines(doc: &Document, indicators: &[Indicator]) -> Vec<String> 
     }
     let many = indicators.len() > 1;
     let number = |i: usize| if many { circled(i + 1) } else { String::new() };
-    let names: String = indicators.iter().enumerate().map(|(i, ind)| format!("{}{}", number(i), ind.display_name())).collect::<Vec<_>>().join(" ");
-    let targets: String = indicators.iter().enumerate().map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.target.as_ref()))).collect::<Vec<_>>().join(" ");
-    let estimate = indicators.iter().any(|i| i.previous_estimate && i.previous.is_some());
-    let previous: String = indicators.iter().enumerate().map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.previous.as_ref()))).collect::<Vec<_>>().join(" ");
-    let label = format!("{}実績値{}", doc.year.previous().label(), if estimate { "(見込み)" } else { "" });
-    vec![format!("指標:{names}"), format!("目標値:{targets}"), format!("({label}:{previous})")]
+    let names: String = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| format!("{}{}", number(i), ind.display_name()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let targets: String = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.target.as_ref())))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let estimate = indicators
+        .iter()
+        .any(|i| i.previous_estimate && i.previous.is_some());
+    let previous: String = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.previous.as_ref())))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let label = format!(
+        "{}実績値{}",
+        doc.year.previous().label(),
+        if estimate { "(見込み)" } else { "" }
+    );
+    vec![
+        format!("指標:{names}"),
+        format!("目標値:{targets}"),
+        format!("({label}:{previous})"),
+    ]
 }
 
-fn write_department(sheet: &mut Worksheet, name: &str, doc: &Document, headings: &Headings) -> Result<()> {
+fn write_department(
+    sheet: &mut Worksheet,
+    name: &str,
+    doc: &Document,
+    headings: &Headings,
+) -> Result<()> {
     sheet.set_name(name)?;
-    let widths = [12.0, 26.0, 12.0, 26.0];
+    let widths = [11.0, 24.0, 11.0, 36.0];
     sheet.set_column_width(0, widths[0])?;
     sheet.set_column_width(1, widths[1])?;
     sheet.set_column_width(2, widths[2])?;
     sheet.set_column_width(3, widths[3])?;
     let wide = widths[0] + widths[1] + widths[2];
-    sheet.merge_range(0, 0, 0, 3, &format!("{} 部局経営目標", doc.year), &style::title().set_align(FormatAlign::Center))?;
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        3,
+        &format!("{} 部局経営目標", doc.year),
+        &style::title().set_align(FormatAlign::Center),
+    )?;
     sheet.set_row_height(0, 26.0)?;
-    let created = doc.created.map(crate::wareki::format_date).unwrap_or_default();
-    let header = [("年度", doc.year.label(), "作成日", created), ("部局名", doc.department.clone(), "部局長名", doc.head.clone())];
+    let created = doc
+        .created
+        .map(crate::wareki::format_date)
+        .unwrap_or_default();
+    let header = [
+        ("年度", doc.year.label(), "作成日", created),
+        (
+            "部局名",
+            doc.department.clone(),
+            "部局長名",
+            doc.head.clone(),
+        ),
+    ];
     for (i, (l1, v1, l2, v2)) in header.iter().enumerate() {
         let row = 1 + i as u32;
         sheet.write_string_with_format(row, 0, *l1, &style::label())?;
@@ -316,7 +431,14 @@ fn write_department(sheet: &mut Worksheet, name: &str, doc: &Document, headings:
         sheet.merge_range(3, 0, 3, 3, &format!("※{}", doc.remark), &style::base())?;
         row = 5;
     }
-    sheet.merge_range(row, 0, row, 3, &headings.themes, &style::label().set_align(FormatAlign::Left))?;
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        3,
+        &headings.themes,
+        &style::label().set_align(FormatAlign::Left),
+    )?;
     row += 1;
     let body = style::cell().set_border(rust_xlsxwriter::FormatBorder::Thin);
     for theme in &doc.themes {
@@ -331,19 +453,31 @@ fn write_department(sheet: &mut Worksheet, name: &str, doc: &Document, headings:
     sheet.write_string_with_format(row, 3, &headings.indicators, &style::label())?;
     row += 1;
     for project in &doc.projects {
-        let text = format!("{}{}\n{}", project.marker(), project.title, project.description);
+        let text = format!(
+            "{}{}\n{}",
+            project.marker(),
+            project.title,
+            project.description
+        );
         let text = text.trim_end().to_string();
         let right = indicator_lines(doc, &project.indicators).join("\n");
         sheet.merge_range(row, 0, row, 2, &text, &body)?;
         sheet.write_string_with_format(row, 3, &right, &body)?;
-        sheet.set_row_height(row, style::row_height([(text.as_str(), wide), (right.as_str(), widths[3])]))?;
+        sheet.set_row_height(
+            row,
+            style::row_height([(text.as_str(), wide), (right.as_str(), widths[3])]),
+        )?;
         row += 1;
     }
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     sheet.set_repeat_rows(header_row, header_row)?;
-    sheet.set_header(&format!("&L{}&R{}", doc.year.label(), doc.department.replace('&', "&&")));
+    sheet.set_header(format!(
+        "&L{}&R{}",
+        doc.year.label(),
+        doc.department.replace('&', "&&")
+    ));
     sheet.set_footer("&C&P / &N");
     Ok(())
 }
@@ -361,7 +495,12 @@ fn write_findings(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             ]
         })
         .collect();
-    table_sheet(sheet, "検証結果", &["重大度", "ファイル", "シート", "セル", "内容"], &rows)?;
+    table_sheet(
+        sheet,
+        "検証結果",
+        &["重大度", "ファイル", "シート", "セル", "内容"],
+        &rows,
+    )?;
     sheet.set_column_width(4, 90.0)?;
     Ok(())
 }

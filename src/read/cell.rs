@@ -25,7 +25,9 @@ pub enum Cell {
 impl Cell {
     /// Converts a calamine value.
     pub fn from_data(data: Option<&Data>, format: Option<&str>) -> Cell {
-        let format = format.filter(|f| !f.eq_ignore_ascii_case("general")).map(str::to_string);
+        let format = format
+            .filter(|f| !f.eq_ignore_ascii_case("general"))
+            .map(str::to_string);
         match data {
             None | Some(Data::Empty) => Cell::Empty,
             Some(Data::String(s)) => text(s),
@@ -65,11 +67,19 @@ impl Cell {
 fn text(s: &str) -> Cell {
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     let trimmed = s.trim_matches(|c: char| c.is_whitespace());
-    if trimmed.is_empty() { Cell::Empty } else { Cell::Text(trimmed.to_string()) }
+    if trimmed.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(trimmed.to_string())
+    }
 }
 
 fn number(f: f64, format: Option<String>) -> Cell {
-    if f.is_finite() { Cell::Number(f, format) } else { Cell::Error("#NUM!".to_string()) }
+    if f.is_finite() {
+        Cell::Number(f, format)
+    } else {
+        Cell::Error("#NUM!".to_string())
+    }
 }
 
 fn error_code(e: &calamine::CellErrorType) -> String {
@@ -81,7 +91,13 @@ pub fn format_decimals(code: &str) -> Option<u8> {
     let section = code.split(';').next()?;
     let unquoted: String = strip_literals(section);
     let after = unquoted.split_once('.')?.1;
-    Some(after.chars().take_while(|c| *c == '0' || *c == '#').filter(|c| *c == '0').count() as u8)
+    Some(
+        after
+            .chars()
+            .take_while(|c| *c == '0' || *c == '#')
+            .filter(|c| *c == '0')
+            .count() as u8,
+    )
 }
 
 /// True when a number format shows the value as a percentage.
@@ -131,16 +147,25 @@ mod tests {
 
     #[test]
     fn values_are_normalised() {
-        assert_eq!(Cell::from_data(Some(&Data::String("  \r\n".into())), None), Cell::Empty);
+        assert_eq!(
+            Cell::from_data(Some(&Data::String("  \r\n".into())), None),
+            Cell::Empty
+        );
         assert_eq!(
             Cell::from_data(Some(&Data::String(" a\r\nb ".into())), None),
             Cell::Text("a\nb".into())
         );
-        assert_eq!(Cell::from_data(Some(&Data::Int(3)), Some("General")), Cell::Number(3.0, None));
+        assert_eq!(
+            Cell::from_data(Some(&Data::Int(3)), Some("General")),
+            Cell::Number(3.0, None)
+        );
         assert_eq!(
             Cell::from_data(Some(&Data::DateTimeIso("2026-04-01".into())), None),
             Cell::Date(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap())
         );
-        assert_eq!(Cell::from_data(Some(&Data::Float(f64::NAN)), None), Cell::Error("#NUM!".into()));
+        assert_eq!(
+            Cell::from_data(Some(&Data::Float(f64::NAN)), None),
+            Cell::Error("#NUM!".into())
+        );
     }
 }

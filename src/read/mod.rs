@@ -75,7 +75,9 @@ pub fn read_file(path: &Path) -> Submission {
     }
     let bytes = match read_bytes(path) {
         Ok(bytes) => bytes,
-        Err(reason) => return Submission::failed(path, Severity::Error, Problem::Unreadable { reason }),
+        Err(reason) => {
+            return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
+        }
     };
     read_bytes_as(path, bytes)
 }
@@ -85,11 +87,15 @@ pub fn read_bytes_as(path: &Path, bytes: Vec<u8>) -> Submission {
     let result = std::panic::catch_unwind(|| read_workbook(path, bytes));
     match result {
         Ok(Ok(submission)) => submission,
-        Ok(Err(reason)) => Submission::failed(path, Severity::Error, Problem::Unreadable { reason }),
+        Ok(Err(reason)) => {
+            Submission::failed(path, Severity::Error, Problem::Unreadable { reason })
+        }
         Err(_) => Submission::failed(
             path,
             Severity::Error,
-            Problem::Unreadable { reason: "読み込み中に内部エラーが起きました".to_string() },
+            Problem::Unreadable {
+                reason: "読み込み中に内部エラーが起きました".to_string(),
+            },
         ),
     }
 }
@@ -100,7 +106,10 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
         return Err("フォルダです".to_string());
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("{} MB を超える大きさです", MAX_FILE_BYTES / 1024 / 1024));
+        return Err(format!(
+            "{} MB を超える大きさです",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
     }
     std::fs::read(path).map_err(|e| io_reason(&e))
 }
@@ -125,7 +134,9 @@ fn sniff(bytes: &[u8]) -> Result<(), String> {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
-        return Err("HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください".to_string());
+        return Err(
+            "HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください".to_string(),
+        );
     }
     if bytes.starts_with(b"%PDF") {
         return Err("PDF のファイルです".to_string());
@@ -151,9 +162,14 @@ fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
 
 /// An OLE file holding a workbook stream (not an encrypted xlsx or a Word file).
 fn looks_like_xls(bytes: &[u8]) -> bool {
-    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let utf16 = |s: &str| {
+        s.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    };
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    (contains(&utf16("Workbook")) || contains(&utf16("Book"))) && !contains(&utf16("EncryptedPackage"))
+    (contains(&utf16("Workbook")) || contains(&utf16("Book")))
+        && !contains(&utf16("EncryptedPackage"))
 }
 
 /// A sheet's cells, number formats and Excel table extents.
@@ -190,7 +206,11 @@ fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid
     if let Sheets::Xlsx(xlsx) = workbook {
         styles = xlsx.worksheet_style(sheet).ok();
         if xlsx.load_tables().is_ok() {
-            let names: Vec<String> = xlsx.table_names_in_sheet(sheet).into_iter().cloned().collect();
+            let names: Vec<String> = xlsx
+                .table_names_in_sheet(sheet)
+                .into_iter()
+                .cloned()
+                .collect();
             for name in names {
                 if let Ok(table) = xlsx.table_by_name(&name)
                     && let (Some(start), Some(end)) = (table.data().start(), table.data().end())
@@ -200,7 +220,12 @@ fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid
             }
         }
     }
-    Ok(Grid { name: sheet.to_string(), range, styles, tables })
+    Ok(Grid {
+        name: sheet.to_string(),
+        range,
+        styles,
+        tables,
+    })
 }
 
 fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
@@ -221,7 +246,11 @@ fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
     candidates.sort_by_key(|s| sheet_order.iter().position(|o| o == s));
     candidates.dedup();
     if candidates.is_empty() {
-        return Ok(Submission::failed(path, Severity::Error, Problem::NotTemplate));
+        return Ok(Submission::failed(
+            path,
+            Severity::Error,
+            Problem::NotTemplate,
+        ));
     }
 
     let mut reads = Vec::new();
@@ -231,7 +260,11 @@ fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
     }
     let mut reads = reads.into_iter();
     let Some(first) = reads.next() else {
-        return Ok(Submission::failed(path, Severity::Error, Problem::NotTemplate));
+        return Ok(Submission::failed(
+            path,
+            Severity::Error,
+            Problem::NotTemplate,
+        ));
     };
     let mut submission = first;
     let others: Vec<Submission> = reads.collect();
@@ -239,11 +272,19 @@ fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
         let sheets = quoted(&candidates);
         let same = others.iter().all(|o| o.document == submission.document);
         let (severity, problem) = if same {
-            (Severity::Note, Problem::SheetCopiesSame { sheets, used: candidates[0].clone() })
+            (
+                Severity::Note,
+                Problem::SheetCopiesSame {
+                    sheets,
+                    used: candidates[0].clone(),
+                },
+            )
         } else {
             (Severity::Error, Problem::SheetCopies { sheets })
         };
-        submission.findings.insert(0, Finding::file(severity, path, problem));
+        submission
+            .findings
+            .insert(0, Finding::file(severity, path, problem));
     }
     Ok(submission)
 }

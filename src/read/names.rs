@@ -73,13 +73,13 @@ fn parse_cell(text: &str) -> Option<(u32, u32)> {
     let text = text.replace('$', "");
     let split = text.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = text.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic())
+    {
         return None;
     }
-    let col = letters
-        .chars()
-        .fold(0u32, |acc, c| acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
-        - 1;
+    let col = letters.chars().fold(0u32, |acc, c| {
+        acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
+    }) - 1;
     let row: u32 = digits.parse().ok()?;
     if row == 0 || col > 16_383 || row > 1_048_576 {
         return None;
@@ -92,18 +92,34 @@ mod tests {
     use super::*;
 
     fn range(sheet: &str, first: (u32, u32), last: (u32, u32)) -> Option<CellRange> {
-        Some(CellRange { sheet: sheet.to_string(), first, last })
+        Some(CellRange {
+            sheet: sheet.to_string(),
+            first,
+            last,
+        })
     }
 
     #[test]
     fn each_program_s_dialect() {
         let cases = [
-            ("='部局経営目標'!$B$3", range("部局経営目標", (2, 1), (2, 1))),
+            (
+                "='部局経営目標'!$B$3",
+                range("部局経営目標", (2, 1), (2, 1)),
+            ),
             ("部局経営目標!$B$4", range("部局経営目標", (3, 1), (3, 1))),
             ("$部局経営目標.$B$4", range("部局経営目標", (3, 1), (3, 1))),
-            ("$部局経営目標.$A$11:.$H$23", range("部局経営目標", (10, 0), (22, 7))),
-            ("$部局経営目標.$A$11:$部局経営目標.$H$23", range("部局経営目標", (10, 0), (22, 7))),
-            ("'It''s here'!$A$1:$P$62", range("It's here", (0, 0), (61, 15))),
+            (
+                "$部局経営目標.$A$11:.$H$23",
+                range("部局経営目標", (10, 0), (22, 7)),
+            ),
+            (
+                "$部局経営目標.$A$11:$部局経営目標.$H$23",
+                range("部局経営目標", (10, 0), (22, 7)),
+            ),
+            (
+                "'It''s here'!$A$1:$P$62",
+                range("It's here", (0, 0), (61, 15)),
+            ),
             ("$'R8. 目標'.$C$2", range("R8. 目標", (1, 2), (1, 2))),
             ("Sheet1!A1", range("Sheet1", (0, 0), (0, 0))),
         ];
@@ -114,7 +130,17 @@ mod tests {
 
     #[test]
     fn broken_or_constant_references() {
-        for formula in ["#REF!", "='部局経営目標'!#REF!", "\"mokuhyo-1\"", "1", "", "=SUM(A1)", "$.$A$1", "S!$A$0", "S!$XFE$1"] {
+        for formula in [
+            "#REF!",
+            "='部局経営目標'!#REF!",
+            "\"mokuhyo-1\"",
+            "1",
+            "",
+            "=SUM(A1)",
+            "$.$A$1",
+            "S!$A$0",
+            "S!$XFE$1",
+        ] {
             assert_eq!(parse_reference(formula), None, "{formula}");
         }
     }

@@ -57,7 +57,13 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn report(&mut self, severity: Severity, row: u32, col: u32, problem: Problem) {
-        let finding = Finding::at(severity, self.path, Some(&self.grid.name), Some(a1(row, col)), problem);
+        let finding = Finding::at(
+            severity,
+            self.path,
+            Some(&self.grid.name),
+            Some(a1(row, col)),
+            problem,
+        );
         self.findings.push(finding);
     }
 
@@ -69,8 +75,15 @@ impl Reader<'_> {
 
 /// Reads the template on `grid`, using the defined names that point at it.
 pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)]) -> Submission {
-    let mut r = Reader { path, grid, findings: Vec::new() };
-    let mut source = SourceMap { sheet: grid.name.clone(), ..SourceMap::default() };
+    let mut r = Reader {
+        path,
+        grid,
+        findings: Vec::new(),
+    };
+    let mut source = SourceMap {
+        sheet: grid.name.clone(),
+        ..SourceMap::default()
+    };
     let refs = resolve_names(&mut r, defined);
     let document = read_document(&mut r, &refs, &mut source);
     Submission {
@@ -82,7 +95,10 @@ pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)])
 }
 
 /// The names pointing at this sheet; broken ones reported.
-fn resolve_names(r: &mut Reader, defined: &[(String, String)]) -> BTreeMap<String, super::CellRange> {
+fn resolve_names(
+    r: &mut Reader,
+    defined: &[(String, String)],
+) -> BTreeMap<String, super::CellRange> {
     let mut refs = BTreeMap::new();
     let mut broken = BTreeMap::new();
     for (name, formula) in defined {
@@ -104,7 +120,11 @@ fn resolve_names(r: &mut Reader, defined: &[(String, String)]) -> BTreeMap<Strin
     refs
 }
 
-fn read_document(r: &mut Reader, refs: &BTreeMap<String, super::CellRange>, source: &mut SourceMap) -> Option<Document> {
+fn read_document(
+    r: &mut Reader,
+    refs: &BTreeMap<String, super::CellRange>,
+    source: &mut SourceMap,
+) -> Option<Document> {
     let mut cells = BTreeMap::new();
     for field in Field::ALL {
         match refs.get(field.name()) {
@@ -114,21 +134,35 @@ fn read_document(r: &mut Reader, refs: &BTreeMap<String, super::CellRange>, sour
                 cells.insert(field, (row, col, r.grid.cell(row, col)));
             }
             None if field == Field::Remark => {}
-            None => r.report_sheet(Severity::Error, Problem::MissingName { name: field.name().to_string() }),
+            None => r.report_sheet(
+                Severity::Error,
+                Problem::MissingName {
+                    name: field.name().to_string(),
+                },
+            ),
         }
     }
     if let Some((row, col, cell)) = cells.get(&Field::Version) {
         let found = cell.display();
         if found != layout::TEMPLATE_VERSION {
-            let problem = Problem::WrongVersion { found, expected: layout::TEMPLATE_VERSION.to_string() };
+            let problem = Problem::WrongVersion {
+                found,
+                expected: layout::TEMPLATE_VERSION.to_string(),
+            };
             r.report(Severity::Error, *row, *col, problem);
             return None;
         }
     }
-    let year = cells.get(&Field::Year).and_then(|(row, col, cell)| read_year(r, *row, *col, cell));
-    let created = cells.get(&Field::Created).and_then(|(row, col, cell)| read_created(r, *row, *col, cell));
+    let year = cells
+        .get(&Field::Year)
+        .and_then(|(row, col, cell)| read_year(r, *row, *col, cell));
+    let created = cells
+        .get(&Field::Created)
+        .and_then(|(row, col, cell)| read_created(r, *row, *col, cell));
     let mut text_field = |field: Field, severity: Severity| -> String {
-        let Some((row, col, cell)) = cells.get(&field) else { return String::new() };
+        let Some((row, col, cell)) = cells.get(&field) else {
+            return String::new();
+        };
         let text = cell.display();
         if text.is_empty() && field != Field::Remark {
             let label = field.label().to_string();
@@ -147,24 +181,49 @@ fn read_document(r: &mut Reader, refs: &BTreeMap<String, super::CellRange>, sour
     let themes = match refs.get(List::Themes.name()) {
         Some(range) => read_themes(r, range, refs, source),
         None => {
-            r.report_sheet(Severity::Error, Problem::MissingName { name: List::Themes.name().to_string() });
+            r.report_sheet(
+                Severity::Error,
+                Problem::MissingName {
+                    name: List::Themes.name().to_string(),
+                },
+            );
             Vec::new()
         }
     };
     let projects = match refs.get(List::Projects.name()) {
         Some(range) => read_projects(r, range, refs, source),
         None => {
-            r.report_sheet(Severity::Error, Problem::MissingName { name: List::Projects.name().to_string() });
+            r.report_sheet(
+                Severity::Error,
+                Problem::MissingName {
+                    name: List::Projects.name().to_string(),
+                },
+            );
             Vec::new()
         }
     };
-    Some(Document { year: year?, created, department, head, remark, themes, projects })
+    Some(Document {
+        year: year?,
+        created,
+        department,
+        head,
+        remark,
+        themes,
+        projects,
+    })
 }
 
 fn read_year(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Option<FiscalYear> {
     let year = match cell {
         Cell::Empty => {
-            r.report(Severity::Error, row, col, Problem::MissingField { field: "年度".to_string() });
+            r.report(
+                Severity::Error,
+                row,
+                col,
+                Problem::MissingField {
+                    field: "年度".to_string(),
+                },
+            );
             return None;
         }
         Cell::Text(text) => FiscalYear::parse(text),
@@ -172,32 +231,70 @@ fn read_year(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Option<FiscalYe
         _ => None,
     };
     if year.is_none() {
-        r.report(Severity::Error, row, col, Problem::BadYear { text: cell.display() });
+        r.report(
+            Severity::Error,
+            row,
+            col,
+            Problem::BadYear {
+                text: cell.display(),
+            },
+        );
     }
     year
 }
 
 fn read_created(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Option<chrono::NaiveDate> {
     if cell.is_empty() {
-        r.report(Severity::Warning, row, col, Problem::EmptyField { field: "作成日".to_string() });
+        r.report(
+            Severity::Warning,
+            row,
+            col,
+            Problem::EmptyField {
+                field: "作成日".to_string(),
+            },
+        );
         return None;
     }
     read_date(r, row, col, cell, "作成日")
 }
 
-fn read_date(r: &mut Reader, row: u32, col: u32, cell: &Cell, what: &str) -> Option<chrono::NaiveDate> {
+fn read_date(
+    r: &mut Reader,
+    row: u32,
+    col: u32,
+    cell: &Cell,
+    what: &str,
+) -> Option<chrono::NaiveDate> {
     let date = match cell {
         Cell::Empty => return None,
         Cell::Date(d) => Some(*d),
-        Cell::Number(n, _) => wareki::date_from_serial(*n).filter(|_| *n >= 1.0 && n.fract() == 0.0),
+        Cell::Number(n, _) => {
+            wareki::date_from_serial(*n).filter(|_| *n >= 1.0 && n.fract() == 0.0)
+        }
         Cell::Text(text) => wareki::parse_date(text),
         Cell::Error(code) => {
-            r.report(Severity::Error, row, col, Problem::CellError { column: what.to_string(), code: code.clone() });
+            r.report(
+                Severity::Error,
+                row,
+                col,
+                Problem::CellError {
+                    column: what.to_string(),
+                    code: code.clone(),
+                },
+            );
             return None;
         }
     };
     if date.is_none() {
-        r.report(Severity::Error, row, col, Problem::NotADate { column: what.to_string(), text: cell.display() });
+        r.report(
+            Severity::Error,
+            row,
+            col,
+            Problem::NotADate {
+                column: what.to_string(),
+                text: cell.display(),
+            },
+        );
     }
     date
 }
@@ -210,7 +307,12 @@ struct ListArea {
 
 /// Finds a list: its header row from the name, its extent from the name or
 /// the Excel table (whichever reaches further), plus rows typed right below.
-fn locate_list(r: &mut Reader, list: List, range: &super::CellRange, refs: &BTreeMap<String, super::CellRange>) -> Option<ListArea> {
+fn locate_list(
+    r: &mut Reader,
+    list: List,
+    range: &super::CellRange,
+    refs: &BTreeMap<String, super::CellRange>,
+) -> Option<ListArea> {
     let header_row = range.first.0;
     let (first_col, last_col) = (range.first.1, range.last.1);
     let mut last_row = range.last.0;
@@ -233,7 +335,10 @@ fn locate_list(r: &mut Reader, list: List, range: &super::CellRange, refs: &BTre
     let mut missing = false;
     for c in list.columns() {
         if !columns.contains_key(c) {
-            let problem = Problem::MissingColumn { list: list.label().to_string(), header: c.header().to_string() };
+            let problem = Problem::MissingColumn {
+                list: list.label().to_string(),
+                header: c.header().to_string(),
+            };
             r.report(Severity::Error, header_row, first_col, problem);
             missing = true;
         }
@@ -242,12 +347,23 @@ fn locate_list(r: &mut Reader, list: List, range: &super::CellRange, refs: &BTre
         return None;
     }
     let has_data = |row: u32| (first_col..=last_col).any(|c| !r.grid.cell(row, c).is_empty());
-    let other_headers: Vec<u32> = refs.values().map(|range| range.first.0).filter(|&row| row > header_row).collect();
+    let other_headers: Vec<u32> = refs
+        .values()
+        .map(|range| range.first.0)
+        .filter(|&row| row > header_row)
+        .collect();
     let mut rows: Vec<u32> = (header_row + 1..=last_row).collect();
     let mut below = last_row + 1;
     while below <= r.grid.last_row() && !other_headers.contains(&below) && has_data(below) {
         if below == last_row + 1 {
-            r.report(Severity::Warning, below, first_col, Problem::BelowList { list: list.label().to_string() });
+            r.report(
+                Severity::Warning,
+                below,
+                first_col,
+                Problem::BelowList {
+                    list: list.label().to_string(),
+                },
+            );
         }
         rows.push(below);
         below += 1;
@@ -255,15 +371,31 @@ fn locate_list(r: &mut Reader, list: List, range: &super::CellRange, refs: &BTre
     rows.retain(|&row| has_data(row));
     for (col, header) in extra {
         if rows.iter().any(|&row| !r.grid.cell(row, col).is_empty()) {
-            let header = if header.is_empty() { format!("{}列", layout::column_letters(col)) } else { header };
-            r.report(Severity::Warning, header_row, col, Problem::ExtraColumn { header });
+            let header = if header.is_empty() {
+                format!("{}列", layout::column_letters(col))
+            } else {
+                header
+            };
+            r.report(
+                Severity::Warning,
+                header_row,
+                col,
+                Problem::ExtraColumn { header },
+            );
         }
     }
     Some(ListArea { columns, rows })
 }
 
-fn read_themes(r: &mut Reader, range: &super::CellRange, refs: &BTreeMap<String, super::CellRange>, source: &mut SourceMap) -> Vec<Theme> {
-    let Some(area) = locate_list(r, List::Themes, range, refs) else { return Vec::new() };
+fn read_themes(
+    r: &mut Reader,
+    range: &super::CellRange,
+    refs: &BTreeMap<String, super::CellRange>,
+    source: &mut SourceMap,
+) -> Vec<Theme> {
+    let Some(area) = locate_list(r, List::Themes, range, refs) else {
+        return Vec::new();
+    };
     let mut themes = Vec::new();
     for &row in &area.rows {
         let title_col = area.columns[&Col::ThemeTitle];
@@ -272,25 +404,44 @@ fn read_themes(r: &mut Reader, range: &super::CellRange, refs: &BTreeMap<String,
         if title.is_empty() {
             r.report(Severity::Error, row, title_col, Problem::ThemeWithoutTitle);
         }
-        let title = title.strip_prefix('・').map(str::to_string).unwrap_or(title);
+        let title = title
+            .strip_prefix('・')
+            .map(str::to_string)
+            .unwrap_or(title);
         themes.push(Theme { title, body });
         source.themes.push(row);
     }
     themes
 }
 
-fn read_projects(r: &mut Reader, range: &super::CellRange, refs: &BTreeMap<String, super::CellRange>, source: &mut SourceMap) -> Vec<Project> {
-    let Some(area) = locate_list(r, List::Projects, range, refs) else { return Vec::new() };
+fn read_projects(
+    r: &mut Reader,
+    range: &super::CellRange,
+    refs: &BTreeMap<String, super::CellRange>,
+    source: &mut SourceMap,
+) -> Vec<Project> {
+    let Some(area) = locate_list(r, List::Projects, range, refs) else {
+        return Vec::new();
+    };
     source.columns = area.columns.clone();
     let mut projects: Vec<Project> = Vec::new();
     for &row in &area.rows {
         let cell = |c: Col| r.grid.cell(row, area.columns[&c]);
-        let project_level = layout::PROJECT_COLUMNS.iter().any(|c| c.is_project_level() && !cell(*c).is_empty());
-        let indicator_level = layout::PROJECT_COLUMNS.iter().any(|c| !c.is_project_level() && !cell(*c).is_empty());
+        let project_level = layout::PROJECT_COLUMNS
+            .iter()
+            .any(|c| c.is_project_level() && !cell(*c).is_empty());
+        let indicator_level = layout::PROJECT_COLUMNS
+            .iter()
+            .any(|c| !c.is_project_level() && !cell(*c).is_empty());
         if project_level {
             let title = cell(Col::Title).display();
             if title.is_empty() {
-                r.report(Severity::Error, row, area.columns[&Col::Title], Problem::ProjectWithoutTitle);
+                r.report(
+                    Severity::Error,
+                    row,
+                    area.columns[&Col::Title],
+                    Problem::ProjectWithoutTitle,
+                );
             }
             let code = Some(cell(Col::Code).display()).filter(|c| !c.is_empty());
             projects.push(Project {
@@ -317,7 +468,12 @@ fn read_projects(r: &mut Reader, range: &super::CellRange, refs: &BTreeMap<Strin
             }
             _ => {
                 let name = indicator.name.clone();
-                r.report(Severity::Error, row, area.columns[&Col::IndicatorName], Problem::IndicatorWithoutProject { name });
+                r.report(
+                    Severity::Error,
+                    row,
+                    area.columns[&Col::IndicatorName],
+                    Problem::IndicatorWithoutProject { name },
+                );
             }
         }
     }
@@ -328,22 +484,75 @@ fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Ind
     let at = |c: Col| columns[&c];
     let name = r.grid.cell(row, at(Col::IndicatorName)).display();
     if name.is_empty() {
-        r.report(Severity::Error, row, at(Col::IndicatorName), Problem::IndicatorWithoutName);
+        r.report(
+            Severity::Error,
+            row,
+            at(Col::IndicatorName),
+            Problem::IndicatorWithoutName,
+        );
     }
     let mut unit = crate::value::normalize(&r.grid.cell(row, at(Col::Unit)).display());
     let unit_given = !unit.is_empty();
-    let target = read_number(r, row, at(Col::Target), Col::Target, &name, &mut unit, unit_given);
-    let previous = read_number(r, row, at(Col::Previous), Col::Previous, &name, &mut unit, unit_given);
-    let actual = read_number(r, row, at(Col::Actual), Col::Actual, &name, &mut unit, unit_given);
+    let target = read_number(
+        r,
+        row,
+        at(Col::Target),
+        Col::Target,
+        &name,
+        &mut unit,
+        unit_given,
+    );
+    let previous = read_number(
+        r,
+        row,
+        at(Col::Previous),
+        Col::Previous,
+        &name,
+        &mut unit,
+        unit_given,
+    );
+    let actual = read_number(
+        r,
+        row,
+        at(Col::Actual),
+        Col::Actual,
+        &name,
+        &mut unit,
+        unit_given,
+    );
     if previous.blank {
-        r.report(Severity::Warning, row, at(Col::Previous), Problem::BlankPrevious { name: name.clone() });
+        r.report(
+            Severity::Warning,
+            row,
+            at(Col::Previous),
+            Problem::BlankPrevious { name: name.clone() },
+        );
     }
-    let previous_estimate = read_flag(r, row, at(Col::PreviousEstimate), Col::PreviousEstimate, ESTIMATE) || previous.estimate;
-    let actual_estimate = read_flag(r, row, at(Col::ActualEstimate), Col::ActualEstimate, ESTIMATE) || actual.estimate;
-    let cumulative = read_flag(r, row, at(Col::Cumulative), Col::Cumulative, CUMULATIVE) || name.contains(CUMULATIVE);
+    let previous_estimate = read_flag(
+        r,
+        row,
+        at(Col::PreviousEstimate),
+        Col::PreviousEstimate,
+        ESTIMATE,
+    ) || previous.estimate;
+    let actual_estimate = read_flag(
+        r,
+        row,
+        at(Col::ActualEstimate),
+        Col::ActualEstimate,
+        ESTIMATE,
+    ) || actual.estimate;
+    let cumulative = read_flag(r, row, at(Col::Cumulative), Col::Cumulative, CUMULATIVE)
+        || name.contains(CUMULATIVE);
     let direction = read_direction(r, row, at(Col::Direction));
     let as_of_cell = r.grid.cell(row, at(Col::ActualAsOf));
-    let actual_as_of = read_date(r, row, at(Col::ActualAsOf), &as_of_cell, Col::ActualAsOf.header());
+    let actual_as_of = read_date(
+        r,
+        row,
+        at(Col::ActualAsOf),
+        &as_of_cell,
+        Col::ActualAsOf.header(),
+    );
     Indicator {
         name,
         unit,
@@ -366,10 +575,22 @@ struct NumberRead {
     blank: bool,
 }
 
-fn read_number(r: &mut Reader, row: u32, col: u32, column: Col, name: &str, unit: &mut String, unit_given: bool) -> NumberRead {
+fn read_number(
+    r: &mut Reader,
+    row: u32,
+    col: u32,
+    column: Col,
+    name: &str,
+    unit: &mut String,
+    unit_given: bool,
+) -> NumberRead {
     let cell = r.grid.cell(row, col);
     let header = column.header().to_string();
-    let mut out = NumberRead { value: None, estimate: false, blank: false };
+    let mut out = NumberRead {
+        value: None,
+        estimate: false,
+        blank: false,
+    };
     match &cell {
         Cell::Empty => out.blank = true,
         Cell::Number(n, format) => {
@@ -385,29 +606,67 @@ fn read_number(r: &mut Reader, row: u32, col: u32, column: Col, name: &str, unit
                 }
             } else if unit == "%" && *n > 0.0 && *n <= 1.0 && n.fract() != 0.0 {
                 let percent = Quantity::from_f64(n * 100.0).to_string();
-                let problem = Problem::PercentAsFraction { name: name.to_string(), column: header, text: cell.display(), percent };
+                let problem = Problem::PercentAsFraction {
+                    name: name.to_string(),
+                    column: header,
+                    text: cell.display(),
+                    percent,
+                };
                 r.report(Severity::Warning, row, col, problem);
             }
             out.value = Some(q);
         }
         Cell::Text(text) => match parse_value(text) {
             Some(ParsedValue::Empty { estimate }) => out.estimate = estimate,
-            Some(ParsedValue::Number { quantity, unit: written, estimate }) => {
+            Some(ParsedValue::Number {
+                quantity,
+                unit: written,
+                estimate,
+            }) => {
                 out.value = Some(quantity);
                 out.estimate = estimate;
                 if !written.is_empty() {
                     if unit.is_empty() {
                         *unit = written;
                     } else if unit_given && written != *unit {
-                        let problem = Problem::UnitConflict { column: header, text: text.clone(), written, unit: unit.clone() };
+                        let problem = Problem::UnitConflict {
+                            column: header,
+                            text: text.clone(),
+                            written,
+                            unit: unit.clone(),
+                        };
                         r.report(Severity::Error, row, col, problem);
                     }
                 }
             }
-            None => r.report(Severity::Error, row, col, Problem::NotANumber { column: header, text: text.clone() }),
+            None => r.report(
+                Severity::Error,
+                row,
+                col,
+                Problem::NotANumber {
+                    column: header,
+                    text: text.clone(),
+                },
+            ),
         },
-        Cell::Date(_) => r.report(Severity::Error, row, col, Problem::NotANumber { column: header, text: cell.display() }),
-        Cell::Error(code) => r.report(Severity::Error, row, col, Problem::CellError { column: header, code: code.clone() }),
+        Cell::Date(_) => r.report(
+            Severity::Error,
+            row,
+            col,
+            Problem::NotANumber {
+                column: header,
+                text: cell.display(),
+            },
+        ),
+        Cell::Error(code) => r.report(
+            Severity::Error,
+            row,
+            col,
+            Problem::CellError {
+                column: header,
+                code: code.clone(),
+            },
+        ),
     }
     out
 }
@@ -419,7 +678,11 @@ fn read_flag(r: &mut Reader, row: u32, col: u32, column: Col, label: &str) -> bo
         "" => false,
         t if t == label || (label == ESTIMATE && t == "見込") => true,
         _ => {
-            let problem = Problem::NotAChoice { column: column.header().to_string(), text, choices: format!("「{label}」か空欄") };
+            let problem = Problem::NotAChoice {
+                column: column.header().to_string(),
+                text,
+                choices: format!("「{label}」か空欄"),
+            };
             r.report(Severity::Error, row, col, problem);
             false
         }
@@ -432,8 +695,20 @@ fn read_direction(r: &mut Reader, row: u32, col: u32) -> Direction {
         return Direction::default();
     }
     Direction::from_label(&crate::value::normalize(&text)).unwrap_or_else(|| {
-        let choices: String = Direction::ALL.iter().map(|d| format!("「{}」", d.label())).collect();
-        r.report(Severity::Error, row, col, Problem::NotAChoice { column: Col::Direction.header().to_string(), text, choices });
+        let choices: String = Direction::ALL
+            .iter()
+            .map(|d| format!("「{}」", d.label()))
+            .collect();
+        r.report(
+            Severity::Error,
+            row,
+            col,
+            Problem::NotAChoice {
+                column: Col::Direction.header().to_string(),
+                text,
+                choices,
+            },
+        );
         Direction::default()
     })
 }

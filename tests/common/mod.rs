@@ -1,0 +1,152 @@
+//! Helpers shared by the integration tests: samples, sources, reading a
+//! workbook built in the test, and assertions that name the cell.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use mokuhyo::finding::{Finding, Severity};
+use mokuhyo::model::Document;
+use mokuhyo::read::{Submission, read_bytes_as, read_file};
+use mokuhyo::template::{self, TemplateOptions};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The committed sample of a department.
+pub fn sample(department: &str) -> PathBuf {
+    root()
+        .join("samples")
+        .join(format!("令和8年度_部局経営目標_{department}.xlsx"))
+}
+
+/// The departments that have a sample.
+pub fn sample_departments() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("samples/source"))
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "toml")
+                .then(|| path.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The readable source of a sample.
+pub fn source(department: &str) -> Document {
+    let path = root()
+        .join("samples/source")
+        .join(format!("{department}.toml"));
+    mokuhyo::run::load_document(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A committed fixture.
+pub fn fixture(path: &str) -> PathBuf {
+    root().join("tests/fixtures").join(path)
+}
+
+/// Reads a file.
+pub fn read(path: &Path) -> Submission {
+    read_file(path)
+}
+
+/// Writes the template filled with `doc` and reads it back.
+pub fn round_trip(doc: &Document, fullwidth: bool) -> Submission {
+    let options = TemplateOptions {
+        fullwidth,
+        ..TemplateOptions::default()
+    };
+    let bytes = template::to_bytes(doc, &options).unwrap();
+    read_bytes_as(Path::new("test.xlsx"), bytes)
+}
+
+/// Builds the template filled with `doc`, lets `edit` change cells of the
+/// sheet (as a clerk would), and reads it back.
+pub fn edited(doc: &Document, edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Submission {
+    let mut workbook = template::workbook(doc, &TemplateOptions::default()).unwrap();
+    edit(
+        workbook
+            .worksheet_from_name(mokuhyo::layout::SHEET)
+            .unwrap(),
+    );
+    let bytes = workbook.save_to_buffer().unwrap();
+    read_bytes_as(Path::new("test.xlsx"), bytes)
+}
+
+/// The findings, one per line, for failure messages.
+pub fn listing(findings: &[Finding]) -> String {
+    findings.iter().map(|f| format!("  {f}\n")).collect()
+}
+
+/// Asserts that there is exactly one finding of this severity at this cell
+/// and that its message is the expected text.
+pub fn assert_finding(
+    submission: &Submission,
+    severity: Severity,
+    cell: Option<&str>,
+    message: &str,
+) {
+    let found: Vec<&Finding> = submission
+        .findings
+        .iter()
+        .filter(|f| f.severity == severity && f.cell.as_deref() == cell)
+        .collect();
+    assert!(
+        found.iter().any(|f| f.message == message),
+        "no {severity:?} at {cell:?} saying\n  {message}\nfindings:\n{}",
+        listing(&submission.findings)
+    );
+}
+
+/// Asserts the file has no finding at all.
+pub fn assert_clean(submission: &Submission) {
+    assert!(
+        submission.findings.is_empty(),
+        "{}: unexpected findings:\n{}",
+        submission.path.display(),
+        listing(&submission.findings)
+    );
+}
+
+/// Asserts two documents are equal, naming the first field that differs.
+pub fn assert_same(expected: &Document, actual: &Document) {
+    let e = serde_json::to_value(expected).unwrap();
+    let a = serde_json::to_value(actual).unwrap();
+    if e != a {
+        panic!(
+            "documents differ at {}",
+            first_difference(&e, &a, String::new())
+        );
+    }
+    assert_eq!(expected, actual);
+}
+
+fn first_difference(e: &serde_json::Value, a: &serde_json::Value, path: String) -> String {
+    use serde_json::Value;
+    match (e, a) {
+        (Value::Object(eo), Value::Object(ao)) => {
+            for key in eo.keys().chain(ao.keys()) {
+                let (ev, av) = (
+                    eo.get(key).unwrap_or(&Value::Null),
+                    ao.get(key).unwrap_or(&Value::Null),
+                );
+                if ev != av {
+                    return first_difference(ev, av, format!("{path}.{key}"));
+                }
+            }
+            path
+        }
+        (Value::Array(ea), Value::Array(aa)) if ea.len() == aa.len() => {
+            for (i, (ev, av)) in ea.iter().zip(aa).enumerate() {
+                if ev != av {
+                    return first_difference(ev, av, format!("{path}[{i}]"));
+                }
+            }
+            path
+        }
+        _ => format!("{path}: expected {e}, read {a}"),
+    }
+}
