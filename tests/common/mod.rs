@@ -150,3 +150,19 @@ fn first_difference(e: &serde_json::Value, a: &serde_json::Value, path: String) 
         _ => format!("{path}: expected {e}, read {a}"),
     }
 }
+
+/// (row, column) of an A1 reference such as F23.
+pub fn position(a1: &str) -> (u32, u16) {
+    let split = a1.find(|c: char| c.is_ascii_digit()).unwrap();
+    let col = a1[..split]
+        .chars()
+        .fold(0u32, |acc, c| acc * 26 + (c as u32 - 'A' as u32 + 1))
+        - 1;
+    (a1[split..].parse::<u32>().unwrap() - 1, col as u16)
+}
+
+/// Where a part of `doc` lands in its template: reads the clean template
+/// and returns the source map.
+pub fn source_map(doc: &Document) -> mokuhyo::read::SourceMap {
+    round_trip(doc, false).source.unwrap()
+}

@@ -1,0 +1,372 @@
+//! End-to-end tests of the `mokuhyo` binary in temporary folders, with the
+//! output compared after normalising paths.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use common::*;
+
+fn mokuhyo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+/// Stdout with the temporary folder and the repository replaced by [TMP]
+/// and [ROOT], and Windows separators made forward.
+fn stdout(output: &Output, dir: &Path) -> String {
+    normalise(&String::from_utf8_lossy(&output.stdout), dir)
+}
+
+fn stderr(output: &Output, dir: &Path) -> String {
+    normalise(&String::from_utf8_lossy(&output.stderr), dir)
+}
+
+fn normalise(text: &str, dir: &Path) -> String {
+    text.replace(&dir.display().to_string(), "[TMP]")
+        .replace(&root().display().to_string(), "[ROOT]")
+        .replace('\\', "/")
+}
+
+fn samples_copy(dir: &Path) -> PathBuf {
+    let samples = dir.join("samples");
+    std::fs::create_dir_all(&samples).unwrap();
+    for department in sample_departments() {
+        let from = sample(&department);
+        std::fs::copy(&from, samples.join(from.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        root().join("samples/mokuhyo.toml"),
+        dir.join("mokuhyo.toml"),
+    )
+    .unwrap();
+    samples
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap()
+}
+
+#[test]
+fn template_for_one_department_then_check_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let out = mokuhyo(dir, &["template", "--year", "R8", "--department", "総務部"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    assert_eq!(
+        stdout(&out, dir),
+        "様式を書き出しました: ./令和8年度_部局経営目標_総務部.xlsx\n"
+    );
+    let out = mokuhyo(dir, &["check", "令和8年度_部局経営目標_総務部.xlsx"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out, dir);
+    assert!(
+        text.contains("セルD3: 作成日が入力されていません。"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 ファイルを点検しました: 受付 1、不受理 0(エラー 0 件、警告 4 件)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn template_for_the_whole_roster() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::copy(
+        root().join("samples/mokuhyo.toml"),
+        dir.join("mokuhyo.toml"),
+    )
+    .unwrap();
+    let out = mokuhyo(dir, &["template", "-o", "配布"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let files = std::fs::read_dir(dir.join("配布")).unwrap().count();
+    assert_eq!(files, 19);
+    let read = read(&dir.join("配布/令和8年度_部局経営目標_総合政策部.xlsx"));
+    let doc = read.document.unwrap();
+    assert_eq!(
+        (
+            doc.department.as_str(),
+            doc.head.as_str(),
+            doc.year.gregorian()
+        ),
+        ("総合政策部", "木村 辰生", 2026)
+    );
+}
+
+#[test]
+fn template_years_in_every_form() {
+    for year in ["令和8年度", "令和8", "R8", "2026", "２０２６年度"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = mokuhyo(
+            tmp.path(),
+            &[
+                "template",
+                "--year",
+                year,
+                "--department",
+                "建設部",
+                "-o",
+                "x.xlsx",
+            ],
+        );
+        assert_eq!(code(&out), 0, "{year}");
+        assert_eq!(
+            read(&tmp.path().join("x.xlsx"))
+                .document
+                .unwrap()
+                .year
+                .gregorian(),
+            2026,
+            "{year}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_year_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = mokuhyo(tmp.path(), &["template", "--year", "来年"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out, tmp.path()),
+        "mokuhyo: 年度「来年」が読めません。「令和8年度」「R8」「2026」のように指定してください。\n"
+    );
+}
+
+#[test]
+fn check_the_samples() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    samples_copy(dir);
+    let out = mokuhyo(dir, &["check", "samples"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out, dir));
+    assert_eq!(
+        stdout(&out, dir),
+        "6 ファイルを点検しました: 受付 6、不受理 0(エラー 0 件、警告 0 件)\n"
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_others_still_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    std::fs::write(samples.join("壊れた.xlsx"), b"not a workbook").unwrap();
+    std::fs::write(samples.join("~$総務部.xlsx"), b"lock").unwrap();
+    let out = mokuhyo(dir, &["check", "samples", "missing.xlsx"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out, dir);
+    let expected = "\
+[エラー] missing.xlsx: ファイルを表計算ファイルとして読み込めません(ファイルが見つかりません)。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。
+[お知らせ] samples/~$総務部.xlsx: Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。
+[エラー] samples/壊れた.xlsx: ファイルを表計算ファイルとして読み込めません(Excel・LibreOffice のファイル形式ではありません)。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。
+9 ファイルを点検しました: 受付 6、不受理 2(エラー 2 件、警告 0 件)
+";
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn check_json_carries_the_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    let file = samples.join("令和8年度_部局経営目標_総合政策部.xlsx");
+    let out = mokuhyo(dir, &["check", "--json", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 0);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["year"], 2026);
+    assert_eq!(json["files"][0]["status"], "accepted");
+    let doc = &json["files"][0]["document"];
+    assert_eq!(doc["department"], "総合政策部");
+    assert_eq!(doc["project"][2]["indicator"][0]["target"], "10.0");
+    assert_eq!(doc["project"][2]["indicator"][0]["unit"], "億円");
+}
+
+fn sheet_rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|d| match d {
+                    Data::Float(f) => format!("{f}"),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn build_writes_the_consolidated_workbook_with_every_seed_value_on_its_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    samples_copy(dir);
+    let out = mokuhyo(dir, &["build", "samples", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out, dir));
+    assert!(
+        stdout(&out, dir)
+            .ends_with("集約ブックを書き出しました: out/令和8年度_部局経営目標_集約.xlsx\n")
+    );
+    let book = dir.join("out/令和8年度_部局経営目標_集約.xlsx");
+    let rows = sheet_rows(&book, "指標一覧");
+    let header = &rows[0];
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name} in {header:?}"))
+    };
+    let seed_rows: Vec<Vec<&str>> = rows
+        .iter()
+        .filter(|r| r[col("部局")] == "総合政策部")
+        .map(|r| {
+            [
+                "番号",
+                "指標名",
+                "単位",
+                "目標値",
+                "前年度実績値",
+                "前年度見込み",
+            ]
+            .iter()
+            .map(|c| r[col(c)].as_str())
+            .collect()
+        })
+        .collect();
+    let expected = [
+        ["", "市内成婚数", "組", "115", "121", ""],
+        ["", "移住者数", "人", "30", "34", ""],
+        ["", "ワークショップ等の延べ参加者数", "%", "100", "", ""],
+        ["1-①", "まにこいん決済額(累計)", "億円", "10", "7.4", ""],
+        ["1-①", "加盟店数", "店", "350", "297", ""],
+        [
+            "2-①",
+            "拠点の運営体制構築に向けた協議回数",
+            "回",
+            "3",
+            "",
+            "",
+        ],
+        ["2-②", "作業進捗率", "%", "100", "100", "見込み"],
+        ["3-①", "市長と話そう!開催数", "回", "15", "17", ""],
+        ["3-②", "セミナー、ワークショップ実施数", "回", "3", "3", ""],
+        [
+            "3-②",
+            "セミナー、ワークショップ参加者数",
+            "人",
+            "45",
+            "81",
+            "",
+        ],
+        ["3-②", "交流会開催数", "回", "1", "2", ""],
+        ["3-②", "交流会参加者数", "人", "15", "23", ""],
+        ["3-③", "アクセス件数", "万件", "450", "395", "見込み"],
+    ];
+    assert_eq!(seed_rows, expected);
+    let mut workbook = open_workbook_auto(&book).unwrap();
+    let sheets = workbook.sheet_names();
+    assert_eq!(
+        sheets,
+        [
+            "概要",
+            "指標一覧",
+            "テーマ一覧",
+            "重点事業一覧",
+            "総合政策部",
+            "健康福祉部",
+            "産業観光部",
+            "建設部",
+            "消防本部",
+            "教育委員会",
+            "検証結果"
+        ]
+    );
+    let _ = workbook.worksheet_range("概要").unwrap();
+}
+
+#[test]
+fn build_is_byte_identical_across_runs_and_leaves_inputs_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    let hash = |p: &Path| std::fs::read(p).unwrap();
+    let before: Vec<Vec<u8>> = sample_departments()
+        .iter()
+        .map(|d| hash(&samples.join(sample(d).file_name().unwrap())))
+        .collect();
+    assert_eq!(code(&mokuhyo(dir, &["build", "samples", "-o", "a"])), 0);
+    assert_eq!(code(&mokuhyo(dir, &["build", "samples", "-o", "b"])), 0);
+    let name = "令和8年度_部局経営目標_集約.xlsx";
+    assert!(
+        hash(&dir.join("a").join(name)) == hash(&dir.join("b").join(name)),
+        "two builds differ"
+    );
+    let after: Vec<Vec<u8>> = sample_departments()
+        .iter()
+        .map(|d| hash(&samples.join(sample(d).file_name().unwrap())))
+        .collect();
+    assert!(before == after, "an input was modified");
+}
+
+#[test]
+fn build_refuses_to_overwrite_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    samples_copy(dir);
+    std::fs::copy(
+        sample("建設部"),
+        dir.join("samples/令和8年度_部局経営目標_集約.xlsx"),
+    )
+    .unwrap();
+    let out = mokuhyo(dir, &["build", "samples", "-o", "samples"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out, dir),
+        "mokuhyo: 出力先「samples/令和8年度_部局経営目標_集約.xlsx」は入力ファイルです。入力を上書きしないよう、別の場所を指定してください。\n"
+    );
+}
+
+#[test]
+fn build_with_errors_still_writes_accepted_files_and_lists_the_rejected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    std::fs::write(samples.join("壊れた.xlsx"), b"").unwrap();
+    let out = mokuhyo(dir, &["build", "samples", "-o", "out"]);
+    assert_eq!(code(&out), 1);
+    let rows = sheet_rows(&dir.join("out/令和8年度_部局経営目標_集約.xlsx"), "概要");
+    let rejected = rows
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some("不受理ファイル数"))
+        .unwrap();
+    assert_eq!(rejected[1], "1");
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "不受理" && r[1].ends_with("壊れた.xlsx")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(code(&mokuhyo(tmp.path(), &["check"])), 2);
+    assert_eq!(code(&mokuhyo(tmp.path(), &["frobnicate"])), 2);
+    let out = mokuhyo(tmp.path(), &["check", "--config", "nothing.toml", "x.xlsx"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out, tmp.path())
+            .starts_with("mokuhyo: 設定ファイル「nothing.toml」を読み込めません(")
+    );
+}

@@ -1,0 +1,750 @@
+//! Every user-facing message, pinned: the text of each problem and error,
+//! and the scenarios that produce them at the right file, sheet and cell.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use mokuhyo::check::{Expectations, check};
+use mokuhyo::config::Config;
+use mokuhyo::finding::{Problem, Severity};
+use mokuhyo::layout::{Col, Field};
+use mokuhyo::model::{Document, Indicator, Project};
+use mokuhyo::wareki::FiscalYear;
+
+fn s(text: &str) -> String {
+    text.to_string()
+}
+
+#[test]
+fn problem_messages() {
+    let cases = [
+        (
+            Problem::Unreadable {
+                reason: s("空のファイルです"),
+            },
+            "ファイルを表計算ファイルとして読み込めません(空のファイルです)。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。",
+        ),
+        (
+            Problem::LockFile,
+            "Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。",
+        ),
+        (
+            Problem::NotTemplate,
+            "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
+        ),
+        (
+            Problem::WrongVersion {
+                found: s("mokuhyo-0"),
+                expected: s("mokuhyo-1"),
+            },
+            "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-1」)。最新の様式に記入し直して再提出してください。",
+        ),
+        (
+            Problem::MissingName { name: s("mk_year") },
+            "様式の名前定義「mk_year」が見つかりません。様式の見出しや表を削除した可能性があります。配布した様式に記入し直してください。",
+        ),
+        (
+            Problem::BrokenName {
+                name: s("mk_themes"),
+                formula: s("#REF!"),
+            },
+            "様式の名前定義「mk_themes」の参照「#REF!」が壊れています。様式の行や列を削除した可能性があります。配布した様式に記入し直してください。",
+        ),
+        (
+            Problem::SheetCopies {
+                sheets: s("「A」「B」"),
+            },
+            "様式のシートが複数あり、内容が異なります(「A」「B」)。どれを採用すべきか判断できないため、提出するシートを1つにして再提出してください。",
+        ),
+        (
+            Problem::SheetCopiesSame {
+                sheets: s("「A」「B」"),
+                used: s("A"),
+            },
+            "様式のシートが複数ありますが内容は同じです(「A」「B」)。「A」を読み込みました。",
+        ),
+        (
+            Problem::MissingColumn {
+                list: s("重点事業"),
+                header: s("目標値"),
+            },
+            "重点事業の表に列「目標値」が見つかりません。列見出しを変更・削除せず、配布した様式のまま再提出してください。",
+        ),
+        (
+            Problem::ExtraColumn {
+                header: s("メモ")
+            },
+            "列「メモ」は様式にない列のため、入力された内容を読み込んでいません。必要な内容は様式の列に移してください。",
+        ),
+        (
+            Problem::BelowList {
+                list: s("重点事業"),
+            },
+            "重点事業の表のすぐ下の行に入力があります。表の続きとして読み込みました。行を追加するときは表の中に行を挿入してください。",
+        ),
+        (
+            Problem::NotANumber {
+                column: s("目標値"),
+                text: s("約100"),
+            },
+            "目標値「約100」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。",
+        ),
+        (
+            Problem::NotADate {
+                column: s("作成日"),
+                text: s("4月上旬"),
+            },
+            "作成日「4月上旬」は日付として読めません。「令和8年4月1日」や「2026/4/1」の形で入力してください。",
+        ),
+        (
+            Problem::BadYear {
+                text: s("来年度")
+            },
+            "年度「来年度」が読めません。「令和8年度」の形で入力してください。",
+        ),
+        (
+            Problem::MissingField {
+                field: s("部局名")
+            },
+            "部局名が入力されていません。部局名を入力してください。",
+        ),
+        (
+            Problem::EmptyField {
+                field: s("部局長名"),
+            },
+            "部局長名が入力されていません。",
+        ),
+        (
+            Problem::YearMismatch {
+                found: s("令和7年度"),
+                expected: s("令和8年度"),
+            },
+            "年度が「令和7年度」で、処理している年度「令和8年度」と異なります。年度を確かめてください。",
+        ),
+        (
+            Problem::CellError {
+                column: s("目標値"),
+                code: s("#DIV/0!"),
+            },
+            "目標値のセルがエラー値「#DIV/0!」です。数式を見直すか、値を直接入力してください。",
+        ),
+        (
+            Problem::NotAChoice {
+                column: s("方向"),
+                text: s("上昇"),
+                choices: s("「増加」「減少」「維持」"),
+            },
+            "方向「上昇」は選べる値ではありません。「増加」「減少」「維持」のいずれかを選んでください。",
+        ),
+        (
+            Problem::UnitConflict {
+                column: s("目標値"),
+                text: s("30件"),
+                written: s("件"),
+                unit: s("人"),
+            },
+            "目標値「30件」の単位「件」が単位列の「人」と異なります。単位を揃えてください。",
+        ),
+        (
+            Problem::IndicatorWithoutProject {
+                name: s("移住者数"),
+            },
+            "指標「移住者数」の上に事業がありません。この行に事業名を入力してください。",
+        ),
+        (
+            Problem::ProjectWithoutTitle,
+            "事業名が入力されていません(番号や事業内容は入力されています)。事業名を入力してください。",
+        ),
+        (
+            Problem::IndicatorWithoutName,
+            "指標名が入力されていません(目標値などは入力されています)。指標名を入力してください。",
+        ),
+        (
+            Problem::ThemeWithoutTitle,
+            "テーマの見出しが入力されていません(内容は入力されています)。見出しを入力してください。",
+        ),
+        (
+            Problem::MissingTarget {
+                name: s("移住者数"),
+            },
+            "指標「移住者数」の目標値が入力されていません。",
+        ),
+        (
+            Problem::BlankPrevious {
+                name: s("移住者数"),
+            },
+            "指標「移住者数」の前年度実績値が空欄です。実績がない場合は「-」を入力してください。",
+        ),
+        (
+            Problem::MissingUnit {
+                name: s("移住者数"),
+            },
+            "指標「移住者数」に単位がありません。単位(人、回、% など)を入力してください。",
+        ),
+        (
+            Problem::PercentAsFraction {
+                name: s("作業進捗率"),
+                column: s("目標値"),
+                text: s("0.5"),
+                percent: s("50"),
+            },
+            "指標「作業進捗率」は単位が「%」で、目標値が 0.5 です。50% の意味なら 50 と入力してください。",
+        ),
+        (Problem::NoProjects, "重点事業が1件も入力されていません。"),
+        (
+            Problem::NoThemes,
+            "部局の方向性(テーマ)が1件も入力されていません。",
+        ),
+        (
+            Problem::UnknownDepartment {
+                name: s("総務課")
+            },
+            "部局名「総務課」は名簿(設定ファイルの department)にありません。部局名を確かめてください。",
+        ),
+        (
+            Problem::Superseded {
+                department: s("総合政策部"),
+                used: s("b.xlsx"),
+            },
+            "部局「総合政策部」の提出が複数あります。「b.xlsx」を採用し、このファイルは集約に含めていません。",
+        ),
+    ];
+    for (problem, expected) in cases {
+        assert_eq!(problem.to_string(), expected, "{problem:?}");
+    }
+}
+
+#[test]
+fn error_messages() {
+    use mokuhyo::error::Error;
+    let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "not found");
+    let cases = [
+        (
+            Error::ConfigRead {
+                path: PathBuf::from("x.toml"),
+                source: io(),
+            },
+            "設定ファイル「x.toml」を読み込めません(not found)。パスを確かめてください。",
+        ),
+        (
+            Error::ConfigParse {
+                path: PathBuf::from("x.toml"),
+                message: s("unknown field `yaer`"),
+            },
+            "設定ファイル「x.toml」の書き方に誤りがあります: unknown field `yaer`",
+        ),
+        (
+            Error::BadYear(s("来年")),
+            "年度「来年」が読めません。「令和8年度」「R8」「2026」のように指定してください。",
+        ),
+        (
+            Error::NoInput,
+            "入力ファイルが指定されていません。様式のファイルかフォルダを指定してください。",
+        ),
+        (
+            Error::OutputIsInput(PathBuf::from("a.xlsx")),
+            "出力先「a.xlsx」は入力ファイルです。入力を上書きしないよう、別の場所を指定してください。",
+        ),
+        (
+            Error::Write {
+                path: PathBuf::from("out/a.xlsx"),
+                source: io(),
+            },
+            "「out/a.xlsx」に書き込めません(not found)。ほかのプログラムで開いていないか、書き込める場所か確かめてください。",
+        ),
+        (
+            Error::SampleSource {
+                path: PathBuf::from("s.toml"),
+                message: s("missing field `year`"),
+            },
+            "サンプル定義「s.toml」を読み込めません: missing field `year`",
+        ),
+    ];
+    for (error, expected) in cases {
+        assert_eq!(error.to_string(), expected);
+    }
+}
+
+#[test]
+fn findings_show_file_sheet_and_cell() {
+    let finding = mokuhyo::finding::Finding::at(
+        Severity::Error,
+        Path::new("提出/総務部.xlsx"),
+        Some("部局経営目標"),
+        Some(s("F23")),
+        Problem::NotANumber {
+            column: s("目標値"),
+            text: s("abc"),
+        },
+    );
+    assert_eq!(
+        finding.to_string(),
+        "[エラー] 提出/総務部.xlsx シート「部局経営目標」 セルF23: 目標値「abc」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。"
+    );
+}
+
+fn small() -> Document {
+    let mut doc = source("総合政策部");
+    doc.projects.truncate(3);
+    doc
+}
+
+/// The cell of an indicator's column in the template of `doc`.
+fn at(doc: &Document, project: usize, indicator: usize, col: Col) -> (String, (u32, u16)) {
+    let cell = source_map(doc)
+        .indicator_cell(project, indicator, col)
+        .unwrap();
+    let pos = position(&cell);
+    (cell, pos)
+}
+
+#[test]
+fn a_target_that_is_not_a_number() {
+    let doc = small();
+    let (cell, (r, c)) = at(&doc, 0, 1, Col::Target);
+    let read = edited(&doc, |s| {
+        s.write_string(r, c, "約30").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&cell),
+        "目標値「約30」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。",
+    );
+    assert!(!read.is_accepted());
+}
+
+#[test]
+fn full_width_text_apostrophes_and_separators_are_numbers() {
+    let doc = small();
+    let (_, (r, c)) = at(&doc, 0, 0, Col::Target);
+    let (_, (r2, c2)) = at(&doc, 0, 0, Col::Previous);
+    let read = edited(&doc, |s| {
+        s.write_string(r, c, "１，１５０").unwrap();
+        s.write_string(r2, c2, "'121(見込み)").unwrap();
+    });
+    assert_clean(&read);
+    let ind = &read.document.unwrap().projects[0].indicators[0];
+    assert_eq!(ind.target.unwrap().value, 1150.0);
+    assert_eq!(ind.previous.unwrap().value, 121.0);
+    assert!(ind.previous_estimate);
+}
+
+#[test]
+fn a_unit_written_with_the_value_that_differs() {
+    let doc = small();
+    let (cell, (r, c)) = at(&doc, 0, 1, Col::Target);
+    let read = edited(&doc, |s| {
+        s.write_string(r, c, "30件").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&cell),
+        "目標値「30件」の単位「件」が単位列の「人」と異なります。単位を揃えてください。",
+    );
+}
+
+#[test]
+fn a_direction_that_is_not_a_choice() {
+    let doc = small();
+    let (cell, (r, c)) = at(&doc, 0, 0, Col::Direction);
+    let read = edited(&doc, |s| {
+        s.write_string(r, c, "上昇").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&cell),
+        "方向「上昇」は選べる値ではありません。「増加」「減少」「維持」のいずれかを選んでください。",
+    );
+}
+
+#[test]
+fn an_estimate_flag_that_is_not_a_choice() {
+    let doc = small();
+    let (cell, (r, c)) = at(&doc, 0, 0, Col::PreviousEstimate);
+    let read = edited(&doc, |s| {
+        s.write_string(r, c, "はい").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&cell),
+        "前年度見込み「はい」は選べる値ではありません。「見込み」か空欄のいずれかを選んでください。",
+    );
+}
+
+#[test]
+fn a_blank_previous_actual_is_a_warning_and_a_dash_is_not() {
+    let doc = small();
+    let (cell, (r, c)) = at(&doc, 0, 0, Col::Previous);
+    let read = edited(&doc, |s| {
+        s.write_blank(r, c, &rust_xlsxwriter::Format::new())
+            .unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Warning,
+        Some(&cell),
+        "指標「市内成婚数」の前年度実績値が空欄です。実績がない場合は「-」を入力してください。",
+    );
+    assert!(read.is_accepted());
+    for dash in ["-", "－", "―"] {
+        let read = edited(&doc, |s| {
+            s.write_string(r, c, dash).unwrap();
+        });
+        assert_clean(&read);
+        assert_eq!(
+            read.document.unwrap().projects[0].indicators[0].previous,
+            None
+        );
+    }
+}
+
+#[test]
+fn percentages() {
+    let doc = small();
+    let (cell, (r, c)) = at(&doc, 1, 0, Col::Target);
+    let read = edited(&doc, |s| {
+        s.write_number(r, c, 0.5).unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Warning,
+        Some(&cell),
+        "指標「ワークショップ等の延べ参加者数」は単位が「%」で、目標値が 0.5 です。50% の意味なら 50 と入力してください。",
+    );
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let read = edited(&doc, |s| {
+        s.write_number_with_format(r, c, 1.0, &percent).unwrap();
+    });
+    assert_clean(&read);
+    assert_eq!(
+        read.document.unwrap().projects[1].indicators[0]
+            .target
+            .unwrap()
+            .value,
+        100.0
+    );
+}
+
+#[test]
+fn header_fields() {
+    let doc = small();
+    let map = source_map(&doc);
+    let cell = |f: Field| map.field(f).unwrap();
+    let (dept, year, head, created) = (
+        cell(Field::Department),
+        cell(Field::Year),
+        cell(Field::Head),
+        cell(Field::Created),
+    );
+    let read = edited(&doc, |s| {
+        let blank = rust_xlsxwriter::Format::new();
+        let (r, c) = position(&dept);
+        s.write_blank(r, c, &blank).unwrap();
+        let (r, c) = position(&year);
+        s.write_string(r, c, "来年度").unwrap();
+        let (r, c) = position(&head);
+        s.write_blank(r, c, &blank).unwrap();
+        let (r, c) = position(&created);
+        s.write_string(r, c, "4月上旬").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&dept),
+        "部局名が入力されていません。部局名を入力してください。",
+    );
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&year),
+        "年度「来年度」が読めません。「令和8年度」の形で入力してください。",
+    );
+    assert_finding(
+        &read,
+        Severity::Warning,
+        Some(&head),
+        "部局長名が入力されていません。",
+    );
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&created),
+        "作成日「4月上旬」は日付として読めません。「令和8年4月1日」や「2026/4/1」の形で入力してください。",
+    );
+}
+
+#[test]
+fn dates_as_text_in_wareki_and_as_serials() {
+    let doc = small();
+    let created = source_map(&doc).field(Field::Created).unwrap();
+    let (r, c) = position(&created);
+    for write in [
+        |s: &mut rust_xlsxwriter::Worksheet, r, c| {
+            s.write_string(r, c, "令和8年4月1日").map(|_| ())
+        },
+        |s: &mut rust_xlsxwriter::Worksheet, r, c| s.write_string(r, c, "R8.4.1").map(|_| ()),
+        |s: &mut rust_xlsxwriter::Worksheet, r, c| s.write_number(r, c, 46113.0).map(|_| ()),
+    ] {
+        let read = edited(&doc, |s| write(s, r, c).unwrap());
+        assert_clean(&read);
+        assert_eq!(
+            read.document.unwrap().created,
+            chrono::NaiveDate::from_ymd_opt(2026, 4, 1)
+        );
+    }
+}
+
+#[test]
+fn rows_that_do_not_belong() {
+    let doc = small();
+    let map = source_map(&doc);
+    let last = map.projects.last().unwrap().1.last().copied().unwrap();
+    let col = |c: Col| map.columns[&c] as u16;
+    let read = edited(&doc, |s| {
+        s.write_string(last + 2, col(Col::Code), "9-①").unwrap();
+        s.write_string(last + 3, col(Col::Target), "5").unwrap();
+    });
+    let title = mokuhyo::layout::a1(last + 2, col(Col::Title) as u32);
+    let name = mokuhyo::layout::a1(last + 3, col(Col::IndicatorName) as u32);
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&title),
+        "事業名が入力されていません(番号や事業内容は入力されています)。事業名を入力してください。",
+    );
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&name),
+        "指標名が入力されていません(目標値などは入力されています)。指標名を入力してください。",
+    );
+}
+
+#[test]
+fn an_indicator_before_any_project() {
+    let mut doc = small();
+    doc.projects.clear();
+    // The first data row of the list, found from a document with a project.
+    let one = {
+        let mut d = small();
+        d.projects.truncate(1);
+        source_map(&d)
+    };
+    let read = edited(&doc, |s| {
+        let row = one.projects[0].0;
+        s.write_string(row, one.columns[&Col::IndicatorName] as u16, "移住者数")
+            .unwrap();
+        s.write_string(row, one.columns[&Col::Unit] as u16, "人")
+            .unwrap();
+        s.write_number(row, one.columns[&Col::Target] as u16, 30.0)
+            .unwrap();
+        s.write_string(row, one.columns[&Col::Previous] as u16, "-")
+            .unwrap();
+    });
+    assert!(
+        read.findings.iter().any(|f| f.message
+            == "指標「移住者数」の上に事業がありません。この行に事業名を入力してください。"),
+        "{}",
+        listing(&read.findings)
+    );
+}
+
+#[test]
+fn a_theme_without_title() {
+    let doc = small();
+    let map = source_map(&doc);
+    let row = map.themes.last().unwrap() + 1;
+    let read = edited(&doc, |s| {
+        s.write_string(row, 2, "内容だけのテーマ").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&mokuhyo::layout::a1(row, 1)),
+        "テーマの見出しが入力されていません(内容は入力されています)。見出しを入力してください。",
+    );
+}
+
+#[test]
+fn data_typed_right_below_the_list_is_read_with_a_warning() {
+    let doc = small();
+    // The list ends at the last row of the name mk_projects: 40 rows at least.
+    let map = source_map(&doc);
+    let header_row = map.projects[0].0 - 1;
+    let below = header_row + 41;
+    let read = edited(&doc, |s| {
+        s.write_string(below, 0, "4-②").unwrap();
+        s.write_string(below, 1, "範囲外事業").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Warning,
+        Some(&mokuhyo::layout::a1(below, 0)),
+        "重点事業の表のすぐ下の行に入力があります。表の続きとして読み込みました。行を追加するときは表の中に行を挿入してください。",
+    );
+    let doc = read.document.unwrap();
+    assert_eq!(doc.projects.last().unwrap().title, "範囲外事業");
+}
+
+#[test]
+fn a_renamed_header_is_a_missing_column() {
+    let doc = small();
+    let map = source_map(&doc);
+    let header_row = map.projects[0].0 - 1;
+    let target = map.columns[&Col::Target] as u16;
+    let read = edited(&doc, |s| {
+        s.write_string(header_row, target, "目標").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&mokuhyo::layout::a1(header_row, 0)),
+        "重点事業の表に列「目標値」が見つかりません。列見出しを変更・削除せず、配布した様式のまま再提出してください。",
+    );
+}
+
+#[test]
+fn another_template_version() {
+    let doc = small();
+    let version = source_map(&doc).field(Field::Version).unwrap();
+    let (r, c) = position(&version);
+    let read = edited(&doc, |s| {
+        s.write_string(r, c, "mokuhyo-0").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&version),
+        "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-1」)。最新の様式に記入し直して再提出してください。",
+    );
+    assert!(read.document.is_none());
+}
+
+#[test]
+fn files_that_are_not_templates() {
+    let mut plain = rust_xlsxwriter::Workbook::new();
+    plain
+        .add_worksheet()
+        .write_string(0, 0, "部局経営目標")
+        .unwrap();
+    let read =
+        mokuhyo::read::read_bytes_as(Path::new("plain.xlsx"), plain.save_to_buffer().unwrap());
+    assert_finding(
+        &read,
+        Severity::Error,
+        None,
+        "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
+    );
+    let cases: [(&[u8], &str); 4] = [
+        (b"", "空のファイルです"),
+        (
+            b"\x00\x01garbage",
+            "Excel・LibreOffice のファイル形式ではありません",
+        ),
+        (
+            b"<html><table><tr><td>1</td></tr></table></html>",
+            "HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください",
+        ),
+        (b"PK\x03\x04truncated", ""),
+    ];
+    for (bytes, reason) in cases {
+        let read = mokuhyo::read::read_bytes_as(Path::new("x.xlsx"), bytes.to_vec());
+        assert!(read.document.is_none());
+        let message = &read.findings[0].message;
+        assert!(
+            message.starts_with("ファイルを表計算ファイルとして読み込めません("),
+            "{message}"
+        );
+        assert!(message.contains(reason), "{message}");
+    }
+}
+
+#[test]
+fn lock_files_are_skipped_with_a_note() {
+    let read = mokuhyo::read::read_file(Path::new("~$総務部.xlsx"));
+    assert_finding(
+        &read,
+        Severity::Note,
+        None,
+        "Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。",
+    );
+    assert!(read.is_skipped());
+}
+
+#[test]
+fn checks_against_the_year_and_the_roster() {
+    let doc = small();
+    let mut read = round_trip(&doc, false);
+    let config = Config::parse("[[department]]\nname = \"総務部\"\n").unwrap();
+    let expect = Expectations {
+        year: Some(FiscalYear::new(2027)),
+        config: Some(&config),
+    };
+    check(&mut read, &expect);
+    let map = read.source.clone().unwrap();
+    assert_finding(
+        &read,
+        Severity::Warning,
+        map.field(Field::Year).as_deref(),
+        "年度が「令和8年度」で、処理している年度「令和9年度」と異なります。年度を確かめてください。",
+    );
+    assert_finding(
+        &read,
+        Severity::Warning,
+        map.field(Field::Department).as_deref(),
+        "部局名「総合政策部」は名簿(設定ファイルの department)にありません。部局名を確かめてください。",
+    );
+}
+
+#[test]
+fn checks_on_content() {
+    let mut doc = small();
+    doc.themes.clear();
+    doc.projects = vec![Project {
+        code: None,
+        title: s("事業"),
+        description: String::new(),
+        indicators: vec![Indicator {
+            name: s("件数"),
+            previous: None,
+            ..Indicator::default()
+        }],
+        review: Default::default(),
+    }];
+    let mut read = round_trip(&doc, false);
+    check(&mut read, &Expectations::default());
+    let map = read.source.clone().unwrap();
+    assert_finding(
+        &read,
+        Severity::Warning,
+        None,
+        "部局の方向性(テーマ)が1件も入力されていません。",
+    );
+    assert_finding(
+        &read,
+        Severity::Warning,
+        map.indicator_cell(0, 0, Col::Target).as_deref(),
+        "指標「件数」の目標値が入力されていません。",
+    );
+    assert_finding(
+        &read,
+        Severity::Warning,
+        map.indicator_cell(0, 0, Col::Unit).as_deref(),
+        "指標「件数」に単位がありません。単位(人、回、% など)を入力してください。",
+    );
+    doc.projects.clear();
+    let mut read = round_trip(&doc, false);
+    check(&mut read, &Expectations::default());
+    assert_finding(
+        &read,
+        Severity::Warning,
+        None,
+        "重点事業が1件も入力されていません。",
+    );
+}
