@@ -173,16 +173,30 @@ fn read_all(paths: &[PathBuf], settings: &Settings) -> Result<(Vec<Submission>, 
     }
     let found = inputs::collect(paths);
     let expectations = settings.expectations();
-    let submissions = found
-        .files
-        .iter()
-        .map(|path| {
-            let mut submission = read_file(path);
-            check(&mut submission, &expectations);
-            submission
-        })
-        .collect();
+    let submissions = parallel_map(&found.files, |path| {
+        let mut submission = read_file(path);
+        check(&mut submission, &expectations);
+        submission
+    });
     Ok((submissions, found.findings))
+}
+
+/// Maps over items on every core, keeping the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
