@@ -50,45 +50,36 @@ pub fn consolidate(
     config: &Config,
     year: Option<FiscalYear>,
 ) -> Consolidation {
+    // The roster's name of each accepted file's department.
+    let departments: Vec<Option<String>> = submissions
+        .iter()
+        .map(|s| {
+            let doc = s.document.as_ref().filter(|_| s.is_accepted())?;
+            Some(config.canonical_name(&doc.department).to_string())
+        })
+        .collect();
     let mut chosen: Vec<(String, usize)> = Vec::new();
-    for (i, submission) in submissions.iter().enumerate() {
-        let Some(doc) = submission
-            .document
-            .as_ref()
-            .filter(|_| submission.is_accepted())
-        else {
+    for (i, department) in departments.iter().enumerate() {
+        let Some(department) = department else {
             continue;
         };
-        let department = config.canonical_name(&doc.department).to_string();
-        match chosen.iter_mut().find(|(d, _)| *d == department) {
-            None => chosen.push((department, i)),
-            Some(entry) => {
-                if newer(&submissions[i], &submissions[entry.1]) {
-                    entry.1 = i;
-                }
-            }
+        match chosen.iter_mut().find(|(d, _)| d == department) {
+            None => chosen.push((department.clone(), i)),
+            Some(entry) if newer(&submissions[i], &submissions[entry.1]) => entry.1 = i,
+            Some(_) => {}
         }
     }
-    let paths: Vec<PathBuf> = submissions.iter().map(|s| s.path.clone()).collect();
-    for (i, submission) in submissions.iter_mut().enumerate() {
-        let Some(doc) = submission
-            .document
-            .as_ref()
-            .filter(|_| submission.is_accepted())
-        else {
-            continue;
-        };
-        let department = config.canonical_name(&doc.department).to_string();
-        if let Some((_, used)) = chosen.iter().find(|(d, _)| *d == department)
-            && *used != i
-        {
-            let problem = Problem::Superseded {
-                department,
-                used: paths[*used].display().to_string(),
-            };
-            submission
-                .findings
-                .push(Finding::file(Severity::Warning, &paths[i], problem));
+    for (department, used) in &chosen {
+        let used_path = submissions[*used].path.display().to_string();
+        for (i, d) in departments.iter().enumerate() {
+            if d.as_ref() == Some(department) && i != *used {
+                let problem = Problem::Superseded {
+                    department: department.clone(),
+                    used: used_path.clone(),
+                };
+                let finding = Finding::file(Severity::Warning, &submissions[i].path, problem);
+                submissions[i].findings.push(finding);
+            }
         }
     }
     chosen.sort_by(|(a, _), (b, _)| {

@@ -26,14 +26,6 @@ pub enum Error {
     /// A year given on the command line or in the configuration is unreadable.
     #[error("年度「{0}」が読めません。「令和8年度」「R8」「2026」のように指定してください。")]
     BadYear(String),
-    /// No year was given anywhere.
-    #[error("年度が指定されていません。--year か設定ファイルの year で指定してください。")]
-    NoYear,
-    /// `template` was given neither a department nor a roster.
-    #[error(
-        "部局名が指定されていません。--department で指定するか、名簿(department)のある設定ファイルを --config で指定してください。"
-    )]
-    NoDepartment,
     /// No input files were given.
     #[error("入力ファイルが指定されていません。様式のファイルかフォルダを指定してください。")]
     NoInput,

@@ -212,11 +212,10 @@ impl Col {
     /// Column width in the template, in Excel character units.
     pub fn width(self) -> f64 {
         match self {
-            Col::ThemeTitle => 30.0,
-            Col::ThemeBody => 80.0,
             Col::Code => 7.0,
-            Col::Title => 20.0,
-            Col::Description => 46.0,
+            // Themes sit in the project list's 事業名 and 事業内容 columns.
+            Col::Title | Col::ThemeTitle => 20.0,
+            Col::Description | Col::ThemeBody => 46.0,
             Col::IndicatorName => 22.0,
             Col::Unit => 7.0,
             Col::Target | Col::Previous | Col::Actual => 10.0,

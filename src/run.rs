@@ -24,6 +24,7 @@ pub const EXIT_INPUT_ERRORS: u8 = 1;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    crate::read::install_panic_hook();
     match cli.command {
         Command::Template(args) => run_template(args),
         Command::Check(args) => run_check(args),

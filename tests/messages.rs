@@ -748,3 +748,25 @@ fn checks_on_content() {
         "重点事業が1件も入力されていません。",
     );
 }
+
+#[test]
+fn a_department_sent_twice_uses_the_latest_and_lists_the_other() {
+    let mut older = small();
+    older.created = chrono::NaiveDate::from_ymd_opt(2026, 4, 1);
+    let mut newer = small();
+    newer.created = chrono::NaiveDate::from_ymd_opt(2026, 4, 10);
+    let mut a = round_trip(&older, false);
+    a.path = PathBuf::from("a.xlsx");
+    let mut b = round_trip(&newer, false);
+    b.path = PathBuf::from("b.xlsx");
+    let c = mokuhyo::consolidate::consolidate(vec![b, a], &Config::default(), None);
+    assert_eq!(c.documents.len(), 1);
+    assert_eq!(c.documents[0].0, PathBuf::from("b.xlsx"));
+    let a = &c.submissions[1];
+    assert_finding(
+        a,
+        Severity::Warning,
+        None,
+        "部局「総合政策部」の提出が複数あります。「b.xlsx」を採用し、このファイルは集約に含めていません。",
+    );
+}

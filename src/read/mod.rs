@@ -82,9 +82,27 @@ pub fn read_file(path: &Path) -> Submission {
     read_bytes_as(path, bytes)
 }
 
+thread_local! {
+    /// Set while a reader runs under `catch_unwind`, whose panics become findings.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the default panic message for real bugs but silences panics of the
+/// underlying readers, which are reported as findings on the file instead.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !CATCHING.with(|c| c.get()) {
+            default(info);
+        }
+    }));
+}
+
 /// Reads a file's bytes (already loaded) as a template.
 pub fn read_bytes_as(path: &Path, bytes: Vec<u8>) -> Submission {
+    CATCHING.with(|c| c.set(true));
     let result = std::panic::catch_unwind(|| read_workbook(path, bytes));
+    CATCHING.with(|c| c.set(false));
     match result {
         Ok(Ok(submission)) => submission,
         Ok(Err(reason)) => {
