@@ -2,7 +2,7 @@
 //! content, the year of the run, the roster.
 
 use crate::config::Config;
-use crate::finding::{Finding, Problem, Severity};
+use crate::finding::{Finding, Problem, Severity, excerpt};
 use crate::layout::{Col, Field};
 use crate::read::Submission;
 use crate::wareki::FiscalYear;
@@ -56,7 +56,7 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
     }
     for (p, project) in doc.projects.iter().enumerate() {
         for (i, indicator) in project.indicators.iter().enumerate() {
-            let name = indicator.name.clone();
+            let name = excerpt(&indicator.name);
             if indicator.target.is_none() {
                 let cell = source.indicator_cell(p, i, Col::Target);
                 add(

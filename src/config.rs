@@ -24,6 +24,9 @@ pub struct Config {
     /// Output file names.
     #[serde(default)]
     pub output: OutputNames,
+    /// Limits on what one input may cost.
+    #[serde(default)]
+    pub limits: crate::read::Limits,
     /// The roster: departments expected, in order.
     #[serde(default, rename = "department")]
     pub departments: Vec<RosterEntry>,

@@ -120,6 +120,14 @@ pub enum Problem {
         /// The list.
         list: String,
     },
+    /// A cell holds more text than Excel allows in a cell.
+    #[error(
+        "セルの文字数が {length} 文字あり、Excel の上限(32,767 文字)を超えています。内容を短くして再提出してください。"
+    )]
+    TooLong {
+        /// The number of characters.
+        length: usize,
+    },
     /// A number was expected.
     #[error(
         "{column}「{text}」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。"
@@ -283,6 +291,7 @@ pub struct Finding {
     /// How serious it is.
     pub severity: Severity,
     /// The input file.
+    #[serde(serialize_with = "serialize_path")]
     pub file: PathBuf,
     /// The sheet, when the problem is in one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -342,6 +351,27 @@ impl fmt::Display for Finding {
             self.location(),
             self.message
         )
+    }
+}
+
+/// Serialises a path as text, replacing what is not valid UTF-8 (file
+/// names left in Shift_JIS by an unzip) instead of failing.
+pub fn serialize_path<S: serde::Serializer>(
+    path: impl AsRef<Path>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.as_ref().to_string_lossy())
+}
+
+/// A value quoted in a message, shortened so that a message stays a
+/// message whatever the cell held.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 100;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head}…(以下略、全{}文字)", text.chars().count())
     }
 }
 

@@ -59,6 +59,19 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
             Ok(entry) if entry.file_type().is_file() && is_spreadsheet(entry.path()) => {
                 inputs.files.push(entry.into_path());
             }
+            Ok(entry)
+                if entry.depth() > 0
+                    && entry.file_type().is_dir()
+                    && is_spreadsheet(entry.path()) =>
+            {
+                let reason =
+                    "ファイルではなくフォルダです(名前が .xlsx などで終わっています)".to_string();
+                inputs.findings.push(Finding::file(
+                    Severity::Error,
+                    entry.path(),
+                    Problem::Unreadable { reason },
+                ));
+            }
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();

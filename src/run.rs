@@ -14,7 +14,7 @@ use crate::consolidate::{Consolidation, consolidate};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
 use crate::model::Document;
-use crate::read::{Submission, read_file};
+use crate::read::{Submission, read_file_with};
 use crate::template::TemplateOptions;
 use crate::wareki::FiscalYear;
 use crate::{inputs, output, template, workbook};
@@ -175,7 +175,7 @@ fn read_all(paths: &[PathBuf], settings: &Settings) -> Result<(Vec<Submission>, 
     let found = inputs::collect(paths);
     let expectations = settings.expectations();
     let submissions = parallel_map(&found.files, |path| {
-        let mut submission = read_file(path);
+        let mut submission = read_file_with(path, &settings.config.limits);
         check(&mut submission, &expectations);
         submission
     });
@@ -227,6 +227,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
 /// One file's line in the JSON output.
 #[derive(Serialize)]
 struct FileReport<'a> {
+    #[serde(serialize_with = "crate::finding::serialize_path")]
     path: &'a Path,
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -240,7 +241,7 @@ struct JsonReport<'a> {
     files: Vec<FileReport<'a>>,
     findings: Vec<&'a Finding>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    workbook: Option<&'a Path>,
+    workbook: Option<String>,
 }
 
 fn status(c: &Consolidation, s: &Submission) -> &'static str {
@@ -287,7 +288,7 @@ fn report(
                 })
                 .collect(),
             findings: walk.iter().chain(c.findings()).collect(),
-            workbook: written,
+            workbook: written.map(|p| p.display().to_string()),
         };
         let text = serde_json::to_string_pretty(&report).unwrap_or_default();
         let _ = writeln!(out, "{text}");

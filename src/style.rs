@@ -79,6 +79,23 @@ pub fn faint() -> Format {
         .set_font_color(Color::RGB(0x808080))
 }
 
+/// Text as a cell can hold it: Excel refuses more than 32,767 characters.
+/// Accepted documents never hold more (the reader rejects them); this
+/// keeps a message or a path from ever failing the whole workbook.
+pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    const EXCEL_MAX: usize = 32_767;
+    if text.chars().count() <= EXCEL_MAX {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .take(EXCEL_MAX - 10)
+                .chain("…(以下略)".chars())
+                .collect(),
+        )
+    }
+}
+
 /// Display width of text in Excel character units: CJK and full-width
 /// characters count two, others one.
 pub fn text_width(text: &str) -> f64 {

@@ -143,7 +143,9 @@ impl Value {
 
     fn write(&self, sheet: &mut Worksheet, row: u32, col: u16) -> Result<()> {
         match self {
-            Value::Text(s) => sheet.write_string_with_format(row, col, s, &style::cell())?,
+            Value::Text(s) => {
+                sheet.write_string_with_format(row, col, style::cell_text(s), &style::cell())?
+            }
             Value::Number(q) => {
                 sheet.write_number_with_format(row, col, q.value, &style::number(q.decimals))?
             }
@@ -228,7 +230,12 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             first,
         ];
         for (col, text) in cells.iter().enumerate() {
-            sheet.write_string_with_format(row, col as u16, text, &style::cell())?;
+            sheet.write_string_with_format(
+                row,
+                col as u16,
+                style::cell_text(text),
+                &style::cell(),
+            )?;
         }
     }
     sheet.set_paper_size(9);

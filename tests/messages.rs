@@ -268,6 +268,16 @@ fn error_messages() {
 }
 
 #[test]
+fn quoted_values_are_shortened() {
+    assert_eq!(mokuhyo::finding::excerpt("約100"), "約100");
+    let long = "あ".repeat(150);
+    assert_eq!(
+        mokuhyo::finding::excerpt(&long),
+        format!("{}…(以下略、全150文字)", "あ".repeat(100))
+    );
+}
+
+#[test]
 fn findings_show_file_sheet_and_cell() {
     let finding = mokuhyo::finding::Finding::at(
         Severity::Error,

@@ -2,6 +2,7 @@
 //! with every problem reported as a [`Finding`] naming file, sheet and cell.
 
 mod cell;
+mod guard;
 mod names;
 mod sheet;
 
@@ -11,15 +12,13 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Range, Reader, Sheets, StyleRange};
 
 pub use cell::Cell;
+pub use guard::Limits;
 pub use names::{CellRange, parse_reference};
 pub use sheet::SourceMap;
 
 use crate::finding::{Finding, Problem, Severity, quoted};
 use crate::layout::{self, Field};
 use crate::model::Document;
-
-/// Files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// What reading one file gave.
 #[derive(Debug, Clone)]
@@ -67,19 +66,21 @@ pub fn is_lock_file(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Reads one file with the default limits.
+pub fn read_file(path: &Path) -> Submission {
+    read_file_with(path, &Limits::default())
+}
+
 /// Reads one file. Never panics: a failure of the underlying reader is
 /// reported as a finding on the file.
-pub fn read_file(path: &Path) -> Submission {
+pub fn read_file_with(path: &Path, limits: &Limits) -> Submission {
     if is_lock_file(path) {
         return Submission::failed(path, Severity::Note, Problem::LockFile);
     }
-    let bytes = match read_bytes(path) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
-        }
-    };
-    read_bytes_as(path, bytes)
+    match read_bytes(path, limits) {
+        Ok(bytes) => read_bytes_with(path, bytes, limits),
+        Err(reason) => Submission::failed(path, Severity::Error, Problem::Unreadable { reason }),
+    }
 }
 
 thread_local! {
@@ -98,8 +99,16 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Reads a file's bytes (already loaded) as a template.
+/// Reads a file's bytes (already loaded) as a template, with the default limits.
 pub fn read_bytes_as(path: &Path, bytes: Vec<u8>) -> Submission {
+    read_bytes_with(path, bytes, &Limits::default())
+}
+
+/// Reads a file's bytes (already loaded) as a template.
+pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submission {
+    if let Err(reason) = guard::inspect(&bytes, limits) {
+        return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
+    }
     CATCHING.with(|c| c.set(true));
     let result = std::panic::catch_unwind(|| read_workbook(path, bytes));
     CATCHING.with(|c| c.set(false));
@@ -118,16 +127,13 @@ pub fn read_bytes_as(path: &Path, bytes: Vec<u8>) -> Submission {
     }
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if meta.is_dir() {
-        return Err("フォルダです".to_string());
+        return Err("ファイルではなくフォルダです".to_string());
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} MB を超える大きさです",
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
+    if meta.len() > limits.max_file_bytes() {
+        return Err(format!("{} MB を超える大きさです", limits.max_file_mb));
     }
     std::fs::read(path).map_err(|e| io_reason(&e))
 }
@@ -140,54 +146,13 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// What kind of file the bytes are, by their first bytes.
-fn sniff(bytes: &[u8]) -> Result<(), String> {
-    const ZIP: &[u8] = b"PK\x03\x04";
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if bytes.is_empty() {
-        return Err("空のファイルです".to_string());
-    }
-    if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
-        return Ok(());
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-    if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
-        return Err(
-            "HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください".to_string(),
-        );
-    }
-    if bytes.starts_with(b"%PDF") {
-        return Err("PDF のファイルです".to_string());
-    }
-    Err("Excel・LibreOffice のファイル形式ではありません".to_string())
-}
-
 fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
-    sniff(&bytes)?;
-    let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if is_ole && !looks_like_xls(&bytes) {
-        return Err("パスワードで保護されているか、Excel 以外の Office ファイルです。パスワードを解除して再提出してください".to_string());
-    }
     calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        let text = e.to_string();
-        if text.contains("password") || text.contains("Password") || text.contains("encrypt") {
-            "パスワードで保護されています。パスワードを解除して再提出してください".to_string()
-        } else {
-            format!("壊れているか、対応していない形式です: {text}")
-        }
+        format!(
+            "壊れているか、対応していない形式です: {}",
+            crate::finding::excerpt(&e.to_string())
+        )
     })
-}
-
-/// An OLE file holding a workbook stream (not an encrypted xlsx or a Word file).
-fn looks_like_xls(bytes: &[u8]) -> bool {
-    let utf16 = |s: &str| {
-        s.encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect::<Vec<u8>>()
-    };
-    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    (contains(&utf16("Workbook")) || contains(&utf16("Book")))
-        && !contains(&utf16("EncryptedPackage"))
 }
 
 /// A sheet's cells, number formats and Excel table extents.
@@ -209,6 +174,17 @@ impl Grid {
             .and_then(|style| style.number_format.as_ref())
             .map(|f| f.format_code.as_str());
         Cell::from_data(self.range.get_value((row, col)), format)
+    }
+
+    /// Every text cell with its absolute position.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = (u32, u32, &str)> {
+        let (row0, col0) = self.range.start().unwrap_or((0, 0));
+        self.range
+            .used_cells()
+            .filter_map(move |(r, c, data)| match data {
+                Data::String(s) => Some((row0 + r as u32, col0 + c as u32, s.as_str())),
+                _ => None,
+            })
     }
 
     /// The last row holding anything.

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::cell::{Cell, format_decimals, format_is_percent};
 use super::names::parse_reference;
 use super::{Grid, Submission};
-use crate::finding::{Finding, Problem, Severity};
+use crate::finding::{Finding, Problem, Severity, excerpt};
 use crate::layout::{self, CUMULATIVE, Col, ESTIMATE, Field, List, a1, column_for_header};
 use crate::model::{Direction, Document, Indicator, Project, Review, Theme};
 use crate::value::{ParsedValue, Quantity, parse_value};
@@ -84,6 +84,7 @@ pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)])
         sheet: grid.name.clone(),
         ..SourceMap::default()
     };
+    report_long_texts(&mut r);
     let refs = resolve_names(&mut r, defined);
     let document = read_document(&mut r, &refs, &mut source);
     Submission {
@@ -91,6 +92,22 @@ pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)])
         document,
         source: Some(source),
         findings: r.findings,
+    }
+}
+
+/// Cells longer than Excel allows cannot be written to any output.
+fn report_long_texts(r: &mut Reader) {
+    const EXCEL_MAX: usize = 32_767;
+    let long: Vec<(u32, u32, usize)> = r
+        .grid
+        .texts()
+        .filter_map(|(row, col, text)| {
+            let length = text.chars().count();
+            (length > EXCEL_MAX).then_some((row, col, length))
+        })
+        .collect();
+    for (row, col, length) in long {
+        r.report(Severity::Error, row, col, Problem::TooLong { length });
     }
 }
 
@@ -146,7 +163,7 @@ fn read_document(
         let found = cell.display();
         if found != layout::TEMPLATE_VERSION {
             let problem = Problem::WrongVersion {
-                found,
+                found: excerpt(&found),
                 expected: layout::TEMPLATE_VERSION.to_string(),
             };
             r.report(Severity::Error, *row, *col, problem);
@@ -236,7 +253,7 @@ fn read_year(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Option<FiscalYe
             row,
             col,
             Problem::BadYear {
-                text: cell.display(),
+                text: excerpt(&cell.display()),
             },
         );
     }
@@ -292,7 +309,7 @@ fn read_date(
             col,
             Problem::NotADate {
                 column: what.to_string(),
-                text: cell.display(),
+                text: excerpt(&cell.display()),
             },
         );
     }
@@ -380,7 +397,9 @@ fn locate_list(
                 Severity::Warning,
                 header_row,
                 col,
-                Problem::ExtraColumn { header },
+                Problem::ExtraColumn {
+                    header: excerpt(&header),
+                },
             );
         }
     }
@@ -467,7 +486,7 @@ fn read_projects(
                 rows.push(row);
             }
             _ => {
-                let name = indicator.name.clone();
+                let name = excerpt(&indicator.name);
                 r.report(
                     Severity::Error,
                     row,
@@ -525,7 +544,9 @@ fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Ind
             Severity::Warning,
             row,
             at(Col::Previous),
-            Problem::BlankPrevious { name: name.clone() },
+            Problem::BlankPrevious {
+                name: excerpt(&name),
+            },
         );
     }
     let previous_estimate = read_flag(
@@ -607,9 +628,9 @@ fn read_number(
             } else if unit == "%" && *n > 0.0 && *n <= 1.0 && n.fract() != 0.0 {
                 let percent = Quantity::from_f64(n * 100.0).to_string();
                 let problem = Problem::PercentAsFraction {
-                    name: name.to_string(),
+                    name: excerpt(name),
                     column: header,
-                    text: cell.display(),
+                    text: excerpt(&cell.display()),
                     percent,
                 };
                 r.report(Severity::Warning, row, col, problem);
@@ -631,7 +652,7 @@ fn read_number(
                     } else if unit_given && written != *unit {
                         let problem = Problem::UnitConflict {
                             column: header,
-                            text: text.clone(),
+                            text: excerpt(text),
                             written,
                             unit: unit.clone(),
                         };
@@ -645,7 +666,7 @@ fn read_number(
                 col,
                 Problem::NotANumber {
                     column: header,
-                    text: text.clone(),
+                    text: excerpt(text),
                 },
             ),
         },
@@ -655,7 +676,7 @@ fn read_number(
             col,
             Problem::NotANumber {
                 column: header,
-                text: cell.display(),
+                text: excerpt(&cell.display()),
             },
         ),
         Cell::Error(code) => r.report(
@@ -680,7 +701,7 @@ fn read_flag(r: &mut Reader, row: u32, col: u32, column: Col, label: &str) -> bo
         _ => {
             let problem = Problem::NotAChoice {
                 column: column.header().to_string(),
-                text,
+                text: excerpt(&text),
                 choices: format!("「{label}」か空欄"),
             };
             r.report(Severity::Error, row, col, problem);
@@ -705,7 +726,7 @@ fn read_direction(r: &mut Reader, row: u32, col: u32) -> Direction {
             col,
             Problem::NotAChoice {
                 column: Col::Direction.header().to_string(),
-                text,
+                text: excerpt(&text),
                 choices,
             },
         );

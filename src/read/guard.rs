@@ -1,0 +1,211 @@
+//! Checks on a file's bytes before any parser sees them: what kind of file
+//! it is, and limits (file size, entries and inflated size of a zip) so that
+//! no input can exhaust memory or time.
+
+use std::io::{Cursor, Read};
+
+use serde::{Deserialize, Serialize};
+
+/// Limits on what one input may cost. The defaults fit any real template
+/// (a filled template is about 20 KB, inflating to under 1 MB) with a wide
+/// margin; `[limits]` in mokuhyo.toml changes them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest file read, in megabytes.
+    pub max_file_mb: u64,
+    /// Largest total inflated size of a zip-based file (.xlsx, .ods), in megabytes.
+    pub max_inflated_mb: u64,
+    /// Most entries in a zip-based file.
+    pub max_zip_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_mb: 50,
+            max_inflated_mb: 200,
+            max_zip_entries: 10_000,
+        }
+    }
+}
+
+const MB: u64 = 1024 * 1024;
+const ZIP: &[u8] = b"PK\x03\x04";
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+impl Limits {
+    /// The file size limit in bytes.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_mb.saturating_mul(MB)
+    }
+}
+
+/// Refuses, with the reason in Japanese, bytes that are not a spreadsheet
+/// we can read safely.
+pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+    if bytes.is_empty() {
+        return Err("空のファイルです".to_string());
+    }
+    if bytes.len() as u64 > limits.max_file_bytes() {
+        return Err(format!("{} MB を超える大きさです", limits.max_file_mb));
+    }
+    if bytes.starts_with(ZIP) {
+        return inspect_zip(bytes, limits);
+    }
+    if bytes.starts_with(OLE) {
+        return inspect_ole(bytes);
+    }
+    Err(not_a_spreadsheet(bytes))
+}
+
+fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        "ZIP 形式が壊れています(ファイルが途中で切れている可能性があります)".to_string()
+    })?;
+    if archive.len() > limits.max_zip_entries {
+        return Err(format!(
+            "ZIP の中のファイルが {} 個を超えています",
+            limits.max_zip_entries
+        ));
+    }
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if !has("xl/workbook.xml") && !has("content.xml") {
+        return Err(if has("word/document.xml") {
+            "Word の文書です。Excel の様式に記入して提出してください".to_string()
+        } else if has("ppt/presentation.xml") {
+            "PowerPoint のファイルです。Excel の様式に記入して提出してください".to_string()
+        } else if has("EncryptedPackage") {
+            "パスワードで保護されています。パスワードを解除して再提出してください".to_string()
+        } else {
+            "ブックの本体(xl/workbook.xml)がない ZIP ファイルです".to_string()
+        });
+    }
+    // Inflate everything once, counting, before any parser sees it: the
+    // declared sizes in a zip can lie.
+    let budget = limits.max_inflated_mb.saturating_mul(MB);
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| format!("ZIP の中のファイルを読めません({e})"))?;
+        let mut limited = (&mut entry).take(budget - total + 1);
+        let n = std::io::copy(&mut limited, &mut std::io::sink())
+            .map_err(|_| "ZIP の中のファイルが壊れています".to_string())?;
+        total += n;
+        if total > budget {
+            return Err(format!(
+                "展開すると {} MB を超えます(圧縮爆弾の疑い)。通常の様式ではありえない大きさです",
+                limits.max_inflated_mb
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn inspect_ole(bytes: &[u8]) -> Result<(), String> {
+    let utf16 = |s: &str| {
+        s.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    };
+    let contains = |name: &str| {
+        let needle = utf16(name);
+        bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    };
+    if contains("EncryptedPackage") || contains("EncryptionInfo") {
+        return Err(
+            "パスワードで保護されています。パスワードを解除して再提出してください".to_string(),
+        );
+    }
+    if contains("WordDocument") {
+        return Err("Word の文書です。Excel の様式に記入して提出してください".to_string());
+    }
+    if contains("Workbook") || contains("Book") {
+        return Ok(());
+    }
+    Err("Excel のブックではない Office ファイルです".to_string())
+}
+
+/// The reason a file that is neither zip nor OLE is refused.
+fn not_a_spreadsheet(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype") {
+        return "HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください".to_string();
+    }
+    if bytes.starts_with(b"%PDF") {
+        return "PDF のファイルです。Excel の様式に記入して提出してください".to_string();
+    }
+    let text_like = !head.contains(&0) && head.contains(&b'\n');
+    if text_like && head.iter().any(|b| *b == b',' || *b == b'\t') {
+        return "テキスト(CSV など)のファイルです。Excel の様式に記入し、.xlsx で保存して提出してください".to_string();
+    }
+    "Excel・LibreOffice のファイル形式ではありません".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, data) in parts {
+            out.start_file(*name, options).unwrap();
+            out.write_all(data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn kinds_of_files() {
+        let limits = Limits::default();
+        let reason = |bytes: &[u8]| inspect(bytes, &limits).unwrap_err();
+        assert_eq!(reason(b""), "空のファイルです");
+        assert!(reason(b"<!DOCTYPE html><table>").starts_with("HTML"));
+        assert!(reason("部局,目標\n総務部,3\n".as_bytes()).starts_with("テキスト(CSV など)"));
+        assert!(reason(b"%PDF-1.7").starts_with("PDF"));
+        assert!(reason(b"PK\x03\x04\x00\x00").starts_with("ZIP 形式が壊れています"));
+        assert!(reason(&zip_of(&[("word/document.xml", b"<w/>")])).starts_with("Word の文書です"));
+        assert!(reason(&zip_of(&[("a.txt", b"x")])).starts_with("ブックの本体"));
+        assert_eq!(
+            inspect(&zip_of(&[("xl/workbook.xml", b"<workbook/>")]), &limits),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn inflated_size_is_bounded() {
+        let limits = Limits {
+            max_inflated_mb: 1,
+            ..Limits::default()
+        };
+        let big = vec![b'a'; 2 * 1024 * 1024];
+        let bytes = zip_of(&[
+            ("xl/workbook.xml", b"<w/>"),
+            ("xl/worksheets/sheet1.xml", &big),
+        ]);
+        assert!(bytes.len() < 100_000);
+        assert!(inspect(&bytes, &limits).unwrap_err().contains("圧縮爆弾"));
+    }
+
+    #[test]
+    fn entry_count_is_bounded() {
+        let limits = Limits {
+            max_zip_entries: 2,
+            ..Limits::default()
+        };
+        let bytes = zip_of(&[("xl/workbook.xml", b""), ("b", b""), ("c", b"")]);
+        assert!(
+            inspect(&bytes, &limits)
+                .unwrap_err()
+                .contains("2 個を超えています")
+        );
+    }
+}
