@@ -221,7 +221,7 @@ fn text_that_looks_like_a_formula_stays_text() {
     assert!(
         range
             .used_cells()
-            .any(|(_, _, d)| d.to_string() == "+SUM(1,2)")
+            .any(|(_, _, d)| *d == "+SUM(1,2)")
     );
 }
 
