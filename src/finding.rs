@@ -35,11 +35,9 @@ impl Severity {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     /// The file could not be opened as a spreadsheet.
-    #[error(
-        "ファイルを表計算ファイルとして読み込めません({reason})。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。"
-    )]
+    #[error("ファイルを読み込めません。{reason}。")]
     Unreadable {
-        /// What the reader reported.
+        /// Why, and what to do.
         reason: String,
     },
     /// An Excel lock file (`~$…`), left while the workbook is open.

@@ -35,7 +35,7 @@ pub fn collect(args: &[PathBuf]) -> Inputs {
         } else if arg.exists() || arg.symlink_metadata().is_ok() {
             inputs.files.push(arg.clone());
         } else {
-            let reason = "ファイルが見つかりません".to_string();
+            let reason = "ファイルが見つかりません。パスを確かめてください".to_string();
             inputs.findings.push(Finding::file(
                 Severity::Error,
                 arg,
@@ -76,10 +76,10 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
                 let reason = if err.loop_ancestor().is_some() {
-                    "フォルダのリンクが循環しています".to_string()
+                    "フォルダのリンクが循環しています。リンクを外してください".to_string()
                 } else {
                     err.io_error()
-                        .map(|e| e.to_string())
+                        .map(crate::read::io_reason)
                         .unwrap_or_else(|| err.to_string())
                 };
                 // A broken link to a non-spreadsheet is nothing we would have read.

@@ -165,9 +165,9 @@ fn a_broken_file_is_reported_and_the_others_still_checked() {
     assert_eq!(code(&out), 1);
     let text = stdout(&out, dir);
     let expected = "\
-[エラー] missing.xlsx: ファイルを表計算ファイルとして読み込めません(ファイルが見つかりません)。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。
+[エラー] missing.xlsx: ファイルを読み込めません。ファイルが見つかりません。パスを確かめてください。
 [お知らせ] samples/~$総務部.xlsx: Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。
-[エラー] samples/壊れた.xlsx: ファイルを表計算ファイルとして読み込めません(Excel・LibreOffice のファイル形式ではありません)。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。
+[エラー] samples/壊れた.xlsx: ファイルを読み込めません。Excel・LibreOffice のファイル形式ではありません。配布した様式に記入して提出してください。
 9 ファイルを点検しました: 受付 6、不受理 2(エラー 2 件、警告 0 件)
 ";
     assert_eq!(text, expected);

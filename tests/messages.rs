@@ -22,9 +22,9 @@ fn problem_messages() {
     let cases = [
         (
             Problem::Unreadable {
-                reason: s("空のファイルです"),
+                reason: s("空のファイル(0 バイト)です。保存し直して再提出してください"),
             },
-            "ファイルを表計算ファイルとして読み込めません(空のファイルです)。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください。",
+            "ファイルを読み込めません。空のファイル(0 バイト)です。保存し直して再提出してください。",
         ),
         (
             Problem::LockFile,
@@ -652,14 +652,14 @@ fn files_that_are_not_templates() {
         "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
     );
     let cases: [(&[u8], &str); 4] = [
-        (b"", "空のファイルです"),
+        (b"", "空のファイル(0 バイト)です"),
         (
             b"\x00\x01garbage",
             "Excel・LibreOffice のファイル形式ではありません",
         ),
         (
             b"<html><table><tr><td>1</td></tr></table></html>",
-            "HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください",
+            "HTML のファイルです(Web システムの出力など)。Excel で開いて .xlsx 形式で保存し直してください",
         ),
         (b"PK\x03\x04truncated", ""),
     ];
@@ -668,7 +668,7 @@ fn files_that_are_not_templates() {
         assert!(read.document.is_none());
         let message = &read.findings[0].message;
         assert!(
-            message.starts_with("ファイルを表計算ファイルとして読み込めません("),
+            message.starts_with("ファイルを読み込めません。"),
             "{message}"
         );
         assert!(message.contains(reason), "{message}");

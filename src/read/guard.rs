@@ -45,10 +45,13 @@ impl Limits {
 /// we can read safely.
 pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     if bytes.is_empty() {
-        return Err("空のファイルです".to_string());
+        return Err("空のファイル(0 バイト)です。保存し直して再提出してください".to_string());
     }
     if bytes.len() as u64 > limits.max_file_bytes() {
-        return Err(format!("{} MB を超える大きさです", limits.max_file_mb));
+        return Err(format!(
+            "{} MB を超える大きさです。様式のファイルか確かめてください",
+            limits.max_file_mb
+        ));
     }
     if bytes.starts_with(ZIP) {
         return inspect_zip(bytes, limits);
@@ -61,11 +64,11 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), String> {
 
 fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        "ZIP 形式が壊れています(ファイルが途中で切れている可能性があります)".to_string()
+        "ファイルが壊れています(途中で切れている可能性があります)。保存し直して再提出してください".to_string()
     })?;
     if archive.len() > limits.max_zip_entries {
         return Err(format!(
-            "ZIP の中のファイルが {} 個を超えています",
+            "ZIP の中のファイルが {} 個を超えています。様式のファイルか確かめてください",
             limits.max_zip_entries
         ));
     }
@@ -82,7 +85,7 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
         } else if has("EncryptedPackage") {
             "パスワードで保護されています。パスワードを解除して再提出してください".to_string()
         } else {
-            "ブックの本体(xl/workbook.xml)がない ZIP ファイルです".to_string()
+            "ブックの本体(xl/workbook.xml)がありません。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string()
         });
     }
     // Inflate everything once, counting, before any parser sees it: the
@@ -90,16 +93,17 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     let budget = limits.max_inflated_mb.saturating_mul(MB);
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| format!("ZIP の中のファイルを読めません({e})"))?;
+        let mut entry = archive.by_index(i).map_err(|e| {
+            format!("ファイルの中身を読めません({e})。保存し直して再提出してください")
+        })?;
         let mut limited = (&mut entry).take(budget - total + 1);
-        let n = std::io::copy(&mut limited, &mut std::io::sink())
-            .map_err(|_| "ZIP の中のファイルが壊れています".to_string())?;
+        let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|_| {
+            "ファイルの中身が壊れています。保存し直して再提出してください".to_string()
+        })?;
         total += n;
         if total > budget {
             return Err(format!(
-                "展開すると {} MB を超えます(圧縮爆弾の疑い)。通常の様式ではありえない大きさです",
+                "展開すると {} MB を超えます(圧縮爆弾の疑い)。様式ではありえない大きさのため読み込みません",
                 limits.max_inflated_mb
             ));
         }
@@ -128,7 +132,10 @@ fn inspect_ole(bytes: &[u8]) -> Result<(), String> {
     if contains("Workbook") || contains("Book") {
         return Ok(());
     }
-    Err("Excel のブックではない Office ファイルです".to_string())
+    Err(
+        "Excel のブックではない Office ファイルです。Excel の様式に記入して提出してください"
+            .to_string(),
+    )
 }
 
 /// The reason a file that is neither zip nor OLE is refused.
@@ -136,7 +143,7 @@ fn not_a_spreadsheet(bytes: &[u8]) -> String {
     let head = &bytes[..bytes.len().min(4096)];
     let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
     if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype") {
-        return "HTML のファイルです。Excel で開いて .xlsx 形式で保存し直してください".to_string();
+        return "HTML のファイルです(Web システムの出力など)。Excel で開いて .xlsx 形式で保存し直してください".to_string();
     }
     if bytes.starts_with(b"%PDF") {
         return "PDF のファイルです。Excel の様式に記入して提出してください".to_string();
@@ -145,7 +152,8 @@ fn not_a_spreadsheet(bytes: &[u8]) -> String {
     if text_like && head.iter().any(|b| *b == b',' || *b == b'\t') {
         return "テキスト(CSV など)のファイルです。Excel の様式に記入し、.xlsx で保存して提出してください".to_string();
     }
-    "Excel・LibreOffice のファイル形式ではありません".to_string()
+    "Excel・LibreOffice のファイル形式ではありません。配布した様式に記入して提出してください"
+        .to_string()
 }
 
 #[cfg(test)]
@@ -167,11 +175,14 @@ mod tests {
     fn kinds_of_files() {
         let limits = Limits::default();
         let reason = |bytes: &[u8]| inspect(bytes, &limits).unwrap_err();
-        assert_eq!(reason(b""), "空のファイルです");
+        assert_eq!(
+            reason(b""),
+            "空のファイル(0 バイト)です。保存し直して再提出してください"
+        );
         assert!(reason(b"<!DOCTYPE html><table>").starts_with("HTML"));
         assert!(reason("部局,目標\n総務部,3\n".as_bytes()).starts_with("テキスト(CSV など)"));
         assert!(reason(b"%PDF-1.7").starts_with("PDF"));
-        assert!(reason(b"PK\x03\x04\x00\x00").starts_with("ZIP 形式が壊れています"));
+        assert!(reason(b"PK\x03\x04\x00\x00").starts_with("ファイルが壊れています"));
         assert!(reason(&zip_of(&[("word/document.xml", b"<w/>")])).starts_with("Word の文書です"));
         assert!(reason(&zip_of(&[("a.txt", b"x")])).starts_with("ブックの本体"));
         assert_eq!(

@@ -121,7 +121,7 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
             path,
             Severity::Error,
             Problem::Unreadable {
-                reason: "読み込み中に内部エラーが起きました".to_string(),
+                reason: "読み込み中に内部エラーが起きました。このファイルを mokuhyo の開発者に送ってください".to_string(),
             },
         ),
     }
@@ -133,26 +133,37 @@ fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
         return Err("ファイルではなくフォルダです".to_string());
     }
     if meta.len() > limits.max_file_bytes() {
-        return Err(format!("{} MB を超える大きさです", limits.max_file_mb));
+        return Err(format!(
+            "{} MB を超える大きさです。様式のファイルか確かめてください",
+            limits.max_file_mb
+        ));
     }
     std::fs::read(path).map_err(|e| io_reason(&e))
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// Why a file could not be read, in Japanese, with what to do.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "ファイルが見つかりません".to_string(),
-        std::io::ErrorKind::PermissionDenied => "読み取りが許可されていません".to_string(),
-        _ => e.to_string(),
+        std::io::ErrorKind::NotFound => {
+            "ファイルが見つかりません。パスを確かめてください".to_string()
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "読み取りが許可されていません。ファイルのアクセス権を確かめてください".to_string()
+        }
+        _ => format!("{e}。保存し直して再提出してください"),
     }
 }
 
+/// The reason given when calamine refuses a file.
+fn broken(e: impl std::fmt::Display) -> String {
+    format!(
+        "壊れているか、対応していない形式です({})。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください",
+        crate::finding::excerpt(&e.to_string())
+    )
+}
+
 fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
-    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        format!(
-            "壊れているか、対応していない形式です: {}",
-            crate::finding::excerpt(&e.to_string())
-        )
-    })
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(broken)
 }
 
 /// A sheet's cells, number formats and Excel table extents.
@@ -194,7 +205,7 @@ impl Grid {
 }
 
 fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid, String> {
-    let range = workbook.worksheet_range(sheet).map_err(|e| e.to_string())?;
+    let range = workbook.worksheet_range(sheet).map_err(broken)?;
     let mut tables = Vec::new();
     let mut styles = None;
     if let Sheets::Xlsx(xlsx) = workbook {
