@@ -370,3 +370,29 @@ fn usage_errors_exit_with_2() {
             .starts_with("mokuhyo: 設定ファイル「nothing.toml」を読み込めません(")
     );
 }
+
+#[test]
+fn templates_are_byte_identical_across_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for out in ["a.xlsx", "b.xlsx"] {
+        assert_eq!(
+            code(&mokuhyo(
+                dir,
+                &[
+                    "template",
+                    "--year",
+                    "R8",
+                    "--department",
+                    "総務部",
+                    "-o",
+                    out
+                ]
+            )),
+            0
+        );
+    }
+    assert!(
+        std::fs::read(dir.join("a.xlsx")).unwrap() == std::fs::read(dir.join("b.xlsx")).unwrap()
+    );
+}

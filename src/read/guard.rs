@@ -18,6 +18,8 @@ pub struct Limits {
     pub max_inflated_mb: u64,
     /// Most entries in a zip-based file.
     pub max_zip_entries: usize,
+    /// Most cells a sheet may span (a template spans about 1,200).
+    pub max_cells: u64,
 }
 
 impl Default for Limits {
@@ -26,6 +28,7 @@ impl Default for Limits {
             max_file_mb: 50,
             max_inflated_mb: 200,
             max_zip_entries: 10_000,
+            max_cells: 5_000_000,
         }
     }
 }
@@ -57,7 +60,8 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), String> {
         return inspect_zip(bytes, limits);
     }
     if bytes.starts_with(OLE) {
-        return inspect_ole(bytes);
+        inspect_ole(bytes)?;
+        return super::extent::check_xls(bytes, limits.max_cells);
     }
     Err(not_a_spreadsheet(bytes))
 }
@@ -96,10 +100,27 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
         let mut entry = archive.by_index(i).map_err(|e| {
             format!("ファイルの中身を読めません({e})。保存し直して再提出してください")
         })?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let kept = name == "xl/sharedStrings.xml"
+            || name == "content.xml"
+            || (name.starts_with("xl/worksheets/") && name.ends_with(".xml"));
         let mut limited = (&mut entry).take(budget - total + 1);
-        let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|_| {
-            "ファイルの中身が壊れています。保存し直して再提出してください".to_string()
-        })?;
+        let mut part = Vec::new();
+        let n = if kept {
+            limited.read_to_end(&mut part).map(|n| n as u64)
+        } else {
+            std::io::copy(&mut limited, &mut std::io::sink())
+        }
+        .map_err(|_| "ファイルの中身が壊れています。保存し直して再提出してください".to_string())?;
+        if kept && total + n <= budget {
+            if name == "xl/sharedStrings.xml" {
+                super::extent::check_shared_strings(&part)?;
+            } else if name == "content.xml" {
+                super::extent::check_ods_content(&part, limits.max_cells)?;
+            } else {
+                super::extent::check_xlsx_sheet(&part, limits.max_cells)?;
+            }
+        }
         total += n;
         if total > budget {
             return Err(format!(

@@ -2,6 +2,7 @@
 //! with every problem reported as a [`Finding`] naming file, sheet and cell.
 
 mod cell;
+mod extent;
 mod guard;
 mod names;
 mod sheet;
