@@ -22,6 +22,14 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
         return;
     };
     let path = submission.path.clone();
+    // A cell that already has a finding (an error value, text that is not a
+    // number) is not reported again as empty.
+    let reported: Vec<String> = submission
+        .findings
+        .iter()
+        .filter_map(|f| f.cell.clone())
+        .collect();
+    let fresh = |cell: &Option<String>| cell.as_ref().is_none_or(|c| !reported.contains(c));
     let sheet = Some(source.sheet.as_str());
     let mut add = |severity, cell: Option<String>, problem| {
         submission
@@ -57,16 +65,16 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
     for (p, project) in doc.projects.iter().enumerate() {
         for (i, indicator) in project.indicators.iter().enumerate() {
             let name = excerpt(&indicator.name);
-            if indicator.target.is_none() {
-                let cell = source.indicator_cell(p, i, Col::Target);
+            let cell = source.indicator_cell(p, i, Col::Target);
+            if indicator.target.is_none() && fresh(&cell) {
                 add(
                     Severity::Warning,
                     cell,
                     Problem::MissingTarget { name: name.clone() },
                 );
             }
-            if indicator.unit.is_empty() {
-                let cell = source.indicator_cell(p, i, Col::Unit);
+            let cell = source.indicator_cell(p, i, Col::Unit);
+            if indicator.unit.is_empty() && fresh(&cell) {
                 add(Severity::Warning, cell, Problem::MissingUnit { name });
             }
         }

@@ -155,12 +155,16 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// The reason given when calamine refuses a file.
+/// The reason given when calamine refuses a file, in Japanese.
 fn broken(e: impl std::fmt::Display) -> String {
-    format!(
-        "壊れているか、対応していない形式です({})。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください",
-        crate::finding::excerpt(&e.to_string())
-    )
+    let detail = e.to_string();
+    if detail.contains("entity") {
+        "ファイルの中に許可されていない XML の定義(エンティティ)があります。配布した様式に記入し直して再提出してください".to_string()
+    } else if detail.contains("Xml") || detail.contains("xml") {
+        "ファイルの中身(XML)が壊れています。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string()
+    } else {
+        "壊れているか、対応していない形式です。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string()
+    }
 }
 
 fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
