@@ -47,6 +47,10 @@ pub enum Error {
     /// The workbook writer failed.
     #[error("ブックを作成できません({0})。")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The report could not be written as JSON (a value that JSON cannot
+    /// hold slipped through the reader: a bug).
+    #[error("結果を JSON で書き出せません({0})。このことを mokuhyo の開発者に知らせてください。")]
+    Json(#[from] serde_json::Error),
     /// A sample source file could not be read.
     #[error("サンプル定義「{path}」を読み込めません: {message}")]
     SampleSource {

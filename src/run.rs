@@ -290,7 +290,7 @@ fn report(
             findings: walk.iter().chain(c.findings()).collect(),
             workbook: written.map(|p| p.display().to_string()),
         };
-        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        let text = serde_json::to_string_pretty(&report)?;
         let _ = writeln!(out, "{text}");
     } else {
         for finding in walk.iter().chain(c.findings()) {

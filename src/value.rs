@@ -260,6 +260,15 @@ pub fn parse_value(text: &str) -> Option<ParsedValue> {
 /// units (`㎡`, `㎥`, `²`, `³`) and circled or parenthesised numbers (`①`,
 /// `⑴`) are kept as written, so that neither turns into digits.
 pub fn normalize(text: &str) -> String {
+    // Invisible characters go first: what they separate must compose now,
+    // not on a second pass (normalize is idempotent).
+    let visible: String;
+    let text = if text.contains(INVISIBLE) {
+        visible = text.chars().filter(|c| !INVISIBLE.contains(c)).collect();
+        visible.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut start = 0;
     for (i, c) in text.char_indices() {

@@ -95,7 +95,7 @@ impl FiscalYear {
 
     /// Accepts 令和8年度, 令和8, 令和８年度, 令和元年度, R8, r8, R8年度, Ｒ８,
     /// 2026, 2026年度, ２０２６, H30, 平成30年度, 平成元年度 (1989),
-    /// surrounding spaces. None otherwise (also for 令和0, R100+, 平成32+,
+    /// surrounding spaces. None otherwise (also for 令和0, 平成32+,
     /// years outside 1989..=2200). 平成31年度 is 2019, the same as 令和元年度.
     pub fn parse(text: &str) -> Option<FiscalYear> {
         let compact = compact(text);
@@ -104,7 +104,8 @@ impl FiscalYear {
             Some((era, rest)) => {
                 let n = era_year(rest)?;
                 let max = match era {
-                    REIWA => 99,
+                    // As far as the years read go: label() writes 令和100年度 for 2118.
+                    REIWA => LAST_PARSED_YEAR - ERAS[REIWA].first_year + 1,
                     HEISEI => 31,
                     _ => return None,
                 };
@@ -459,7 +460,9 @@ mod tests {
             ("令和0", None),
             ("令和0年度", None),
             ("R0", None),
-            ("R100", None),
+            ("R100", Some(2118)),
+            ("令和182年度", Some(2200)),
+            ("R183", None),
             ("R999", None),
             ("R1000", None),
             ("平成32年度", None),

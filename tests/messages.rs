@@ -261,6 +261,10 @@ fn error_messages() {
             },
             "サンプル定義「s.toml」を読み込めません: missing field `year`",
         ),
+        (
+            Error::Json(serde_json::from_str::<u8>("x").unwrap_err()),
+            "結果を JSON で書き出せません(expected value at line 1 column 1)。このことを mokuhyo の開発者に知らせてください。",
+        ),
     ];
     for (error, expected) in cases {
         assert_eq!(error.to_string(), expected);

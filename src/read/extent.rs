@@ -1,48 +1,178 @@
-//! Bounds what a file declares about its size — the extent of a sheet,
-//! repeated rows and columns, string counts — before calamine allocates for
-//! it: calamine builds a dense grid and trusts those numbers, and a failed
-//! allocation aborts the whole process.
+//! Bounds what the XML parts of an .xlsx or .ods declare about their size —
+//! cell references, table areas, repeated rows and columns, runs of spaces,
+//! string counts — before calamine allocates for it: calamine builds a dense
+//! grid and trusts those numbers, and a failed allocation aborts the whole
+//! process. Parts are read as streams, never held whole.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-/// A worksheet part of an .xlsx: the cells its references span.
-pub fn check_xlsx_sheet(xml: &[u8], max_cells: u64) -> Result<(), String> {
-    let mut span: Option<((u64, u64), (u64, u64))> = None;
-    let grow = |span: Option<((u64, u64), (u64, u64))>, row: u64, col: u64| {
-        Some(match span {
+/// Excel's last row and column (one-based).
+const MAX_ROW: u64 = 1_048_576;
+const MAX_COL: u64 = 16_384;
+/// The longest text a cell may hold in Excel.
+const MAX_CELL_CHARS: u64 = 32_767;
+
+/// The smallest box holding every cell seen: ((first row, first column),
+/// (last row, last column)), zero-based.
+#[derive(Default)]
+struct Span(Option<((u64, u64), (u64, u64))>);
+
+impl Span {
+    fn grow(&mut self, row: u64, col: u64) {
+        self.0 = Some(match self.0 {
             None => ((row, col), (row, col)),
             Some(((r0, c0), (r1, c1))) => ((r0.min(row), c0.min(col)), (r1.max(row), c1.max(col))),
-        })
-    };
-    for (tag, value) in r_attributes(xml) {
-        if tag == b'c' {
-            if let Some((row, col)) = parse_a1(value) {
-                span = grow(span, row, col);
-            }
-        } else if let Some(row) = std::str::from_utf8(value)
-            .ok()
-            .and_then(|s| s.parse::<u64>().ok())
-        {
-            span = grow(span, row, span.map_or(1, |s| s.0.1));
-        }
+        });
     }
-    if let Some(((r0, c0), (r1, c1))) = span {
+
+    fn cells(&self) -> u64 {
+        self.0.map_or(0, |((r0, c0), (r1, c1))| {
+            (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
+        })
+    }
+}
+
+/// Walks the elements of an XML stream; fails on broken or unfinished XML,
+/// which calamine may loop on or read differently.
+fn walk<R: BufRead>(
+    input: R,
+    part: &str,
+    mut visit: impl FnMut(&Event) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut reader = Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let mut depth = 0u32;
+    let mut seen = false;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|_| format!("ファイルの中身({part})が壊れています"))?;
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                seen = true;
+            }
+            Event::Empty(_) => seen = true,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof => {
+                if depth != 0 || !seen {
+                    return Err(format!(
+                        "ファイルの中身({part})が途中で切れています。保存し直して再提出してください"
+                    ));
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        visit(&event)?;
+        buf.clear();
+    }
+}
+
+/// A worksheet part of an .xlsx: the box its cells span, counted as
+/// calamine places them (a cell without a reference follows the previous one).
+pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<(), String> {
+    let mut span = Span::default();
+    let (mut row, mut col) = (0u64, 0u64);
+    let mut rows_seen = false;
+    walk(input, "シート", |event| {
+        let (Event::Start(e) | Event::Empty(e)) = event else {
+            return Ok(());
+        };
+        match e.local_name().as_ref() {
+            "row" => {
+                row = match attribute(e, "r") {
+                    Some(r) => parse_row(&r)? - 1,
+                    None if rows_seen => row + 1,
+                    None => 0,
+                };
+                rows_seen = true;
+                col = 0;
+            }
+            "c" => {
+                let (r, c) = match attribute(e, "r") {
+                    Some(r) => parse_a1(&r)?,
+                    None => (row, col),
+                };
+                span.grow(r, c);
+                col = c + 1;
+                if span.cells() > max_cells {
+                    return Err(too_large(span.cells(), max_cells));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+/// A table part of an .xlsx: its area must be a real range within the
+/// limits, and its header and totals rows must fit in it (calamine panics or
+/// allocates the whole area otherwise).
+pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), String> {
+    let mut checked = false;
+    walk(input, "テーブル", |event| {
+        let (Event::Start(e) | Event::Empty(e)) = event else {
+            return Ok(());
+        };
+        if e.local_name().as_ref() != "table" || checked {
+            return Ok(());
+        }
+        checked = true;
+        let bad = |what: &str| {
+            format!(
+                "テーブルの定義({what})が壊れています。配布した様式に記入し直して再提出してください"
+            )
+        };
+        let area = attribute(e, "ref").ok_or_else(|| bad("範囲がありません"))?;
+        let (first, last) = area.split_once(':').unwrap_or((&area, &area));
+        let (r0, c0) = parse_a1(first)?;
+        let (r1, c1) = parse_a1(last)?;
+        let count = |key: &str| -> Result<u64, String> {
+            match attribute(e, key) {
+                None => Ok(if key == "headerRowCount" { 1 } else { 0 }),
+                Some(v) => v
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n <= 1)
+                    .ok_or_else(|| bad(&format!("{key}=\"{v}\""))),
+            }
+        };
+        let (header, totals) = (count("headerRowCount")?, count("totalsRowCount")?);
+        // calamine: data from r0 + header to r1 - header when there are totals.
+        let data_last = if totals > 0 {
+            r1.checked_sub(header)
+        } else {
+            Some(r1)
+        };
+        if r0 > r1 || c0 > c1 || data_last.is_none_or(|last| r0 + header > last) {
+            return Err(bad(&format!("範囲 {area}")));
+        }
         let cells = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
         if cells > max_cells {
             return Err(too_large(cells, max_cells));
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
-/// The shared strings part of an .xlsx: the counts it announces.
-pub fn check_shared_strings(xml: &[u8]) -> Result<(), String> {
-    let head = &xml[..xml.len().min(2048)];
+/// The shared strings part of an .xlsx: the counts it announces must fit
+/// its size (calamine reserves room for them).
+pub fn check_shared_strings<R: Read>(mut input: R) -> Result<(), String> {
+    let mut head = Vec::new();
+    (&mut input)
+        .take(2048)
+        .read_to_end(&mut head)
+        .map_err(|_| "ファイルの中身(共有文字列)が壊れています".to_string())?;
+    let rest = std::io::copy(&mut input, &mut std::io::sink())
+        .map_err(|_| "ファイルの中身(共有文字列)が壊れています".to_string())?;
+    let size = head.len() as u64 + rest;
     for key in [&b"uniqueCount=\""[..], &b" count=\""[..]] {
-        if let Some(at) = find(head, key) {
+        if let Some(at) = find(&head, key) {
             let digits: Vec<u8> = head[at + key.len()..]
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
@@ -51,11 +181,12 @@ pub fn check_shared_strings(xml: &[u8]) -> Result<(), String> {
             let count: u64 = std::str::from_utf8(&digits)
                 .ok()
                 .and_then(|s| s.parse().ok())
-                .unwrap_or(0);
+                .unwrap_or(u64::MAX);
             // Each string takes at least `<si/>` (5 bytes).
-            if count > xml.len() as u64 / 5 + 1 {
+            if count > size / 5 + 1 {
                 return Err(format!(
-                    "文字列の数({count})がファイルの中身と合いません。ファイルが壊れているか、改変されています"
+                    "文字列の数({})がファイルの中身と合いません。ファイルが壊れているか、改変されています",
+                    String::from_utf8_lossy(&digits)
                 ));
             }
         }
@@ -63,130 +194,114 @@ pub fn check_shared_strings(xml: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// The content part of an .ods: the cells its repeated rows and columns
-/// expand to, up to the last cell that holds something.
-pub fn check_ods_content(xml: &[u8], max_cells: u64) -> Result<(), String> {
-    let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    // Per table: rows so far, cells expanded so far, and the expansion up to
-    // the last row holding something.
-    let (mut row, mut expanded, mut needed) = (0u64, 0u64, 0u64);
-    let (mut row_repeat, mut row_width, mut row_used) = (1u64, 0u64, false);
-    // The dense box calamine builds: last row and last column holding something.
-    let (mut last_row, mut last_col) = (0u64, 0u64);
-    let mut cell: Option<(u64, bool)> = None;
-    loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|_| "ファイルの中身(content.xml)が壊れています".to_string())?;
-        match event {
-            Event::Start(e) | Event::Empty(e) if is(&e, "table:table") => {
-                (row, expanded, needed, last_row, last_col) = (0, 0, 0, 0, 0);
+/// Counts of the .ods table being read.
+#[derive(Default)]
+struct OdsTable {
+    /// Rows so far, cells expanded so far, and the expansion up to the last
+    /// row holding something.
+    row: u64,
+    expanded: u64,
+    needed: u64,
+    /// The open row: how often it repeats, its width so far, whether it holds something.
+    row_repeat: u64,
+    row_width: u64,
+    row_used: bool,
+    /// The dense box calamine builds: last row and last column holding something.
+    last_row: u64,
+    last_col: u64,
+    /// The open cell: columns it repeats to, holds something, spaces in it.
+    cell: Option<(u64, bool, u64)>,
+}
+
+impl OdsTable {
+    fn close_cell(&mut self, cell: Option<(u64, bool, u64)>) {
+        if let Some((columns, used, _)) = cell {
+            self.row_width = self.row_width.saturating_add(columns);
+            if used {
+                self.row_used = true;
+                self.last_col = self.last_col.max(self.row_width);
             }
-            Event::Start(ref e) if is(e, "table:table-row") => {
-                (row_repeat, row_width, row_used) =
+        }
+    }
+
+    fn close_row(&mut self, max_cells: u64) -> Result<(), String> {
+        self.row = self.row.saturating_add(self.row_repeat);
+        self.expanded = self
+            .expanded
+            .saturating_add(self.row_repeat.saturating_mul(self.row_width));
+        if self.row_used {
+            self.needed = self.expanded;
+            self.last_row = self.row;
+        }
+        let cells = self.needed.max(self.last_row.saturating_mul(self.last_col));
+        if cells > max_cells {
+            return Err(too_large(cells, max_cells));
+        }
+        Ok(())
+    }
+
+    fn add_spaces(&mut self, count: u64) -> Result<(), String> {
+        if let Some((_, used, spaces)) = self.cell.as_mut() {
+            *used = true;
+            *spaces = spaces.saturating_add(count);
+            if *spaces > MAX_CELL_CHARS {
+                return Err(format!(
+                    "セルの空白の繰り返し({spaces} 文字)が Excel のセルの上限({MAX_CELL_CHARS} 文字)を超えます。ファイルが壊れているか、改変されています"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The content part of an .ods: the cells its repeated rows and columns
+/// expand to, up to the last cell that holds something, and the runs of
+/// spaces (`<text:s text:c="…"/>`) its texts expand to.
+pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<(), String> {
+    let mut t = OdsTable::default();
+    walk(input, "content.xml", |event| {
+        match event {
+            Event::Start(e) | Event::Empty(e) if is(e, "table:table") => t = OdsTable::default(),
+            Event::Start(e) if is(e, "table:table-row") => {
+                (t.row_repeat, t.row_width, t.row_used) =
                     (repeat(e, "table:number-rows-repeated"), 0, false);
             }
-            Event::Empty(ref e) if is(e, "table:table-row") => {
-                row = row.saturating_add(repeat(e, "table:number-rows-repeated"));
+            Event::Empty(e) if is(e, "table:table-row") => {
+                t.row = t
+                    .row
+                    .saturating_add(repeat(e, "table:number-rows-repeated"));
             }
-            Event::Start(ref e) if is_cell(e) => {
-                cell = Some((repeat(e, "table:number-columns-repeated"), has_value(e)))
+            Event::Start(e) if is_cell(e) => {
+                t.cell = Some((repeat(e, "table:number-columns-repeated"), has_value(e), 0));
             }
-            Event::Empty(ref e) if is_cell(e) => {
-                let columns = repeat(e, "table:number-columns-repeated");
-                row_width = row_width.saturating_add(columns);
-                if has_value(e) {
-                    row_used = true;
-                    last_col = last_col.max(row_width);
-                }
+            Event::Empty(e) if is_cell(e) => {
+                t.close_cell(Some((
+                    repeat(e, "table:number-columns-repeated"),
+                    has_value(e),
+                    0,
+                )));
             }
-            Event::Start(_) | Event::Empty(_) if cell.is_some() => {
-                if let Some((_, used)) = cell.as_mut() {
-                    *used = true;
-                }
-            }
-            Event::End(ref e)
-                if e.name().0 == "table:table-cell" || e.name().0 == "table:covered-table-cell" =>
-            {
-                if let Some((columns, used)) = cell.take() {
-                    row_width = row_width.saturating_add(columns);
-                    if used {
-                        row_used = true;
-                        last_col = last_col.max(row_width);
-                    }
-                }
-            }
-            Event::End(ref e) if e.name().0 == "table:table-row" => {
-                row = row.saturating_add(row_repeat);
-                expanded = expanded.saturating_add(row_repeat.saturating_mul(row_width));
-                if row_used {
-                    needed = expanded;
-                    last_row = row;
-                }
-                let dense = last_row.saturating_mul(last_col);
-                if needed.max(dense) > max_cells {
-                    return Err(too_large(needed.max(dense), max_cells));
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    let _ = row;
-    Ok(())
-}
-
-/// The workbook stream of an .xls: DIMENSIONS and SST records.
-pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), String> {
-    let Ok(mut file) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
-        return Err("ファイルが壊れています(Office の複合ファイルとして読めません)".to_string());
-    };
-    let name = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|n| file.is_stream(n));
-    let Some(name) = name else { return Ok(()) };
-    let mut stream = Vec::new();
-    let read = file
-        .open_stream(name)
-        .and_then(|mut s| s.read_to_end(&mut stream));
-    if read.is_err() {
-        return Err("ファイルが壊れています(ブックの本体を読めません)".to_string());
-    }
-    let mut at = 0usize;
-    while at + 4 <= stream.len() {
-        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
-        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
-        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
-        match kind {
-            0x0200 if data.len() >= 12 => {
-                let u32_at = |i: usize| {
-                    u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]) as u64
+            Event::Start(e) | Event::Empty(e) if t.cell.is_some() => {
+                let spaces = if is(e, "text:s") {
+                    repeat(e, "text:c")
+                } else {
+                    0
                 };
-                let u16_at = |i: usize| u16::from_le_bytes([data[i], data[i + 1]]) as u64;
-                let rows = u32_at(4).saturating_sub(u32_at(0));
-                let cols = u16_at(10).saturating_sub(u16_at(8));
-                if rows.saturating_mul(cols) > max_cells {
-                    return Err(too_large(rows.saturating_mul(cols), max_cells));
-                }
+                t.add_spaces(spaces)?;
             }
-            0x00FC if data.len() >= 8 => {
-                let unique = u32::from_le_bytes([data[4], data[5], data[6], data[7]]) as u64;
-                if unique > stream.len() as u64 / 3 + 1 {
-                    return Err(format!(
-                        "文字列の数({unique})がファイルの中身と合いません。ファイルが壊れているか、改変されています"
-                    ));
-                }
+            Event::End(e) if is_cell_name(e.name().0) => {
+                let cell = t.cell.take();
+                t.close_cell(cell);
             }
+            Event::End(e) if e.name().0 == "table:table-row" => t.close_row(max_cells)?,
             _ => {}
         }
-        at += 4 + len;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
-fn too_large(cells: u64, max: u64) -> String {
+/// The reason a sheet is refused for its size.
+pub(crate) fn too_large(cells: u64, max: u64) -> String {
     format!(
         "シートの大きさが {cells} セル分あり、上限({max} セル)を超えます。様式ではありえない大きさのため読み込みません"
     )
@@ -197,14 +312,23 @@ fn is(e: &BytesStart, name: &str) -> bool {
 }
 
 fn is_cell(e: &BytesStart) -> bool {
-    is(e, "table:table-cell") || is(e, "table:covered-table-cell")
+    is_cell_name(e.name().0)
+}
+
+fn is_cell_name(name: &str) -> bool {
+    name == "table:table-cell" || name == "table:covered-table-cell"
+}
+
+fn attribute(e: &BytesStart, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.0 == key || a.key.local_name().as_ref() == key)
+        .map(|a| a.value.into_owned())
 }
 
 fn repeat(e: &BytesStart, key: &str) -> u64 {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.0 == key)
-        .and_then(|a| a.value.trim().parse().ok())
+    attribute(e, key)
+        .and_then(|v| v.trim().parse().ok())
         .unwrap_or(1)
         .max(1)
 }
@@ -219,49 +343,39 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The values of `r="…"` attributes of `<c …>` and `<row …>` tags, with
-/// the tag's letter (`c` or `r`).
-fn r_attributes(xml: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while let Some(open) = xml[at..].iter().position(|b| *b == b'<') {
-            let start = at + open + 1;
-            at = start;
-            let tag = if xml[start..].starts_with(b"c ") {
-                b'c'
-            } else if xml[start..].starts_with(b"row ") {
-                b'r'
-            } else {
-                continue;
-            };
-            let end = xml[start..]
-                .iter()
-                .position(|b| *b == b'>')
-                .map_or(xml.len(), |e| start + e);
-            let inner = &xml[start..end];
-            if let Some(pos) = find(inner, b" r=\"") {
-                let value = &inner[pos + 4..];
-                let close = value.iter().position(|b| *b == b'"').unwrap_or(value.len());
-                return Some((tag, &value[..close]));
-            }
-        }
-        None
-    })
+fn bad_reference(text: &str) -> String {
+    let shown: String = text.chars().take(30).collect();
+    format!(
+        "セル番地「{shown}」が正しくないか Excel の範囲(XFD1048576 まで)を超えています。ファイルが壊れているか、改変されています"
+    )
 }
 
-/// `XFD1048576` → (row, column), both one-based.
-fn parse_a1(text: &[u8]) -> Option<(u64, u64)> {
-    let split = text.iter().position(|b| b.is_ascii_digit())?;
+/// A row number, one-based, within Excel's rows.
+fn parse_row(text: &str) -> Result<u64, String> {
+    text.parse::<u64>()
+        .ok()
+        .filter(|r| (1..=MAX_ROW).contains(r))
+        .ok_or_else(|| bad_reference(text))
+}
+
+/// `XFD1048576` → (row, column), both zero-based, within Excel's sheet.
+fn parse_a1(text: &str) -> Result<(u64, u64), String> {
+    let split = text
+        .find(|c: char| c.is_ascii_digit())
+        .ok_or_else(|| bad_reference(text))?;
     let (letters, digits) = text.split_at(split);
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return Err(bad_reference(text));
     }
-    let col = letters.iter().try_fold(0u64, |acc, b| {
-        b.is_ascii_alphabetic()
-            .then(|| acc * 26 + (b.to_ascii_uppercase() - b'A') as u64 + 1)
-    })?;
-    let row = std::str::from_utf8(digits).ok()?.parse().ok()?;
-    Some((row, col))
+    let col = letters.bytes().fold(0u64, |acc, b| {
+        acc * 26 + (b.to_ascii_uppercase() - b'A') as u64 + 1
+    });
+    if col > MAX_COL || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad_reference(text));
+    }
+    let row = parse_row(digits).map_err(|_| bad_reference(text))?;
+    Ok((row - 1, col - 1))
 }
 
 #[cfg(test)]
@@ -271,46 +385,115 @@ mod tests {
     #[test]
     fn sheet_extent() {
         let ok = br#"<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="P70"/></row></sheetData>"#;
-        assert_eq!(check_xlsx_sheet(ok, 10_000), Ok(()));
+        assert_eq!(check_xlsx_sheet(&ok[..], 10_000), Ok(()));
         let far = br#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#;
         assert!(
-            check_xlsx_sheet(far, 10_000_000)
+            check_xlsx_sheet(&far[..], 10_000_000)
                 .unwrap_err()
-                .contains("17179869184 セル")
+                .contains("セル分あり")
         );
         let rows_only = br#"<sheetData><row r="1"><c><v>1</v></c></row><row r="900000"><c><v>1</v></c></row></sheetData>"#;
-        assert_eq!(check_xlsx_sheet(rows_only, 1_000_000), Ok(()));
+        assert_eq!(check_xlsx_sheet(&rows_only[..], 1_000_000), Ok(()));
+        assert!(check_xlsx_sheet(&rows_only[..], 100_000).is_err());
+    }
+
+    #[test]
+    fn cell_references_outside_excel() {
+        for r in [
+            "ZZZZ1",
+            "MWER41",
+            "A99999999999999999999",
+            "A0",
+            "XFE1",
+            "A1048577",
+            "A1B",
+            "1",
+        ] {
+            let xml = format!(r#"<sheetData><row r="1"><c r="{r}"/></row></sheetData>"#);
+            let reason = check_xlsx_sheet(xml.as_bytes(), 5_000_000).unwrap_err();
+            assert!(
+                reason.starts_with(&format!("セル番地「{r}」")),
+                "{r}: {reason}"
+            );
+        }
+        let row = br#"<sheetData><row r="99999999999"><c/></row></sheetData>"#;
+        assert!(check_xlsx_sheet(&row[..], 5_000_000).is_err());
+    }
+
+    #[test]
+    fn unfinished_xml() {
+        let cut = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>"#;
+        assert!(
+            check_xlsx_sheet(&cut[..], 10_000)
+                .unwrap_err()
+                .contains("途中で切れています")
+        );
+        let cut = br#"<office:document-content><table:table><table:table-row>"#;
+        assert!(check_ods_content(&cut[..], 10_000).is_err());
+        assert!(check_ods_content(&b""[..], 10_000).is_err());
+    }
+
+    #[test]
+    fn table_areas() {
+        let table = |attrs: &str| format!(r#"<table xmlns="x" {attrs}><tableColumns/></table>"#);
+        let check = |attrs: &str| check_xlsx_table(table(attrs).as_bytes(), 5_000_000);
+        assert_eq!(check(r#"ref="B8:C19""#), Ok(()));
+        assert_eq!(
+            check(r#"ref="B8:C19" headerRowCount="0" totalsRowCount="1""#),
+            Ok(())
+        );
+        assert!(
+            check(r#"ref="A23:XFD1048576""#)
+                .unwrap_err()
+                .contains("セル分あり")
+        );
+        assert!(
+            check(r#"ref="AAAA72""#)
+                .unwrap_err()
+                .starts_with("セル番地「AAAA72」")
+        );
+        assert!(check(r#"ref="B8:C19" headerRowCount="16383""#).is_err());
+        assert!(check(r#"ref="B8:C8" totalsRowCount="1""#).is_err());
+        assert!(check(r#"ref="C19:B8""#).is_err());
+        assert!(check("").is_err());
     }
 
     #[test]
     fn shared_string_counts() {
-        assert_eq!(
-            check_shared_strings(
-                br#"<sst count="2" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#
-            ),
-            Ok(())
-        );
-        assert!(
-            check_shared_strings(
-                br#"<sst count="2" uniqueCount="4294967295"><si><t>a</t></si></sst>"#
-            )
-            .is_err()
-        );
+        let ok = br#"<sst count="2" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#;
+        assert_eq!(check_shared_strings(&ok[..]), Ok(()));
+        let lie = br#"<sst count="2" uniqueCount="4294967295"><si><t>a</t></si></sst>"#;
+        assert!(check_shared_strings(&lie[..]).is_err());
     }
 
     #[test]
     fn ods_repeats() {
         let trailing = br#"<table:table><table:table-row><table:table-cell office:value-type="float"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
-        assert_eq!(check_ods_content(trailing, 1_000_000), Ok(()));
+        assert_eq!(check_ods_content(&trailing[..], 1_000_000), Ok(()));
         let tall = br#"<table:table><table:table-row><table:table-cell table:number-columns-repeated="15"/><table:table-cell office:value-type="float"/></table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" table:number-columns-repeated="3"/></table:table-row></table:table>"#;
         assert!(
-            check_ods_content(tall, 5_000_000)
+            check_ods_content(&tall[..], 5_000_000)
                 .unwrap_err()
                 .contains("16000016 セル")
         );
         let bomb = br#"<table:table><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row><table:table-cell office:value-type="float"/></table:table-row></table:table>"#;
-        assert!(check_ods_content(bomb, 10_000_000).is_err());
+        assert!(check_ods_content(&bomb[..], 10_000_000).is_err());
         let wide = br#"<table:table><table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float"/></table:table-row></table:table>"#;
-        assert!(check_ods_content(wide, 10_000_000).is_err());
+        assert!(check_ods_content(&wide[..], 10_000_000).is_err());
+    }
+
+    #[test]
+    fn ods_space_runs() {
+        let cell = |c: &str| {
+            format!(
+                r#"<table:table><table:table-row><table:table-cell><text:p>a<text:s text:c="{c}"/></text:p></table:table-cell></table:table-row></table:table>"#
+            )
+        };
+        assert_eq!(check_ods_content(cell("3").as_bytes(), 1_000), Ok(()));
+        assert!(
+            check_ods_content(cell("2147483647").as_bytes(), 1_000)
+                .unwrap_err()
+                .contains("空白の繰り返し")
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! it is, and limits (file size, entries and inflated size of a zip) so that
 //! no input can exhaust memory or time.
 
-use std::io::{Cursor, Read};
+use std::io::{BufReader, Cursor, Read};
 
 use serde::{Deserialize, Serialize};
 
@@ -61,7 +61,7 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     }
     if bytes.starts_with(OLE) {
         inspect_ole(bytes)?;
-        return super::extent::check_xls(bytes, limits.max_cells);
+        return super::biff::check_xls(bytes, limits.max_cells);
     }
     Err(not_a_spreadsheet(bytes))
 }
@@ -93,43 +93,77 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
         });
     }
     // Inflate everything once, counting, before any parser sees it: the
-    // declared sizes in a zip can lie.
+    // declared sizes in a zip can lie. The parts calamine sizes its grids
+    // from are scanned on the way, as streams.
     let budget = limits.max_inflated_mb.saturating_mul(MB);
+    let bomb = || {
+        format!(
+            "展開すると {} MB を超えます(圧縮爆弾の疑い)。様式ではありえない大きさのため読み込みません",
+            limits.max_inflated_mb
+        )
+    };
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| {
             format!("ファイルの中身を読めません({e})。保存し直して再提出してください")
         })?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        let kept = name == "xl/sharedStrings.xml"
-            || name == "content.xml"
-            || (name.starts_with("xl/worksheets/") && name.ends_with(".xml"));
-        let mut limited = (&mut entry).take(budget - total + 1);
-        let mut part = Vec::new();
-        let n = if kept {
-            limited.read_to_end(&mut part).map(|n| n as u64)
-        } else {
-            std::io::copy(&mut limited, &mut std::io::sink())
-        }
-        .map_err(|_| "ファイルの中身が壊れています。保存し直して再提出してください".to_string())?;
-        if kept && total + n <= budget {
-            if name == "xl/sharedStrings.xml" {
-                super::extent::check_shared_strings(&part)?;
-            } else if name == "content.xml" {
-                super::extent::check_ods_content(&part, limits.max_cells)?;
-            } else {
-                super::extent::check_xlsx_sheet(&part, limits.max_cells)?;
-            }
-        }
-        total += n;
+        let mut counted = Counted {
+            inner: (&mut entry).take(budget - total + 1),
+            count: 0,
+            failed: false,
+        };
+        let scanned = scan_part(&name, &mut counted, limits.max_cells);
+        let drained = std::io::copy(&mut counted, &mut std::io::sink());
+        total += counted.count;
         if total > budget {
-            return Err(format!(
-                "展開すると {} MB を超えます(圧縮爆弾の疑い)。様式ではありえない大きさのため読み込みません",
-                limits.max_inflated_mb
-            ));
+            return Err(bomb());
         }
+        if counted.failed || drained.is_err() {
+            return Err("ファイルの中身が壊れています。保存し直して再提出してください".to_string());
+        }
+        scanned?;
     }
     Ok(())
+}
+
+/// Scans one zip part that calamine sizes its grids from.
+fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<(), String> {
+    use super::extent;
+    let xml = name.ends_with(".xml");
+    if name == "xl/sharedStrings.xml" {
+        extent::check_shared_strings(input)
+    } else if name == "content.xml" {
+        extent::check_ods_content(BufReader::with_capacity(1 << 16, input), max_cells)
+    } else if xml && name.starts_with("xl/worksheets/") && !name[14..].contains('/') {
+        extent::check_xlsx_sheet(BufReader::with_capacity(1 << 16, input), max_cells)
+    } else if xml && name.starts_with("xl/tables/") && !name[10..].contains('/') {
+        extent::check_xlsx_table(BufReader::with_capacity(1 << 16, input), max_cells)
+    } else {
+        Ok(())
+    }
+}
+
+/// A reader that counts the bytes it gives and remembers a failure.
+struct Counted<R> {
+    inner: R,
+    count: u64,
+    failed: bool,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.count += n as u64;
+                Ok(n)
+            }
+            Err(e) => {
+                self.failed = true;
+                Err(e)
+            }
+        }
+    }
 }
 
 fn inspect_ole(bytes: &[u8]) -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! Reading filled templates (.xlsx, .xlsm, .xls, .ods) into [`Document`]s,
 //! with every problem reported as a [`Finding`] naming file, sheet and cell.
 
+mod biff;
 mod cell;
 mod extent;
 mod guard;
@@ -110,22 +111,36 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
     if let Err(reason) = guard::inspect(&bytes, limits) {
         return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
     }
-    CATCHING.with(|c| c.set(true));
-    let result = std::panic::catch_unwind(|| read_workbook(path, bytes));
-    CATCHING.with(|c| c.set(false));
-    match result {
-        Ok(Ok(submission)) => submission,
-        Ok(Err(reason)) => {
-            Submission::failed(path, Severity::Error, Problem::Unreadable { reason })
+    // calamine's parsers panic on some malformed files (out-of-range slices
+    // in .xls records, for one): the file is broken, not the tool.
+    let opened = catching(|| open_grids(bytes)).unwrap_or_else(|| {
+        Err("ファイルの内部構造が壊れていて読み取れません。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string())
+    });
+    let (defined, grids) = match opened {
+        Ok(Some(opened)) => opened,
+        Ok(None) => return Submission::failed(path, Severity::Error, Problem::NotTemplate),
+        Err(reason) => {
+            return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
         }
-        Err(_) => Submission::failed(
+    };
+    // A panic past this point is a bug of ours.
+    catching(|| read_grids(path, &defined, &grids)).unwrap_or_else(|| {
+        Submission::failed(
             path,
             Severity::Error,
             Problem::Unreadable {
                 reason: "読み込み中に内部エラーが起きました。このファイルを mokuhyo の開発者に送ってください".to_string(),
             },
-        ),
-    }
+        )
+    })
+}
+
+/// Runs `f`, turning a panic into `None` (silently: the caller reports it).
+fn catching<T>(f: impl FnOnce() -> T) -> Option<T> {
+    CATCHING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(false));
+    result.ok()
 }
 
 fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
@@ -207,7 +222,15 @@ impl Grid {
     pub(crate) fn last_row(&self) -> u32 {
         self.range.end().map(|(r, _)| r).unwrap_or(0)
     }
+
+    /// The last column holding anything.
+    pub(crate) fn last_col(&self) -> u32 {
+        self.range.end().map(|(_, c)| c).unwrap_or(0)
+    }
 }
+
+/// The most Excel tables looked at on one sheet.
+const MAX_TABLES: usize = 16;
 
 fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid, String> {
     let range = workbook.worksheet_range(sheet).map_err(broken)?;
@@ -216,12 +239,16 @@ fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid
     if let Sheets::Xlsx(xlsx) = workbook {
         styles = xlsx.worksheet_style(sheet).ok();
         if xlsx.load_tables().is_ok() {
-            let names: Vec<String> = xlsx
+            let mut names: Vec<String> = xlsx
                 .table_names_in_sheet(sheet)
                 .into_iter()
                 .cloned()
                 .collect();
-            for name in names {
+            // Each table read parses the sheet again: a file repeating its
+            // relationships must not multiply that. The template has two.
+            names.sort();
+            names.dedup();
+            for name in names.into_iter().take(MAX_TABLES) {
                 if let Ok(table) = xlsx.table_by_name(&name)
                     && let (Some(start), Some(end)) = (table.data().start(), table.data().end())
                 {
@@ -238,7 +265,12 @@ fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid
     })
 }
 
-fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
+/// The template's defined names and the grids of the sheets they point at.
+type Opened = (Vec<(String, String)>, Vec<Grid>);
+
+/// Everything calamine does: opens the workbook and loads the sheets the
+/// version name points at. `None` when no sheet carries the version name.
+fn open_grids(bytes: Vec<u8>) -> Result<Option<Opened>, String> {
     let mut workbook = open(bytes)?;
     let defined: Vec<(String, String)> = workbook
         .defined_names()
@@ -256,25 +288,26 @@ fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
     candidates.sort_by_key(|s| sheet_order.iter().position(|o| o == s));
     candidates.dedup();
     if candidates.is_empty() {
-        return Ok(Submission::failed(
-            path,
-            Severity::Error,
-            Problem::NotTemplate,
-        ));
+        return Ok(None);
     }
+    let grids = candidates
+        .iter()
+        .map(|sheet| load_grid(&mut workbook, sheet))
+        .collect::<Result<Vec<Grid>, String>>()?;
+    Ok(Some((defined, grids)))
+}
 
-    let mut reads = Vec::new();
-    for sheet in &candidates {
-        let grid = load_grid(&mut workbook, sheet)?;
-        reads.push(sheet::read_sheet(path, &grid, &defined));
-    }
+/// Reads the template from the loaded sheets; copies of the template's
+/// sheet are compared.
+fn read_grids(path: &Path, defined: &[(String, String)], grids: &[Grid]) -> Submission {
+    let candidates: Vec<String> = grids.iter().map(|g| g.name.clone()).collect();
+    let reads: Vec<Submission> = grids
+        .iter()
+        .map(|grid| sheet::read_sheet(path, grid, defined))
+        .collect();
     let mut reads = reads.into_iter();
     let Some(first) = reads.next() else {
-        return Ok(Submission::failed(
-            path,
-            Severity::Error,
-            Problem::NotTemplate,
-        ));
+        return Submission::failed(path, Severity::Error, Problem::NotTemplate);
     };
     let mut submission = first;
     let others: Vec<Submission> = reads.collect();
@@ -296,5 +329,5 @@ fn read_workbook(path: &Path, bytes: Vec<u8>) -> Result<Submission, String> {
             .findings
             .insert(0, Finding::file(severity, path, problem));
     }
-    Ok(submission)
+    submission
 }

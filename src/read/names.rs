@@ -22,8 +22,8 @@ pub fn parse_reference(formula: &str) -> Option<CellRange> {
         Some((a, b)) => (a, b),
         None => (cells, cells),
     };
-    let first = parse_cell(a)?;
-    let last = parse_cell(b)?;
+    let first = parse_cell(a, &sheet)?;
+    let last = parse_cell(b, &sheet)?;
     if sheet.is_empty() || first.0 > last.0 || first.1 > last.1 {
         return None;
     }
@@ -64,16 +64,31 @@ fn split_sheet(text: &str) -> Option<(String, &str)> {
     Some((sheet, rest))
 }
 
-/// Parses `$B$3`, `B3`, `.$H$23` or `$Sheet.$H$23` into (row, column).
-fn parse_cell(text: &str) -> Option<(u32, u32)> {
+/// Parses `$B$3`, `B3`, `.$H$23` or `$Sheet.$H$23` (ods, the sheet
+/// repeated) into (row, column); anything more is refused.
+fn parse_cell(text: &str, sheet: &str) -> Option<(u32, u32)> {
     let text = match text.rfind('.') {
-        Some(dot) => &text[dot + 1..],
+        Some(dot) => {
+            let prefix = text[..dot].trim_start_matches('$');
+            let unquoted = prefix
+                .strip_prefix('\'')
+                .and_then(|p| p.strip_suffix('\''))
+                .map(|p| p.replace("''", "'"));
+            if !prefix.is_empty() && prefix != sheet && unquoted.as_deref() != Some(sheet) {
+                return None;
+            }
+            &text[dot + 1..]
+        }
         None => text,
     };
-    let text = text.replace('$', "");
-    let split = text.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = text.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic())
+    let text = text.strip_prefix('$').unwrap_or(text);
+    let split = text.find(|c: char| !c.is_ascii_alphabetic())?;
+    let (letters, rest) = text.split_at(split);
+    let digits = rest.strip_prefix('$').unwrap_or(rest);
+    if letters.is_empty()
+        || letters.len() > 3
+        || digits.is_empty()
+        || !digits.chars().all(|c| c.is_ascii_digit())
     {
         return None;
     }
@@ -140,6 +155,11 @@ mod tests {
             "$.$A$1",
             "S!$A$0",
             "S!$XFE$1",
+            "'部局経営目標'!$A$23:$P$63$部局経営目標.$A$1:.$AMJ$1048576",
+            "S!$A$1:$B$2:$C$3",
+            "S!$A$1$",
+            "S!A$$1",
+            "$S.$A$1:$T.$B$2",
         ] {
             assert_eq!(parse_reference(formula), None, "{formula}");
         }

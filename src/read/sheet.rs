@@ -331,13 +331,17 @@ fn locate_list(
     refs: &BTreeMap<String, super::CellRange>,
 ) -> Option<ListArea> {
     let header_row = range.first.0;
-    let (first_col, last_col) = (range.first.1, range.last.1);
+    // Nothing lies past the grid's last cell: a name or a table spanning
+    // the whole sheet is looked at only where there is something.
+    let first_col = range.first.1;
+    let last_col = range.last.1.min(r.grid.last_col().max(first_col));
     let mut last_row = range.last.0;
     for &(table_header, table_col, table_last) in &r.grid.tables {
         if table_header == header_row && table_col == first_col {
             last_row = last_row.max(table_last);
         }
     }
+    let last_row = last_row.min(r.grid.last_row().max(header_row));
     let mut columns = BTreeMap::new();
     let mut extra = Vec::new();
     for col in first_col..=last_col {
@@ -629,13 +633,21 @@ fn read_number(
                 let percent = Quantity::from_f64(n * 100.0).to_string();
                 let problem = Problem::PercentAsFraction {
                     name: excerpt(name),
-                    column: header,
+                    column: header.clone(),
                     text: excerpt(&cell.display()),
                     percent,
                 };
                 r.report(Severity::Warning, row, col, problem);
             }
-            out.value = Some(q);
+            if q.value.is_finite() {
+                out.value = Some(q);
+            } else {
+                let problem = Problem::NotANumber {
+                    column: header,
+                    text: excerpt(&cell.display()),
+                };
+                r.report(Severity::Error, row, col, problem);
+            }
         }
         Cell::Text(text) => match parse_value(text) {
             Some(ParsedValue::Empty { estimate }) => out.estimate = estimate,
