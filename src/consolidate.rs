@@ -43,8 +43,8 @@ impl Consolidation {
 }
 
 /// Builds the consolidation. Several accepted files of one department: the
-/// one with the latest 作成日 (then the latest modified file) is used and
-/// the others get a [`Problem::Superseded`] warning.
+/// latest (see [`newer`]) is used and the others get a
+/// [`Problem::Superseded`] warning; they are never merged.
 pub fn consolidate(
     mut submissions: Vec<Submission>,
     config: &Config,
@@ -106,10 +106,21 @@ pub fn consolidate(
     }
 }
 
-fn newer(a: &Submission, b: &Submission) -> bool {
+/// Whether `a` was made after `b`: by the template's 作成日, then the
+/// mail's date, then the file's (or its mail's or zip's) modification time.
+pub(crate) fn newer(a: &Submission, b: &Submission) -> bool {
     let created = |s: &Submission| s.document.as_ref().and_then(|d| d.created);
-    let modified = |s: &Submission| std::fs::metadata(&s.path).and_then(|m| m.modified()).ok();
-    (created(a), modified(a)) > (created(b), modified(b))
+    let mailed = |s: &Submission| {
+        s.origin
+            .as_ref()
+            .and_then(|o| o.mail.as_ref())
+            .and_then(|m| m.date)
+    };
+    let modified = |s: &Submission| {
+        let file = s.origin.as_ref().map_or(&s.path, |o| &o.container);
+        std::fs::metadata(file).and_then(|m| m.modified()).ok()
+    };
+    (created(a), mailed(a), modified(a)) > (created(b), mailed(b), modified(b))
 }
 
 fn most_common_year(documents: &[(PathBuf, Document)]) -> Option<FiscalYear> {

@@ -40,6 +40,14 @@ pub enum Problem {
         /// Why, and what to do.
         reason: String,
     },
+    /// A mail without a spreadsheet attached.
+    #[error(
+        "添付ファイルに様式(.xlsx .xlsm .xls .ods)がありません。添付を忘れていないか確かめてください。"
+    )]
+    NoAttachment,
+    /// A zip without a spreadsheet inside.
+    #[error("ZIP の中に様式(.xlsx .xlsm .xls .ods)がありません。")]
+    NoSpreadsheetInZip,
     /// An Excel lock file (`~$…`), left while the workbook is open.
     #[error("Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。")]
     LockFile,

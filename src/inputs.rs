@@ -26,7 +26,8 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 }
 
 /// Collects the files of the arguments: files as given (whatever their
-/// extension), folders walked recursively for spreadsheet files.
+/// extension), folders walked recursively for spreadsheet files, mails
+/// (.eml, .mbox) and zips.
 pub fn collect(args: &[PathBuf]) -> Inputs {
     let mut inputs = Inputs::default();
     for arg in args {
@@ -56,7 +57,11 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
         .sort_by(|a, b| a.file_name().cmp(b.file_name()));
     for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && is_spreadsheet(entry.path()) => {
+            Ok(entry)
+                if entry.file_type().is_file()
+                    && (is_spreadsheet(entry.path())
+                        || crate::intake::is_container(entry.path())) =>
+            {
                 inputs.files.push(entry.into_path());
             }
             Ok(entry)

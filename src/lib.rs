@@ -2,7 +2,8 @@
 //! real edits, checks with messages naming file, sheet and cell, and the
 //! consolidated outputs.
 //!
-//! The pipeline runs one way: [`read`] → [`model`] → [`check`] →
+//! The pipeline runs one way: [`inputs`] and [`intake`] (files, mails,
+//! zips) → [`read`] → [`model`] → [`check`] →
 //! [`consolidate`] → outputs ([`workbook`]); [`template`] writes what
 //! departments fill, from the same [`layout`] the reader uses.
 
@@ -11,13 +12,16 @@ pub mod cli;
 pub mod config;
 pub mod consolidate;
 pub mod error;
+pub mod feedback;
 pub mod finding;
 pub mod inputs;
+pub mod intake;
 pub mod layout;
 pub mod model;
 pub mod output;
 pub mod read;
 pub mod run;
+pub mod status;
 pub mod style;
 pub mod template;
 pub mod value;

@@ -19,6 +19,7 @@ pub use names::{CellRange, parse_reference};
 pub use sheet::SourceMap;
 
 use crate::finding::{Finding, Problem, Severity, quoted};
+use crate::intake::{Origin, Source};
 use crate::layout::{self, Field};
 use crate::model::Document;
 
@@ -33,6 +34,8 @@ pub struct Submission {
     pub source: Option<SourceMap>,
     /// Every problem found while reading.
     pub findings: Vec<Finding>,
+    /// The mail or zip it came in, if any.
+    pub origin: Option<Origin>,
 }
 
 impl Submission {
@@ -42,6 +45,7 @@ impl Submission {
             document: None,
             source: None,
             findings: vec![Finding::file(severity, path, problem)],
+            origin: None,
         }
     }
 
@@ -66,6 +70,26 @@ pub fn is_lock_file(path: &Path) -> bool {
     path.file_name()
         .map(|n| n.to_string_lossy().starts_with("~$"))
         .unwrap_or(false)
+}
+
+/// Reads one spreadsheet: a file, or one taken from a mail or a zip.
+pub fn read_source(source: &Source, limits: &Limits) -> Submission {
+    match source {
+        Source::File(path) => read_file_with(path, limits),
+        Source::Embedded {
+            path,
+            bytes,
+            origin,
+        } => {
+            let mut submission = if is_lock_file(path) {
+                Submission::failed(path, Severity::Note, Problem::LockFile)
+            } else {
+                read_bytes_with(path, bytes.clone(), limits)
+            };
+            submission.origin = Some(origin.clone());
+            submission
+        }
+    }
 }
 
 /// Reads one file with the default limits.

@@ -1,0 +1,92 @@
+//! Spreadsheets inside a zip (a folder of submissions zipped, or a zip
+//! attached to a mail), under the same limits as any input: entries
+//! counted, sizes bounded while inflating, names decoded (UTF-8, else
+//! Shift_JIS as Japanese Windows writes them) and never used as paths.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use super::{MailInfo, Source, is_spreadsheet_name, push_spreadsheet};
+use crate::read::Limits;
+
+/// Adds the spreadsheets of a zip to `sources`.
+pub fn spreadsheets(
+    container: &Path,
+    shown: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+    mail: Option<&MailInfo>,
+    sources: &mut Vec<Source>,
+) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        "ZIP ファイルが壊れています(途中で切れている可能性があります)。作り直して再提出してください"
+            .to_string()
+    })?;
+    if archive.len() > limits.max_zip_entries {
+        return Err(format!(
+            "ZIP の中のファイルが {} 個を超えています。提出する様式だけをまとめてください",
+            limits.max_zip_entries
+        ));
+    }
+    let budget = limits.max_inflated_mb.saturating_mul(1024 * 1024);
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| format!("ZIP の中身を読めません({e})。作り直して再提出してください"))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = decode_name(entry.name_raw());
+        if !is_spreadsheet_name(&name)
+            || name
+                .rsplit(['/', '\\'])
+                .next()
+                .is_some_and(|n| n.starts_with("~$"))
+        {
+            continue;
+        }
+        if entry.encrypted() {
+            return Err(format!(
+                "ZIP の中の「{}」にパスワードがかかっています。パスワードなしでまとめ直してください",
+                super::safe_name(&name)
+            ));
+        }
+        // One more byte than allowed, so that the reader sees it is too big.
+        let allowed = limits.max_file_bytes().min(budget - total) + 1;
+        let mut data = Vec::new();
+        (&mut entry)
+            .take(allowed)
+            .read_to_end(&mut data)
+            .map_err(|_| "ZIP の中身が壊れています。作り直して再提出してください".to_string())?;
+        total += data.len() as u64;
+        if total > budget {
+            return Err(format!(
+                "ZIP を展開すると {} MB を超えます(圧縮爆弾の疑い)。読み込みません",
+                limits.max_inflated_mb
+            ));
+        }
+        push_spreadsheet(container, shown, &name, data, mail, sources);
+    }
+    Ok(())
+}
+
+/// A zip entry's name: UTF-8 when it is valid UTF-8, else Shift_JIS.
+fn decode_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(name) => name.to_string(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(raw).0.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shift_jis_names() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("総合政策部.xlsx");
+        assert_eq!(decode_name(&sjis), "総合政策部.xlsx");
+        assert_eq!(decode_name("総務部.xlsx".as_bytes()), "総務部.xlsx");
+    }
+}
