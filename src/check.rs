@@ -44,7 +44,7 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
             found: doc.year.label(),
             expected: expected.label(),
         };
-        add(Severity::Warning, source.field(Field::Year), problem);
+        add(Severity::Error, source.field(Field::Year), problem);
     }
     if let Some(config) = expect.config
         && !config.departments.is_empty()

@@ -22,6 +22,8 @@ pub enum Command {
     Check(CheckArgs),
     /// 提出された様式を点検し、集約ブックを作ります
     Build(BuildArgs),
+    /// 名簿の部局ごとに提出状況(提出済・未提出・要修正・重複)を表示します
+    Status(StatusArgs),
 }
 
 /// Options shared by every command.
@@ -59,10 +61,26 @@ pub struct TemplateArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
-    /// 点検するファイルまたはフォルダ(フォルダは中の .xlsx .xlsm .xls .ods をすべて)
+    /// 点検するファイルまたはフォルダ(フォルダは中の .xlsx .xlsm .xls .ods と、メール .eml .mbox、.zip をすべて)
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<PathBuf>,
     /// 結果を JSON で出力します(読み取った内容を含む)
+    #[arg(long)]
+    pub json: bool,
+    /// 問題のある部局ごとに、修正箇所に印とメモを付けた様式と返信文をこのフォルダに書き出します
+    #[arg(long, value_name = "DIR")]
+    pub feedback: Option<PathBuf>,
+}
+
+/// `mokuhyo status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 提出されたファイル、メール(.eml .mbox)、.zip またはフォルダ
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 結果を JSON で出力します
     #[arg(long)]
     pub json: bool,
 }

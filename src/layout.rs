@@ -339,6 +339,20 @@ pub fn a1(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), row as u64 + 1)
 }
 
+/// `F24` → (row, column), zero-based; the inverse of [`a1`].
+pub fn parse_a1(text: &str) -> Option<(u32, u32)> {
+    let split = text.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = text.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + (b - b'A') as u32 + 1);
+    let row: u32 = digits.parse().ok()?;
+    (row >= 1).then(|| (row - 1, col - 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,16 +8,16 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::check::{Expectations, check};
-use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Common, TemplateArgs};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Common, StatusArgs, TemplateArgs};
 use crate::config::Config;
 use crate::consolidate::{Consolidation, consolidate};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
 use crate::model::Document;
-use crate::read::{Submission, read_file_with};
+use crate::read::{Submission, read_source};
 use crate::template::TemplateOptions;
 use crate::wareki::FiscalYear;
-use crate::{inputs, output, template, workbook};
+use crate::{feedback, inputs, intake, output, status, template, workbook};
 
 /// Exit code when some input has errors.
 pub const EXIT_INPUT_ERRORS: u8 = 1;
@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Template(args) => run_template(args),
         Command::Check(args) => run_check(args),
         Command::Build(args) => run_build(args),
+        Command::Status(args) => run_status(args),
     }
 }
 
@@ -173,13 +174,17 @@ fn read_all(paths: &[PathBuf], settings: &Settings) -> Result<(Vec<Submission>, 
         return Err(Error::NoInput);
     }
     let found = inputs::collect(paths);
+    let limits = &settings.config.limits;
+    let (sources, taken_apart) = intake::expand(&found.files, limits);
     let expectations = settings.expectations();
-    let submissions = parallel_map(&found.files, |path| {
-        let mut submission = read_file_with(path, &settings.config.limits);
+    let submissions = parallel_map(&sources, |source| {
+        let mut submission = read_source(source, limits);
         check(&mut submission, &expectations);
         submission
     });
-    Ok((submissions, found.findings))
+    let mut findings = found.findings;
+    findings.extend(taken_apart);
+    Ok((submissions, findings))
 }
 
 /// Maps over items on every core, keeping the items' order.
@@ -204,7 +209,45 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let c = consolidate(submissions, &settings.config, settings.year);
-    report(&c, &walk_findings, args.json, None)
+    let code = report(&c, &walk_findings, args.json, None)?;
+    if let Some(dir) = &args.feedback {
+        let written = write_feedback(dir, &c, &settings)?;
+        if !args.json {
+            println!("修正依頼を {written} 件書き出しました: {}", dir.display());
+        }
+    }
+    Ok(code)
+}
+
+/// Writes the feedback files of every department with problems; returns
+/// how many departments (or files) got one.
+fn write_feedback(dir: &Path, c: &Consolidation, settings: &Settings) -> Result<usize> {
+    let status = status::status(c, &settings.config);
+    let inputs: Vec<PathBuf> = c
+        .submissions
+        .iter()
+        .map(|s| s.origin.as_ref().map_or(&s.path, |o| &o.container).clone())
+        .collect();
+    let year = c.year.unwrap_or_else(current_year);
+    let options = TemplateOptions {
+        municipality: settings.config.municipality.clone(),
+        headings: settings.config.headings.clone(),
+        fullwidth: false,
+        timestamp: Some(settings.timestamp(Some(year))),
+    };
+    let selected = feedback::select(&status, &c.submissions);
+    let mut used = Vec::new();
+    for (label, submission) in &selected {
+        let fb = feedback::build(label, submission, &options, c.year)?;
+        let (text_path, workbook_path) = feedback::paths(dir, &fb, &mut used);
+        output::ensure_not_input(&text_path, &inputs)?;
+        output::write_atomic(&text_path, fb.text.as_bytes())?;
+        if let (Some(path), Some((_, bytes))) = (workbook_path, &fb.workbook) {
+            output::ensure_not_input(&path, &inputs)?;
+            output::write_atomic(&path, bytes)?;
+        }
+    }
+    Ok(selected.len())
 }
 
 fn run_build(args: BuildArgs) -> Result<ExitCode> {
@@ -218,10 +261,47 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let options = workbook::WorkbookOptions {
         headings: settings.config.headings.clone(),
         timestamp: Some(settings.timestamp(Some(year))),
+        status: Some(status::status(&c, &settings.config)),
     };
     let bytes = workbook::to_bytes(&c, &options)?;
     output::write_atomic(&path, &bytes)?;
     report(&c, &walk_findings, args.json, Some(&path))
+}
+
+fn run_status(args: StatusArgs) -> Result<ExitCode> {
+    let settings = Settings::from(&args.common)?;
+    let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
+    let c = consolidate(submissions, &settings.config, settings.year);
+    let status = status::status(&c, &settings.config);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        #[derive(Serialize)]
+        struct JsonStatus<'a> {
+            year: Option<FiscalYear>,
+            #[serde(flatten)]
+            status: &'a status::Status,
+            findings: Vec<&'a Finding>,
+        }
+        let report = JsonStatus {
+            year: c.year,
+            status: &status,
+            findings: walk_findings.iter().collect(),
+        };
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        if let Some(year) = c.year {
+            let _ = writeln!(out, "{year} 提出状況");
+        }
+        for finding in &walk_findings {
+            let _ = writeln!(out, "{finding}");
+        }
+        let _ = write!(out, "{}", status::render(&status));
+    }
+    Ok(if status.is_complete() && walk_findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INPUT_ERRORS)
+    })
 }
 
 /// One file's line in the JSON output.

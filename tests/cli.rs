@@ -280,6 +280,7 @@ fn build_writes_the_consolidated_workbook_with_every_seed_value_on_its_row() {
         sheets,
         [
             "概要",
+            "提出状況",
             "指標一覧",
             "テーマ一覧",
             "重点事業一覧",

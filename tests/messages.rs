@@ -31,6 +31,14 @@ fn problem_messages() {
             "Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。",
         ),
         (
+            Problem::NoAttachment,
+            "添付ファイルに様式(.xlsx .xlsm .xls .ods)がありません。添付を忘れていないか確かめてください。",
+        ),
+        (
+            Problem::NoSpreadsheetInZip,
+            "ZIP の中に様式(.xlsx .xlsm .xls .ods)がありません。",
+        ),
+        (
             Problem::NotTemplate,
             "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
         ),
@@ -704,7 +712,7 @@ fn checks_against_the_year_and_the_roster() {
     let map = read.source.clone().unwrap();
     assert_finding(
         &read,
-        Severity::Warning,
+        Severity::Error,
         map.field(Field::Year).as_deref(),
         "年度が「令和8年度」で、処理している年度「令和9年度」と異なります。年度を確かめてください。",
     );

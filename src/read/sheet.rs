@@ -92,6 +92,7 @@ pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)])
         document,
         source: Some(source),
         findings: r.findings,
+        origin: None,
     }
 }
 
@@ -419,6 +420,9 @@ fn read_themes(
     let Some(area) = locate_list(r, List::Themes, range, refs) else {
         return Vec::new();
     };
+    source
+        .columns
+        .extend(area.columns.iter().map(|(c, n)| (*c, *n)));
     let mut themes = Vec::new();
     for &row in &area.rows {
         let title_col = area.columns[&Col::ThemeTitle];
@@ -446,7 +450,9 @@ fn read_projects(
     let Some(area) = locate_list(r, List::Projects, range, refs) else {
         return Vec::new();
     };
-    source.columns = area.columns.clone();
+    source
+        .columns
+        .extend(area.columns.iter().map(|(c, n)| (*c, *n)));
     let mut projects: Vec<Project> = Vec::new();
     for &row in &area.rows {
         let cell = |c: Col| r.grid.cell(row, area.columns[&c]);

@@ -1,6 +1,8 @@
 //! Writes the consolidated workbook: summary, 指標一覧, themes, projects,
 //! one print-ready sheet per department, and 検証結果.
 
+mod status_sheet;
+
 use rust_xlsxwriter::{
     DocProperties, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet,
 };
@@ -20,6 +22,8 @@ pub struct WorkbookOptions {
     pub headings: Headings,
     /// Creation time written in the file's properties.
     pub timestamp: Option<chrono::NaiveDateTime>,
+    /// The submission status, written as the sheet 提出状況.
+    pub status: Option<crate::status::Status>,
 }
 
 /// The consolidated workbook as .xlsx bytes.
@@ -34,6 +38,9 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
     }
     workbook.set_properties(&properties);
     write_summary(workbook.add_worksheet(), c)?;
+    if let Some(status) = &options.status {
+        status_sheet::write(workbook.add_worksheet(), status)?;
+    }
     write_indicators(workbook.add_worksheet(), c)?;
     write_themes(workbook.add_worksheet(), c)?;
     write_projects(workbook.add_worksheet(), c)?;
@@ -73,7 +80,7 @@ fn unique_sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
 
 /// Writes a table with a header row, filters and a frozen header, fitting
 /// column widths to Japanese text.
-fn table_sheet(
+pub(crate) fn table_sheet(
     sheet: &mut Worksheet,
     name: &str,
     headers: &[&str],
@@ -116,7 +123,7 @@ fn table_sheet(
 }
 
 /// A cell value of a generated sheet.
-enum Value {
+pub(crate) enum Value {
     Text(String),
     Number(Quantity),
     Ratio(f64),
@@ -124,7 +131,7 @@ enum Value {
 }
 
 impl Value {
-    fn text(s: impl Into<String>) -> Value {
+    pub(crate) fn text(s: impl Into<String>) -> Value {
         Value::Text(s.into())
     }
 

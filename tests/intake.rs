@@ -1,0 +1,279 @@
+//! Intake end to end: a folder of mails (tests/fixtures/mail, made by
+//! make_mail.py) from several departments, one missing, one sent twice, one
+//! with errors; the status table, the workbook from the latest valid
+//! submissions, and feedback a department could act on.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use common::*;
+
+fn mokuhyo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).replace('\\', "/")
+}
+
+/// A copy of the mail fixtures in a temporary folder, as `mail/`.
+fn mail_folder() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("mail"), &tmp.path().join("mail"));
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under a folder with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn status_of_a_folder_of_mails() {
+    let tmp = mail_folder();
+    let out = mokuhyo(
+        tmp.path(),
+        &["status", "mail", "--config", "mail/mokuhyo.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let expected = "\
+令和8年度 提出状況
+[警告] mail/inbox/06_お知らせ.eml: 添付ファイルに様式(.xlsx .xlsm .xls .ods)がありません。添付を忘れていないか確かめてください。
+総合政策部  提出済  mail/inbox/01_総合政策部.eml/令和8年度_部局経営目標_総合政策部.xlsx(メール: 総合 政子 <sogo@city.example.lg.jp> 2026-04-09 10:15)
+建設部      重複    2 件の提出のうち「mail/inbox/03_建設部_再送.eml/令和8年度_部局経営目標_建設部.xlsx」を採用(メールの日時が最も新しい)(メール: kensetsu@city.example.lg.jp 2026-04-11 08:30)
+健康福祉部  要修正  最新の提出「mail/inbox/04_健康福祉部.eml/令和8年度_部局経営目標_健康福祉部.xlsx」にエラーが 1 件あります(メール: fukushi@city.example.lg.jp 2026-04-13 17:45)
+教育委員会  提出済  mail/inbox/05_教育委員会.eml/x.xlsx(メール: kyoiku-somu@city.example.lg.jp 2026-04-14 13:00)
+消防本部    提出済  mail/more/archive.mbox/メール1/shobo.zip/令和8年度_部局経営目標_消防本部.xlsx(メール: shobo@city.example.lg.jp 2026-04-15 16:20)
+市民環境部  未提出
+提出済 3、重複 1、要修正 1、未提出 1
+";
+    assert_eq!(text(&out.stdout), expected);
+}
+
+#[test]
+fn status_as_json_keeps_provenance() {
+    let tmp = mail_folder();
+    let out = mokuhyo(
+        tmp.path(),
+        &["status", "mail", "--config", "mail/mokuhyo.toml", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let departments = json["departments"].as_array().unwrap();
+    let states: Vec<(&str, &str)> = departments
+        .iter()
+        .map(|d| {
+            (
+                d["department"].as_str().unwrap(),
+                d["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("総合政策部", "submitted"),
+            ("建設部", "duplicate"),
+            ("健康福祉部", "needs_fix"),
+            ("教育委員会", "submitted"),
+            ("消防本部", "submitted"),
+            ("市民環境部", "missing"),
+        ]
+    );
+    let kensetsu = &departments[1]["received"];
+    assert_eq!(kensetsu[0]["taken"], true);
+    assert_eq!(
+        kensetsu[0]["mail"],
+        "kensetsu@city.example.lg.jp 2026-04-11 08:30"
+    );
+    assert_eq!(kensetsu[1]["taken"], false);
+    assert_eq!(departments[0]["contact"], "sogo@city.example.lg.jp");
+}
+
+#[test]
+fn build_takes_the_latest_valid_submissions() {
+    let tmp = mail_folder();
+    let out = mokuhyo(
+        tmp.path(),
+        &[
+            "build",
+            "mail",
+            "--config",
+            "mail/mokuhyo.toml",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let path = tmp.path().join("out/令和8年度_部局経営目標_集約.xlsx");
+    let mut workbook = open_workbook_auto(&path).unwrap();
+    let status = workbook.worksheet_range("提出状況").unwrap();
+    let rows: Vec<(String, String, String)> = status
+        .rows()
+        .skip(1)
+        .map(|r| (r[0].to_string(), r[1].to_string(), r[2].to_string()))
+        .collect();
+    let shown: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|(d, s, _)| (d.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("総合政策部", "提出済"),
+            ("建設部", "重複"),
+            ("健康福祉部", "要修正"),
+            ("教育委員会", "提出済"),
+            ("消防本部", "提出済"),
+            ("市民環境部", "未提出"),
+        ]
+    );
+    assert!(
+        rows[1]
+            .2
+            .ends_with("03_建設部_再送.eml/令和8年度_部局経営目標_建設部.xlsx"),
+        "{rows:?}"
+    );
+    assert_eq!(rows[2].2, "", "no valid 健康福祉部 to take: {rows:?}");
+    let sheets = workbook.sheet_names();
+    for department in ["総合政策部", "建設部", "教育委員会", "消防本部"] {
+        assert!(
+            sheets.iter().any(|s| s == department),
+            "{department}: {sheets:?}"
+        );
+    }
+    assert!(!sheets.iter().any(|s| s == "健康福祉部"), "{sheets:?}");
+}
+
+#[test]
+fn feedback_a_department_can_act_on() {
+    let tmp = mail_folder();
+    let before = files(&tmp.path().join("mail"));
+    let out = mokuhyo(
+        tmp.path(),
+        &[
+            "check",
+            "mail",
+            "--config",
+            "mail/mokuhyo.toml",
+            "--feedback",
+            "返信",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).ends_with("修正依頼を 1 件書き出しました: 返信\n"));
+    // Inputs untouched; nothing written but the two feedback files.
+    assert_eq!(files(&tmp.path().join("mail")), before);
+    let written: Vec<PathBuf> = files(tmp.path())
+        .into_keys()
+        .filter(|p| !p.starts_with("mail"))
+        .collect();
+    assert_eq!(
+        written,
+        [
+            PathBuf::from("返信/健康福祉部_修正依頼.txt"),
+            PathBuf::from("返信/健康福祉部_修正依頼.xlsx"),
+        ]
+    );
+    let reply = std::fs::read_to_string(tmp.path().join("返信/健康福祉部_修正依頼.txt")).unwrap();
+    assert!(reply.starts_with("健康福祉部 ご担当者様\n"), "{reply}");
+    assert!(
+        reply.contains("提出ファイル: 令和8年度_部局経営目標_健康福祉部.xlsx\n"),
+        "{reply}"
+    );
+    assert!(
+        reply.contains("【修正をお願いする点】\n1. シート「部局経営目標」セル F25: 目標値「約40」は数値として読めません。"),
+        "{reply}"
+    );
+    assert!(
+        reply.ends_with("テスト市 部局経営目標 集約担当\n"),
+        "{reply}"
+    );
+
+    // The rebuilt workbook keeps what was typed, where the template has it,
+    // with a note; read again, it shows the same problem at the same cell.
+    let rebuilt = read(&tmp.path().join("返信/健康福祉部_修正依頼.xlsx"));
+    let source = rebuilt.source.as_ref().unwrap();
+    let cell = source
+        .indicator_cell(1, 0, mokuhyo::layout::Col::Target)
+        .unwrap();
+    assert_finding(
+        &rebuilt,
+        mokuhyo::finding::Severity::Error,
+        Some(&cell),
+        "目標値「約40」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。",
+    );
+    let mut workbook =
+        open_workbook_auto(tmp.path().join("返信/健康福祉部_修正依頼.xlsx")).unwrap();
+    let range = workbook.worksheet_range("部局経営目標").unwrap();
+    let (row, col) = position(&cell);
+    assert_eq!(
+        range.get_value((row, col as u32)),
+        Some(&Data::String("約40".into()))
+    );
+    let doc = rebuilt.document.unwrap();
+    assert_eq!(doc.department, "健康福祉部");
+    assert_eq!(doc.projects.len(), source_doc_projects("健康福祉部"));
+}
+
+fn source_doc_projects(department: &str) -> usize {
+    source(department).projects.len()
+}
+
+#[test]
+fn typos_and_wrong_years_in_the_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let mut typo = source("総合政策部");
+    typo.department = "総合政箖部".into();
+    let mut old = source("建設部");
+    old.year = mokuhyo::wareki::FiscalYear::new(2025);
+    for (name, doc) in [("a.xlsx", &typo), ("b.xlsx", &old)] {
+        let bytes = mokuhyo::template::to_bytes(doc, &Default::default()).unwrap();
+        std::fs::write(dir.join("in").join(name), bytes).unwrap();
+    }
+    std::fs::copy(fixture("mail/mokuhyo.toml"), dir.join("mokuhyo.toml")).unwrap();
+    let out = mokuhyo(dir, &["status", "in"]);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("総合政策部  未提出\n"), "{shown}");
+    assert!(
+        shown.contains("建設部      要修正  最新の提出「in/b.xlsx」にエラーが 1 件あります\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "名簿にない部局「総合政箖部」: in/a.xlsx(「総合政策部」の誤りではありませんか)\n"
+        ),
+        "{shown}"
+    );
+}
