@@ -310,6 +310,9 @@ struct FileReport<'a> {
     #[serde(serialize_with = "crate::finding::serialize_path")]
     path: &'a Path,
     status: &'static str,
+    /// The mail or zip it came in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a intake::Origin>,
     #[serde(skip_serializing_if = "Option::is_none")]
     document: Option<&'a Document>,
 }
@@ -364,6 +367,7 @@ fn report(
                 .map(|s| FileReport {
                     path: &s.path,
                     status: status(c, s),
+                    origin: s.origin.as_ref(),
                     document: s.document.as_ref(),
                 })
                 .collect(),
