@@ -65,6 +65,11 @@ pub fn mbox(
     Ok(())
 }
 
+/// A UTC time in Japan time (UTC+9, no daylight saving).
+pub(super) fn japan_time(utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    utc + chrono::Duration::hours(9)
+}
+
 fn not_a_mail() -> String {
     "メールとして読めません(.eml / .mbox の形式ではありません)。メールソフトから保存し直してください".to_string()
 }
@@ -87,12 +92,14 @@ fn info(message: &Message) -> MailInfo {
             (None, None) => String::new(),
         })
         .unwrap_or_default();
+    // The sender's local time, moved to Japan time so that dates of mails
+    // from anywhere (and of .msg files, stored in UTC) compare.
     let date = message.date().and_then(|d| {
-        NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())?.and_hms_opt(
-            d.hour.into(),
-            d.minute.into(),
-            d.second.into(),
-        )
+        let local = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())?
+            .and_hms_opt(d.hour.into(), d.minute.into(), d.second.into())?;
+        let offset = i64::from(d.tz_hour) * 60 + i64::from(d.tz_minute);
+        let offset = if d.tz_before_gmt { -offset } else { offset };
+        Some(japan_time(local - chrono::Duration::minutes(offset)))
     });
     MailInfo {
         from,

@@ -1,9 +1,10 @@
 //! What arrives: spreadsheet files as they are, and spreadsheets inside
-//! mails (.eml, .mbox) and zips, each with where it came from. Names found
+//! mails (.eml, .mbox, Outlook's .msg) and zips, each with where it came from. Names found
 //! inside mails and zips are never used as paths.
 
 mod archive;
 mod mail;
+mod outlook;
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ pub struct MailInfo {
     pub from: String,
     /// 件名.
     pub subject: String,
-    /// 送信日時, as written in the mail (local time of the sender).
+    /// 送信日時, in Japan time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDateTime>,
 }
@@ -69,6 +70,7 @@ impl Source {
 enum Container {
     Eml,
     Mbox,
+    Msg,
     Zip,
 }
 
@@ -77,6 +79,7 @@ fn container_kind(path: &Path) -> Option<Container> {
     match ext.as_str() {
         "eml" => Some(Container::Eml),
         "mbox" | "mbx" => Some(Container::Mbox),
+        "msg" => Some(Container::Msg),
         "zip" => Some(Container::Zip),
         _ => None,
     }
@@ -109,6 +112,7 @@ pub fn expand(files: &[PathBuf], limits: &Limits) -> (Vec<Source>, Vec<Finding>)
         let result = match kind {
             Container::Eml => mail::eml(file, &bytes, limits, &mut sources),
             Container::Mbox => mail::mbox(file, &bytes, limits, &mut sources),
+            Container::Msg => outlook::msg(file, &bytes, limits, &mut sources),
             Container::Zip => archive::spreadsheets(file, file, &bytes, limits, None, &mut sources),
         };
         if let Err(reason) = result {
