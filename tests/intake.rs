@@ -282,37 +282,38 @@ fn typos_and_wrong_years_in_the_status() {
 /// file, one attachment.
 fn outlook_msg(subject: &str, attachment: &str, data: &[u8]) -> Vec<u8> {
     use std::io::Write;
+    type Msg = cfb::CompoundFile<std::io::Cursor<Vec<u8>>>;
+    fn put(file: &mut Msg, path: &str, bytes: &[u8]) {
+        file.create_stream(path).unwrap().write_all(bytes).unwrap();
+    }
     let utf16 = |s: &str| {
         s.encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect::<Vec<u8>>()
     };
     let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    let mut put = |path: &str, bytes: &[u8]| {
-        file.create_stream(path).unwrap().write_all(bytes).unwrap();
-    };
-    put("/__substg1.0_0037001F", &utf16(subject));
-    put("/__substg1.0_0C1A001F", &utf16("市民 環子"));
-    put("/__substg1.0_5D01001F", &utf16("shimin@city.example.lg.jp"));
+    put(&mut file, "/__substg1.0_0037001F", &utf16(subject));
+    put(&mut file, "/__substg1.0_0C1A001F", &utf16("市民 環子"));
+    put(
+        &mut file,
+        "/__substg1.0_5D01001F",
+        &utf16("shimin@city.example.lg.jp"),
+    );
     // PR_CLIENT_SUBMIT_TIME: 2026-04-16 01:30 UTC (10:30 in Japan).
     let filetime: u64 = (1_776_303_000 + 11_644_473_600) * 10_000_000;
     let mut props = vec![0u8; 32];
     props.extend(0x0039_0040u32.to_le_bytes());
     props.extend(6u32.to_le_bytes());
     props.extend(filetime.to_le_bytes());
-    put("/__properties_version1.0", &props);
-    drop(put);
-    file.create_storage("/__attach_version1.0_#00000000")
-        .unwrap();
-    let mut put = |path: &str, bytes: &[u8]| {
-        file.create_stream(path).unwrap().write_all(bytes).unwrap();
-    };
+    put(&mut file, "/__properties_version1.0", &props);
+    let dir = "/__attach_version1.0_#00000000";
+    file.create_storage(dir).unwrap();
     put(
-        "/__attach_version1.0_#00000000/__substg1.0_3707001F",
+        &mut file,
+        &format!("{dir}/__substg1.0_3707001F"),
         &utf16(attachment),
     );
-    put("/__attach_version1.0_#00000000/__substg1.0_37010102", data);
-    drop(put);
+    put(&mut file, &format!("{dir}/__substg1.0_37010102"), data);
     file.flush().unwrap();
     file.into_inner().into_inner()
 }
