@@ -47,6 +47,19 @@ pub enum Error {
     /// The workbook writer failed.
     #[error("ブックを作成できません({0})。")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A font named for the PDF cannot be used.
+    #[error(
+        "フォント「{path}」を使えません({message})。TrueType フォント(.ttf、.ttc)のパスを指定してください(フォント集の2番目は「パス#1」)。"
+    )]
+    Font {
+        /// The font file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The PDF writer failed.
+    #[error("PDF を作成できません({0})。")]
+    Pdf(String),
     /// A sample source file could not be read.
     #[error("サンプル定義「{path}」を読み込めません: {message}")]
     SampleSource {

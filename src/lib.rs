@@ -3,7 +3,7 @@
 //! consolidated outputs.
 //!
 //! The pipeline runs one way: [`read`] → [`model`] → [`check`] →
-//! [`consolidate`] → outputs ([`workbook`]); [`template`] writes what
+//! [`consolidate`] → outputs ([`workbook`], [`pdf`]); [`template`] writes what
 //! departments fill, from the same [`layout`] the reader uses.
 
 pub mod check;
@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod read;
 pub mod run;
 pub mod style;

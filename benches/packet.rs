@@ -1,0 +1,2 @@
+//! Benchmark (not a test): the PDF packet of N departments.
+fn main() {}
