@@ -254,7 +254,10 @@ mod tests {
             ..OutputNames::default()
         };
         let year = FiscalYear::new(2026);
-        assert_eq!(names.department_pdf_name(year, "../総務\\部"), ".._総務_部.pdf");
+        assert_eq!(
+            names.department_pdf_name(year, "../総務\\部"),
+            ".._総務_部.pdf"
+        );
         assert_eq!(names.department_pdf_name(year, ".."), "__.pdf");
         assert_eq!(names.pdf_name(year), "令和8年度_部局経営目標.pdf");
     }

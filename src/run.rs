@@ -309,7 +309,11 @@ fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs], pdf: &Pa
         };
         let file = m.file.as_deref().unwrap_or(pdf);
         let finding = Finding::file(Severity::Warning, file, problem);
-        match c.submissions.iter_mut().find(|s| Some(&s.path) == m.file.as_ref()) {
+        match c
+            .submissions
+            .iter_mut()
+            .find(|s| Some(&s.path) == m.file.as_ref())
+        {
             Some(s) => s.findings.push(finding),
             None => orphans.push(finding),
         }
@@ -365,12 +369,7 @@ fn status(c: &Consolidation, s: &Submission) -> &'static str {
 
 /// Prints findings and a summary; the exit code says whether some input
 /// has errors.
-fn report(
-    c: &Consolidation,
-    walk: &[Finding],
-    json: bool,
-    written: &Written,
-) -> Result<ExitCode> {
+fn report(c: &Consolidation, walk: &[Finding], json: bool, written: &Written) -> Result<ExitCode> {
     let errors = walk
         .iter()
         .chain(c.findings())

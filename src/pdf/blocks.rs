@@ -30,6 +30,8 @@ pub struct Para {
     pub hanging: f32,
     /// Space before, in points.
     pub space_before: f32,
+    /// Break lines at spaces when they have one (lists of items).
+    pub at_spaces: bool,
 }
 
 /// Body text size in points.
@@ -46,7 +48,14 @@ impl Para {
             indent: 0.0,
             hanging: 0.0,
             space_before: 0.0,
+            at_spaces: false,
         }
+    }
+
+    /// The same, broken at spaces where possible.
+    pub fn at_spaces(mut self) -> Para {
+        self.at_spaces = true;
+        self
     }
 
     /// The same, bold.

@@ -191,10 +191,16 @@ mod tests {
     fn the_embedded_font_covers_the_seed_and_measures_full_width() {
         let fonts = FontSet::embedded();
         let m = Metrics::new(&fonts);
-        assert!(m.missing("令和8年度 部局経営目標①㉑●・「」(累計)％").is_empty());
+        assert!(
+            m.missing("令和8年度 部局経営目標①㉑●・「」(累計)％")
+                .is_empty()
+        );
         assert_eq!(m.advance_em('あ', false), Some(1.0));
         assert_eq!(m.advance_em('A', false), Some(0.5));
-        assert_eq!(m.missing("a\u{E000}b\u{10FFFD}"), vec!['\u{E000}', '\u{10FFFD}']);
+        assert_eq!(
+            m.missing("a\u{E000}b\u{10FFFD}"),
+            vec!['\u{E000}', '\u{10FFFD}']
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::blocks::{Align, BarChart, Block, Para, TocEntry};
 use super::font::Metrics;
-use super::linebreak::break_lines;
+use super::linebreak::break_lines_at;
 
 /// A4 portrait and its margins, in points.
 #[derive(Debug, Clone, Copy)]
@@ -158,7 +158,7 @@ pub fn set_para(m: &Metrics, para: &Para, width: f32) -> Vec<SetLine> {
     let advance = |c: char| m.advance(c, para.size, para.bold);
     let mut out = Vec::new();
     for (p, part) in para.text.split('\n').enumerate() {
-        let first = break_lines(part, first_width, &advance);
+        let first = break_lines_at(part, first_width, &advance, para.at_spaces);
         let mut lines: Vec<(String, f32)> = Vec::new();
         if para.hanging == 0.0 || first.len() < 2 {
             lines.extend(first.into_iter().map(|l| (l, 0.0)));
@@ -168,7 +168,7 @@ pub fn set_para(m: &Metrics, para: &Para, width: f32) -> Vec<SetLine> {
             let rest = part[head.len()..].trim_start();
             lines.push((head, 0.0));
             lines.extend(
-                break_lines(rest, rest_width, &advance)
+                break_lines_at(rest, rest_width, &advance, para.at_spaces)
                     .into_iter()
                     .map(|l| (l, para.hanging)),
             );

@@ -67,7 +67,13 @@ pub fn pieces(text: &str) -> Vec<String> {
     let mut start = 0;
     for i in 1..=chars.len() {
         if i == chars.len() || allowed[i] {
-            out.push(chars[start..i].iter().collect::<String>().trim_end().to_string());
+            out.push(
+                chars[start..i]
+                    .iter()
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string(),
+            );
             start = i;
         }
     }
@@ -79,12 +85,28 @@ pub fn pieces(text: &str) -> Vec<String> {
 /// are dropped; a run that cannot be broken and is wider than a line is
 /// broken where it must, still avoiding kinsoku where it can.
 pub fn break_lines(text: &str, width: f32, advance: &dyn Fn(char) -> f32) -> Vec<String> {
+    break_lines_at(text, width, advance, false)
+}
+
+/// Like [`break_lines`]; with `at_spaces`, a line breaks at its last space
+/// when it has one (lists of items such as ①… ②… stay whole).
+pub fn break_lines_at(
+    text: &str,
+    width: f32,
+    advance: &dyn Fn(char) -> f32,
+    at_spaces: bool,
+) -> Vec<String> {
     text.split('\n')
-        .flat_map(|part| break_paragraph(part, width, advance))
+        .flat_map(|part| break_paragraph(part, width, advance, at_spaces))
         .collect()
 }
 
-fn break_paragraph(text: &str, width: f32, advance: &dyn Fn(char) -> f32) -> Vec<String> {
+fn break_paragraph(
+    text: &str,
+    width: f32,
+    advance: &dyn Fn(char) -> f32,
+    at_spaces: bool,
+) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() {
         return vec![String::new()];
@@ -114,9 +136,10 @@ fn break_paragraph(text: &str, width: f32, advance: &dyn Fn(char) -> f32) -> Vec
         let end = if fit == n {
             n
         } else {
-            (start + 1..=fit)
+            (start + 2..=fit)
                 .rev()
-                .find(|&b| allowed[b])
+                .find(|&b| at_spaces && allowed[b] && chars[b - 1] == ' ')
+                .or_else(|| (start + 1..=fit).rev().find(|&b| allowed[b]))
                 .or_else(|| {
                     (start + 1..=fit)
                         .rev()
@@ -156,7 +179,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_units() {
-        assert_eq!(lines("目標値は10.0億円です", 5.0), ["目標値は", "10.0億円で", "す"]);
+        assert_eq!(
+            lines("目標値は10.0億円です", 5.0),
+            ["目標値は", "10.0億円で", "す"]
+        );
         assert_eq!(lines("件数450万件", 5.0), ["件数", "450万件"]);
         assert_eq!(lines("①115組②30人", 5.0), ["①115組", "②30人"]);
     }
@@ -164,7 +190,10 @@ mod tests {
     #[test]
     fn latin_words_stay_whole_and_spaces_are_dropped_at_breaks() {
         assert_eq!(lines("SNS Transformation", 8.0), ["SNS", "Transformation"]);
-        assert_eq!(pieces("SNSの活用、dXで"), ["SNS", "の", "活", "用、", "dX", "で"]);
+        assert_eq!(
+            pieces("SNSの活用、dXで"),
+            ["SNS", "の", "活", "用、", "dX", "で"]
+        );
         assert_eq!(lines("ab cd ef", 2.0), ["ab", "cd", "ef"]);
     }
 
@@ -176,6 +205,19 @@ mod tests {
         assert!(out.iter().all(|l| l.len() <= 10));
         let digits = "1234567890億円";
         assert!(lines(digits, 3.0).len() > 1);
+    }
+
+    #[test]
+    fn item_lists_break_at_spaces() {
+        let items = "指標:①まにこいん決済額 ②加盟店数";
+        assert_eq!(
+            break_lines_at(items, 14.0, &em, true),
+            ["指標:①まにこいん決済額", "②加盟店数"]
+        );
+        assert_eq!(
+            break_lines_at(items, 14.0, &em, false),
+            ["指標:①まにこいん決済額 ②加", "盟店数"]
+        );
     }
 
     #[test]

@@ -81,10 +81,7 @@ impl Writer {
         let meta = Meta {
             title: format!("{year} 部局経営目標 {}", doc.department),
             author: c.municipality.clone(),
-            subject: format!(
-                "{}の{year}部局経営目標({})",
-                c.municipality, doc.department
-            ),
+            subject: format!("{}の{year}部局経営目標({})", c.municipality, doc.department),
             time: self.options.timestamp,
         };
         self.finish(&m, &blocks, &year, meta, builder.missing)

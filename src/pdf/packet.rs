@@ -87,7 +87,12 @@ impl<'a> Builder<'a> {
             Block::Space(190.0),
             Block::Para(Para::new(&year).size(20.0).bold().align(Align::Center)),
             Block::Space(8.0),
-            Block::Para(Para::new("部局経営目標").size(30.0).bold().align(Align::Center)),
+            Block::Para(
+                Para::new("部局経営目標")
+                    .size(30.0)
+                    .bold()
+                    .align(Align::Center),
+            ),
             Block::Space(40.0),
             Block::Para(Para::new(&municipality).size(18.0).align(Align::Center)),
             Block::Space(220.0),
@@ -250,7 +255,10 @@ impl<'a> Builder<'a> {
                 } else {
                     0.0
                 };
-                Para::new(text).hanging(hanging).space_before(1.5)
+                Para::new(text)
+                    .hanging(hanging)
+                    .space_before(1.5)
+                    .at_spaces()
             })
             .collect()
     }
@@ -287,7 +295,11 @@ impl<'a> Builder<'a> {
                     rows.push(vec![
                         cell(department.clone()),
                         cell(project.clone()),
-                        cell(format!("{}{}", circled(i + 1), self.t(d, &ind.display_name()))),
+                        cell(format!(
+                            "{}{}",
+                            circled(i + 1),
+                            self.t(d, &ind.display_name())
+                        )),
                         cell(self.t(d, &ind.display(ind.target.as_ref()))),
                         cell(format!(
                             "{}{estimate}",

@@ -145,6 +145,22 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     let mut warnings = Vec::new();
     let options = PdfSaveOptions::default();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    // No PDF/X claim (printpdf writes an empty GTS_PDFXVersion).
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(lopdf::Object::Dictionary(dict)) = lo.get_object_mut(info)
+    {
+        for key in [
+            &b"GTS_PDFXVersion"[..],
+            b"Trapped",
+            b"Identifier",
+            b"Keywords",
+        ] {
+            dict.remove(key);
+        }
+    }
     // printpdf's IDs come from a process-wide counter: replace them.
     let id = format!("{:016x}", fnv(meta.title.bytes(), content));
     let id = lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
@@ -157,7 +173,13 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     Ok(bytes)
 }
 
-fn page_ops(items: &[Item], regular: &FontId, bold: &FontId, geo: Geometry, laid: &Laid) -> Vec<Op> {
+fn page_ops(
+    items: &[Item],
+    regular: &FontId,
+    bold: &FontId,
+    geo: Geometry,
+    laid: &Laid,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
     let mut font: Option<(bool, f32)> = None;
@@ -239,7 +261,13 @@ fn page_ops(items: &[Item], regular: &FontId, bold: &FontId, geo: Geometry, laid
                     },
                 });
             }
-            Item::Rect { x, y, w, h, gray: level } => {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                gray: level,
+            } => {
                 set_fill(&mut ops, &mut fill, *level);
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {

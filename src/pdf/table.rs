@@ -136,7 +136,11 @@ fn column_widths(m: &Metrics, table: &Table, available: f32) -> Vec<f32> {
             break;
         }
         let share = remaining / open.len() as f32;
-        let fits: Vec<usize> = open.iter().copied().filter(|&i| natural[i] <= share).collect();
+        let fits: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&i| natural[i] <= share)
+            .collect();
         if fits.is_empty() {
             let open_natural: f32 = open.iter().map(|&i| natural[i]).sum();
             for &i in &open {
@@ -299,7 +303,10 @@ mod tests {
         let table = Table {
             widths: Widths::Auto,
             header: vec![vec![Cell::label("見出しA"), Cell::label("見出しB")]],
-            rows: vec![vec![Cell::text(Para::new("短い")), Cell::text(Para::new(&long))]],
+            rows: vec![vec![
+                Cell::text(Para::new("短い")),
+                Cell::text(Para::new(&long)),
+            ]],
         };
         let laid = paginate(
             &[Block::Table(table)],
