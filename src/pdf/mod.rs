@@ -1,7 +1,7 @@
 //! The PDF council packet: the consolidation as blocks ([`packet`]),
 //! pages of measured lines ([`layout`], [`table`], [`linebreak`]), then
 //! PDF bytes ([`render`], the only module that uses printpdf), with the
-//! fonts of [`font`] embedded as subsets.
+//! fonts of [`font`] embedded as subsets without hinting ([`unhint`]).
 
 pub mod blocks;
 pub mod font;
@@ -10,6 +10,7 @@ pub mod linebreak;
 pub mod packet;
 pub mod render;
 pub mod table;
+pub mod unhint;
 
 use crate::config::Headings;
 use crate::consolidate::Consolidation;

@@ -166,6 +166,22 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     let id = lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.dict.has(b"Length1")
+        {
+            let font = if stream.dict.has(b"Filter") {
+                stream.decompressed_content().ok()
+            } else {
+                Some(stream.content.clone())
+            };
+            if let Some(font) = font.as_deref().and_then(super::unhint::unhint) {
+                stream.dict.remove(b"Filter");
+                stream.dict.set("Length1", font.len() as i64);
+                stream.set_content(font);
+            }
+        }
+    }
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
