@@ -468,3 +468,28 @@ fn build_refuses_a_pdf_name_that_is_an_input() {
         stderr(&out, dir)
     );
 }
+
+#[test]
+fn a_character_the_pdf_font_lacks_is_a_warning_on_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let source = std::fs::read_to_string(root().join("samples/source/消防本部.toml")).unwrap();
+    let head = source.lines().find(|l| l.starts_with("head = ")).unwrap();
+    let source = source.replace(head, "head = \"消防 \u{E000}郎\"");
+    std::fs::write(dir.join("fill.toml"), source).unwrap();
+    let out = mokuhyo(
+        dir,
+        &["template", "--fill", "fill.toml", "-o", "in/消防本部.xlsx"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let out = mokuhyo(dir, &["build", "in", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let text = stdout(&out, dir);
+    assert!(
+        text.contains(
+            "[警告] in/消防本部.xlsx: 部局「消防本部」の「消防 \u{E000}郎」に、PDF のフォントにない文字「\u{E000}」があります。"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("警告 1 件"), "{text}");
+}
