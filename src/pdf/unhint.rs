@@ -64,7 +64,7 @@ pub fn unhint(font: &[u8]) -> Option<Vec<u8>> {
             new_glyf.extend([0, 0]);
             new_glyf.extend_from_slice(glyph.get(at + 2 + instructions..)?);
         }
-        while new_glyf.len() % 4 != 0 {
+        while !new_glyf.len().is_multiple_of(4) {
             new_glyf.push(0);
         }
     }
@@ -111,7 +111,7 @@ fn assemble(version: &[u8], tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
             head_at = Some(out.len());
         }
         out.extend(data);
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
     }
