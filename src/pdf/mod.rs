@@ -1,9 +1,11 @@
-//! The PDF council packet: the consolidation as blocks ([`packet`]),
-//! pages of measured lines ([`layout`], [`table`], [`linebreak`]), then
-//! PDF bytes ([`render`], the only module that uses printpdf), with the
-//! fonts of [`font`] embedded as subsets without hinting ([`unhint`]).
+//! The PDF council packet: the consolidation as blocks ([`packet`]), then
+//! pages of measured lines ([`layout`], [`table`], [`contents`],
+//! [`linebreak`]), then PDF bytes ([`render`], the only module that uses
+//! printpdf), with the fonts of [`font`] embedded as subsets without
+//! hinting ([`unhint`]).
 
 pub mod blocks;
+pub mod contents;
 pub mod font;
 pub mod layout;
 pub mod linebreak;
