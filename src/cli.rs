@@ -20,7 +20,7 @@ pub enum Command {
     Template(TemplateArgs),
     /// 提出された様式を点検し、問題をファイル・シート・セルごとに表示します
     Check(CheckArgs),
-    /// 提出された様式を点検し、集約ブックを作ります
+    /// 提出された様式を点検し、集約ブックと議会資料の PDF を作ります
     Build(BuildArgs),
     /// 名簿の部局ごとに提出状況(提出済・未提出・要修正・重複)を表示します
     Status(StatusArgs),
@@ -99,4 +99,10 @@ pub struct BuildArgs {
     /// 結果を JSON で出力します(読み取った内容を含む)
     #[arg(long)]
     pub json: bool,
+    /// PDF の文字に使う TrueType フォント(.ttf、.ttc。フォント集の2番目は「パス#1」)。省略時は設定ファイルの [pdf] font、それもなければ内蔵の BIZ UDゴシック
+    #[arg(long, value_name = "PATH")]
+    pub font: Option<String>,
+    /// 議会資料の PDF に加えて、公表用に部局ごとの PDF も作ります
+    #[arg(long)]
+    pub per_department: bool,
 }

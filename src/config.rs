@@ -24,6 +24,9 @@ pub struct Config {
     /// Output file names.
     #[serde(default)]
     pub output: OutputNames,
+    /// The PDF packet.
+    #[serde(default)]
+    pub pdf: PdfConfig,
     /// Limits on what one input may cost.
     #[serde(default)]
     pub limits: crate::read::Limits,
@@ -55,6 +58,18 @@ impl Default for Headings {
     }
 }
 
+/// The PDF packet's fonts: TrueType files (.ttf, or .ttc with `#N` for
+/// the face N of the collection, from 0); relative paths are taken from the
+/// configuration file's folder. Without them, the embedded BIZ UDゴシック.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfConfig {
+    /// The font of body text (and of bold text when `bold_font` is not set).
+    pub font: Option<String>,
+    /// The font of titles, headings and table headers.
+    pub bold_font: Option<String>,
+}
+
 /// Output file names; `{year}` is replaced by the year's label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -63,6 +78,10 @@ pub struct OutputNames {
     pub workbook: String,
     /// A department's template; `{department}` is replaced too.
     pub template: String,
+    /// The PDF council packet.
+    pub pdf: String,
+    /// A department's PDF (`build --per-department`).
+    pub department_pdf: String,
 }
 
 impl Default for OutputNames {
@@ -70,6 +89,8 @@ impl Default for OutputNames {
         OutputNames {
             workbook: "{year}_部局経営目標_集約.xlsx".to_string(),
             template: "{year}_部局経営目標_{department}.xlsx".to_string(),
+            pdf: "{year}_部局経営目標.pdf".to_string(),
+            department_pdf: "{year}_部局経営目標_{department}.pdf".to_string(),
         }
     }
 }
@@ -82,12 +103,34 @@ impl OutputNames {
 
     /// A template's file name for a year and department.
     pub fn template_name(&self, year: FiscalYear, department: &str) -> String {
-        let name = self
-            .template
-            .replace("{year}", &year.label())
-            .replace("{department}", department);
-        safe_file_name(&name)
+        with_department(&self.template, year, department)
     }
+
+    /// The PDF packet's file name for a year.
+    pub fn pdf_name(&self, year: FiscalYear) -> String {
+        safe_file_name(&self.pdf.replace("{year}", &year.label()))
+    }
+
+    /// A department's PDF file name for a year.
+    pub fn department_pdf_name(&self, year: FiscalYear, department: &str) -> String {
+        with_department(&self.department_pdf, year, department)
+    }
+}
+
+/// A file name from a pattern with `{year}` and `{department}`; the
+/// department name cannot add folders (its / \\ : … become _, a name of dots
+/// stays inside the file name).
+fn with_department(pattern: &str, year: FiscalYear, department: &str) -> String {
+    let department = safe_file_name(department);
+    let department = if department.trim_matches('.').is_empty() {
+        department.replace('.', "_")
+    } else {
+        department
+    };
+    let name = pattern
+        .replace("{year}", &year.label())
+        .replace("{department}", &department);
+    safe_file_name(&name)
 }
 
 /// A file name with the characters Windows forbids replaced by `_`.
@@ -206,5 +249,16 @@ mod tests {
             names.template_name(FiscalYear::new(2026), "総務/財政"),
             "令和8年度_部局経営目標_総務_財政.xlsx"
         );
+        let names = OutputNames {
+            department_pdf: "{department}.pdf".to_string(),
+            ..OutputNames::default()
+        };
+        let year = FiscalYear::new(2026);
+        assert_eq!(
+            names.department_pdf_name(year, "../総務\\部"),
+            ".._総務_部.pdf"
+        );
+        assert_eq!(names.department_pdf_name(year, ".."), "__.pdf");
+        assert_eq!(names.pdf_name(year), "令和8年度_部局経営目標.pdf");
     }
 }

@@ -51,6 +51,19 @@ pub enum Error {
     /// hold slipped through the reader: a bug).
     #[error("結果を JSON で書き出せません({0})。このことを mokuhyo の開発者に知らせてください。")]
     Json(#[from] serde_json::Error),
+    /// A font named for the PDF cannot be used.
+    #[error(
+        "フォント「{path}」を使えません({message})。TrueType フォント(.ttf、.ttc)のパスを指定してください(フォント集の2番目は「パス#1」)。"
+    )]
+    Font {
+        /// The font file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The PDF writer failed.
+    #[error("PDF を作成できません({0})。")]
+    Pdf(String),
     /// A sample source file could not be read.
     #[error("サンプル定義「{path}」を読み込めません: {message}")]
     SampleSource {

@@ -289,6 +289,18 @@ pub enum Problem {
         /// The file used instead.
         used: String,
     },
+    /// A character the PDF's font lacks: printed as 〓.
+    #[error(
+        "部局「{department}」の「{text}」に、PDF のフォントにない文字「{chars}」があります。PDF では「〓」と表示しています。文字を置き換えるか、--font でその文字のあるフォントを指定してください。"
+    )]
+    MissingGlyph {
+        /// The department (empty for text of the configuration).
+        department: String,
+        /// The text, shortened.
+        text: String,
+        /// The characters missing.
+        chars: String,
+    },
 }
 
 /// One problem at one place.

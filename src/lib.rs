@@ -3,8 +3,8 @@
 //! consolidated outputs.
 //!
 //! The pipeline runs one way: [`inputs`] and [`intake`] (files, mails,
-//! zips) → [`read`] → [`model`] → [`check`] →
-//! [`consolidate`] → outputs ([`workbook`]); [`template`] writes what
+//! zips) → [`read`] → [`model`] → [`check`] → [`consolidate`] →
+//! [`status`] → outputs ([`workbook`], [`pdf`], [`feedback`]); [`template`] writes what
 //! departments fill, from the same [`layout`] the reader uses.
 
 pub mod check;
@@ -19,6 +19,7 @@ pub mod intake;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod read;
 pub mod run;
 pub mod status;

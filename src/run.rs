@@ -14,10 +14,12 @@ use crate::consolidate::{Consolidation, consolidate};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
 use crate::model::Document;
+use crate::pdf::font::FontSet;
+use crate::pdf::{MissingGlyphs, PdfOptions};
 use crate::read::{Submission, read_source};
 use crate::template::TemplateOptions;
 use crate::wareki::FiscalYear;
-use crate::{feedback, inputs, intake, output, status, template, workbook};
+use crate::{feedback, inputs, intake, output, pdf, status, template, workbook};
 
 /// Exit code when some input has errors.
 pub const EXIT_INPUT_ERRORS: u8 = 1;
@@ -36,25 +38,52 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Configuration and year, validated.
 struct Settings {
     config: Config,
+    /// The configuration file read, if any.
+    config_path: Option<PathBuf>,
     year: Option<FiscalYear>,
 }
 
 impl Settings {
     fn from(common: &Common) -> Result<Settings> {
-        let (config, _) = Config::discover(common.config.as_deref())?;
+        let (config, config_path) = Config::discover(common.config.as_deref())?;
         let year = match &common.year {
             Some(text) => {
                 Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?)
             }
             None => config.year,
         };
-        Ok(Settings { config, year })
+        Ok(Settings {
+            config,
+            config_path,
+            year,
+        })
     }
 
     fn expectations(&self) -> Expectations<'_> {
         Expectations {
             year: self.year,
             config: Some(&self.config),
+        }
+    }
+
+    /// The PDF's fonts: `--font`, else the configuration's (paths relative
+    /// to its folder), else the embedded ones.
+    fn fonts(&self, font: Option<&str>) -> Result<FontSet> {
+        let from_config = |spec: &Option<String>| {
+            spec.as_ref().map(|s| {
+                let folder = self.config_path.as_ref().and_then(|p| p.parent());
+                match folder {
+                    Some(dir) if Path::new(s).is_relative() => dir.join(s).display().to_string(),
+                    _ => s.clone(),
+                }
+            })
+        };
+        match font {
+            Some(spec) => FontSet::choose(Some(spec), None),
+            None => FontSet::choose(
+                from_config(&self.config.pdf.font).as_deref(),
+                from_config(&self.config.pdf.bold_font).as_deref(),
+            ),
         }
     }
 
@@ -209,7 +238,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let c = consolidate(submissions, &settings.config, settings.year);
-    let code = report(&c, &walk_findings, args.json, None)?;
+    let code = report(&c, &walk_findings, args.json, &Written::default())?;
     if let Some(dir) = &args.feedback {
         let written = write_feedback(dir, &c, &settings)?;
         if !args.json {
@@ -219,15 +248,19 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
+/// The files the inputs were read from (a mail or zip, not the attachment).
+fn input_files(c: &Consolidation) -> Vec<PathBuf> {
+    c.submissions
+        .iter()
+        .map(|s| s.origin.as_ref().map_or(&s.path, |o| &o.container).clone())
+        .collect()
+}
+
 /// Writes the feedback files of every department with problems; returns
 /// how many departments (or files) got one.
 fn write_feedback(dir: &Path, c: &Consolidation, settings: &Settings) -> Result<usize> {
     let status = status::status(c, &settings.config);
-    let inputs: Vec<PathBuf> = c
-        .submissions
-        .iter()
-        .map(|s| s.origin.as_ref().map_or(&s.path, |o| &o.container).clone())
-        .collect();
+    let inputs = input_files(c);
     let year = c.year.unwrap_or_else(current_year);
     let options = TemplateOptions {
         municipality: settings.config.municipality.clone(),
@@ -252,20 +285,98 @@ fn write_feedback(dir: &Path, c: &Consolidation, settings: &Settings) -> Result<
 
 fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
+    let fonts = settings.fonts(args.font.as_deref())?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
-    let c = consolidate(submissions, &settings.config, settings.year);
+    let mut c = consolidate(submissions, &settings.config, settings.year);
     let year = c.year.unwrap_or_else(current_year);
-    let path = args.output.join(settings.config.output.workbook_name(year));
-    let inputs: Vec<PathBuf> = c.submissions.iter().map(|s| s.path.clone()).collect();
-    output::ensure_not_input(&path, &inputs)?;
+    let names = &settings.config.output;
+    let book_path = args.output.join(names.workbook_name(year));
+    let pdf_path = args.output.join(names.pdf_name(year));
+    let department_paths: Vec<PathBuf> = if args.per_department {
+        c.documents
+            .iter()
+            .map(|(_, d)| {
+                args.output
+                    .join(names.department_pdf_name(d.year, &d.department))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let inputs = input_files(&c);
+    for path in [&book_path, &pdf_path].into_iter().chain(&department_paths) {
+        output::ensure_not_input(path, &inputs)?;
+    }
+    let timestamp = settings.timestamp(Some(year));
+    // The PDF first: what its font cannot draw goes into the workbook's
+    // 検証結果 too.
+    let writer = pdf::Writer::new(PdfOptions {
+        headings: settings.config.headings.clone(),
+        timestamp,
+        fonts,
+    })?;
+    let packet = writer.packet(&c)?;
+    add_missing_glyphs(&mut c, &packet.missing, &pdf_path);
+    let department_pdfs = department_paths
+        .iter()
+        .enumerate()
+        .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
+        .collect::<Result<Vec<_>>>()?;
     let options = workbook::WorkbookOptions {
         headings: settings.config.headings.clone(),
-        timestamp: Some(settings.timestamp(Some(year))),
+        timestamp: Some(timestamp),
         status: Some(status::status(&c, &settings.config)),
     };
     let bytes = workbook::to_bytes(&c, &options)?;
-    output::write_atomic(&path, &bytes)?;
-    report(&c, &walk_findings, args.json, Some(&path))
+    output::write_atomic(&book_path, &bytes)?;
+    output::write_atomic(&pdf_path, &packet.bytes)?;
+    for (path, bytes) in &department_pdfs {
+        output::write_atomic(path, bytes)?;
+    }
+    let written = Written {
+        workbook: Some(book_path),
+        pdf: Some(pdf_path),
+        department_pdfs: department_paths,
+    };
+    report(&c, &walk_findings, args.json, &written)
+}
+
+/// Turns text the PDF's font could not draw into warnings on the
+/// department's file (on the PDF for text of the configuration).
+fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs], pdf: &Path) {
+    let mut orphans = Vec::new();
+    for m in missing {
+        let problem = crate::finding::Problem::MissingGlyph {
+            department: if m.department.is_empty() {
+                "(設定ファイル)".to_string()
+            } else {
+                m.department.clone()
+            },
+            text: crate::finding::excerpt(&m.text),
+            chars: m.chars.iter().collect(),
+        };
+        let file = m.file.as_deref().unwrap_or(pdf);
+        let finding = Finding::file(Severity::Warning, file, problem);
+        match c
+            .submissions
+            .iter_mut()
+            .find(|s| Some(&s.path) == m.file.as_ref())
+        {
+            Some(s) => s.findings.push(finding),
+            None => orphans.push(finding),
+        }
+    }
+    if let Some(first) = c.submissions.first_mut() {
+        first.findings.extend(orphans);
+    }
+}
+
+/// The outputs written by `build`.
+#[derive(Debug, Default)]
+struct Written {
+    workbook: Option<PathBuf>,
+    pdf: Option<PathBuf>,
+    department_pdfs: Vec<PathBuf>,
 }
 
 fn run_status(args: StatusArgs) -> Result<ExitCode> {
@@ -325,6 +436,10 @@ struct JsonReport<'a> {
     findings: Vec<&'a Finding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     workbook: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pdf: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    department_pdfs: Vec<String>,
 }
 
 fn status(c: &Consolidation, s: &Submission) -> &'static str {
@@ -341,12 +456,7 @@ fn status(c: &Consolidation, s: &Submission) -> &'static str {
 
 /// Prints findings and a summary; the exit code says whether some input
 /// has errors.
-fn report(
-    c: &Consolidation,
-    walk: &[Finding],
-    json: bool,
-    written: Option<&Path>,
-) -> Result<ExitCode> {
+fn report(c: &Consolidation, walk: &[Finding], json: bool, written: &Written) -> Result<ExitCode> {
     let errors = walk
         .iter()
         .chain(c.findings())
@@ -372,7 +482,13 @@ fn report(
                 })
                 .collect(),
             findings: walk.iter().chain(c.findings()).collect(),
-            workbook: written.map(|p| p.display().to_string()),
+            workbook: written.workbook.as_ref().map(|p| p.display().to_string()),
+            pdf: written.pdf.as_ref().map(|p| p.display().to_string()),
+            department_pdfs: written
+                .department_pdfs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
         };
         let text = serde_json::to_string_pretty(&report)?;
         let _ = writeln!(out, "{text}");
@@ -390,8 +506,22 @@ fn report(
             errors,
             warnings
         );
-        if let Some(path) = written {
+        if let Some(path) = &written.workbook {
             let _ = writeln!(out, "集約ブックを書き出しました: {}", path.display());
+        }
+        if let Some(path) = &written.pdf {
+            let _ = writeln!(out, "議会資料の PDF を書き出しました: {}", path.display());
+        }
+        if !written.department_pdfs.is_empty() {
+            let _ = writeln!(
+                out,
+                "部局別の PDF を {} 件書き出しました: {}",
+                written.department_pdfs.len(),
+                written.department_pdfs[0]
+                    .parent()
+                    .unwrap_or(Path::new("."))
+                    .display()
+            );
         }
     }
     Ok(if errors > 0 {

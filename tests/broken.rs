@@ -203,10 +203,9 @@ fn text_that_looks_like_a_formula_stays_text() {
     );
     let book = std::fs::read_dir(tmp.path().join("out"))
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .unwrap();
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto(&book).unwrap();
     for sheet in workbook.sheet_names() {

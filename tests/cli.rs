@@ -214,10 +214,9 @@ fn build_writes_the_consolidated_workbook_with_every_seed_value_on_its_row() {
     samples_copy(dir);
     let out = mokuhyo(dir, &["build", "samples", "-o", "out"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out, dir));
-    assert!(
-        stdout(&out, dir)
-            .ends_with("集約ブックを書き出しました: out/令和8年度_部局経営目標_集約.xlsx\n")
-    );
+    assert!(stdout(&out, dir).ends_with(
+        "集約ブックを書き出しました: out/令和8年度_部局経営目標_集約.xlsx\n議会資料の PDF を書き出しました: out/令和8年度_部局経営目標.pdf\n"
+    ));
     let book = dir.join("out/令和8年度_部局経営目標_集約.xlsx");
     let rows = sheet_rows(&book, "指標一覧");
     let header = &rows[0];
@@ -308,11 +307,15 @@ fn build_is_byte_identical_across_runs_and_leaves_inputs_untouched() {
         .collect();
     assert_eq!(code(&mokuhyo(dir, &["build", "samples", "-o", "a"])), 0);
     assert_eq!(code(&mokuhyo(dir, &["build", "samples", "-o", "b"])), 0);
-    let name = "令和8年度_部局経営目標_集約.xlsx";
-    assert!(
-        hash(&dir.join("a").join(name)) == hash(&dir.join("b").join(name)),
-        "two builds differ"
-    );
+    for name in [
+        "令和8年度_部局経営目標_集約.xlsx",
+        "令和8年度_部局経営目標.pdf",
+    ] {
+        assert!(
+            hash(&dir.join("a").join(name)) == hash(&dir.join("b").join(name)),
+            "two builds differ: {name}"
+        );
+    }
     let after: Vec<Vec<u8>> = sample_departments()
         .iter()
         .map(|d| hash(&samples.join(sample(d).file_name().unwrap())))
@@ -396,4 +399,98 @@ fn templates_are_byte_identical_across_runs() {
     assert!(
         std::fs::read(dir.join("a.xlsx")).unwrap() == std::fs::read(dir.join("b.xlsx")).unwrap()
     );
+}
+
+#[test]
+fn build_writes_the_pdf_packet_and_one_pdf_per_department() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    samples_copy(dir);
+    let out = mokuhyo(dir, &["build", "samples", "-o", "out", "--per-department"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    assert!(
+        stdout(&out, dir).ends_with("部局別の PDF を 6 件書き出しました: out\n"),
+        "{}",
+        stdout(&out, dir)
+    );
+    let packet = std::fs::read(dir.join("out/令和8年度_部局経営目標.pdf")).unwrap();
+    assert!(packet.starts_with(b"%PDF-"));
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = sample_departments()
+        .iter()
+        .map(|d| format!("令和8年度_部局経営目標_{d}.pdf"))
+        .chain(["令和8年度_部局経営目標.pdf".to_string()])
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    let one = std::fs::read(dir.join("out/令和8年度_部局経営目標_総合政策部.pdf")).unwrap();
+    assert!(one.len() < packet.len());
+}
+
+#[test]
+fn build_with_a_font_that_is_not_there_stops_before_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    samples_copy(dir);
+    let out = mokuhyo(
+        dir,
+        &["build", "samples", "-o", "out", "--font", "nai.ttc#1"],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out, dir).starts_with("mokuhyo: フォント「nai.ttc」を使えません("),
+        "{}",
+        stderr(&out, dir)
+    );
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn build_refuses_a_pdf_name_that_is_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    samples_copy(dir);
+    let config = std::fs::read_to_string(dir.join("mokuhyo.toml")).unwrap();
+    let config = config.replace(
+        "year = \"令和8年度\"\n",
+        "year = \"令和8年度\"\n\n[output]\npdf = \"令和8年度_部局経営目標_建設部.xlsx\"\n",
+    );
+    std::fs::write(dir.join("mokuhyo.toml"), config).unwrap();
+    let out = mokuhyo(dir, &["build", "samples", "-o", "samples"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out, dir).contains("は入力ファイルです"),
+        "{}",
+        stderr(&out, dir)
+    );
+}
+
+#[test]
+fn a_character_the_pdf_font_lacks_is_a_warning_on_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let source = std::fs::read_to_string(root().join("samples/source/消防本部.toml")).unwrap();
+    let head = source.lines().find(|l| l.starts_with("head = ")).unwrap();
+    let source = source.replace(head, "head = \"消防 \u{E000}郎\"");
+    std::fs::write(dir.join("fill.toml"), source).unwrap();
+    let out = mokuhyo(
+        dir,
+        &["template", "--fill", "fill.toml", "-o", "in/消防本部.xlsx"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let out = mokuhyo(dir, &["build", "in", "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let text = stdout(&out, dir);
+    assert!(
+        text.contains(
+            "[警告] in/消防本部.xlsx: 部局「消防本部」の「消防 \u{E000}郎」に、PDF のフォントにない文字「\u{E000}」があります。"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("警告 1 件"), "{text}");
 }

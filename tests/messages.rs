@@ -218,6 +218,14 @@ fn problem_messages() {
             },
             "部局「総合政策部」の提出が複数あります。「b.xlsx」を採用し、このファイルは集約に含めていません。",
         ),
+        (
+            Problem::MissingGlyph {
+                department: s("総合政策部"),
+                text: s("木村 \u{E000}生"),
+                chars: s("\u{E000}"),
+            },
+            "部局「総合政策部」の「木村 \u{E000}生」に、PDF のフォントにない文字「\u{E000}」があります。PDF では「〓」と表示しています。文字を置き換えるか、--font でその文字のあるフォントを指定してください。",
+        ),
     ];
     for (problem, expected) in cases {
         assert_eq!(problem.to_string(), expected, "{problem:?}");
@@ -262,6 +270,14 @@ fn error_messages() {
             },
             "「out/a.xlsx」に書き込めません(not found)。ほかのプログラムで開いていないか、書き込める場所か確かめてください。",
         ),
+        (
+            Error::Font {
+                path: PathBuf::from("yugothic.ttc"),
+                message: s("フォント集にはフォントが 2 個あり、番号は 0 から 1 までです"),
+            },
+            "フォント「yugothic.ttc」を使えません(フォント集にはフォントが 2 個あり、番号は 0 から 1 までです)。TrueType フォント(.ttf、.ttc)のパスを指定してください(フォント集の2番目は「パス#1」)。",
+        ),
+        (Error::Pdf(s("x")), "PDF を作成できません(x)。"),
         (
             Error::SampleSource {
                 path: PathBuf::from("s.toml"),

@@ -1,0 +1,206 @@
+//! The document as blocks (headings, paragraphs, bullet lists, tables,
+//! charts, page breaks): what the packet says, before any measuring.
+
+/// Horizontal alignment of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Flush left.
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// A run of text set in one style, broken into lines by the layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    /// The text; `\n` forces a line break.
+    pub text: String,
+    /// Size in points.
+    pub size: f32,
+    /// Bold face.
+    pub bold: bool,
+    /// Alignment.
+    pub align: Align,
+    /// Indent of every line, in points.
+    pub indent: f32,
+    /// Extra indent of the lines after the first (a bullet's hanging indent).
+    pub hanging: f32,
+    /// Space before, in points.
+    pub space_before: f32,
+    /// Break lines at spaces when they have one (lists of items).
+    pub at_spaces: bool,
+}
+
+/// Body text size in points.
+pub const BODY: f32 = 9.5;
+
+impl Para {
+    /// Body text.
+    pub fn new(text: impl Into<String>) -> Para {
+        Para {
+            text: text.into(),
+            size: BODY,
+            bold: false,
+            align: Align::Left,
+            indent: 0.0,
+            hanging: 0.0,
+            space_before: 0.0,
+            at_spaces: false,
+        }
+    }
+
+    /// The same, broken at spaces where possible.
+    pub fn at_spaces(mut self) -> Para {
+        self.at_spaces = true;
+        self
+    }
+
+    /// The same, bold.
+    pub fn bold(mut self) -> Para {
+        self.bold = true;
+        self
+    }
+
+    /// The same, at another size.
+    pub fn size(mut self, size: f32) -> Para {
+        self.size = size;
+        self
+    }
+
+    /// The same, aligned.
+    pub fn align(mut self, align: Align) -> Para {
+        self.align = align;
+        self
+    }
+
+    /// The same, indented.
+    pub fn indent(mut self, indent: f32) -> Para {
+        self.indent = indent;
+        self
+    }
+
+    /// The same, with a hanging indent for lines after the first.
+    pub fn hanging(mut self, hanging: f32) -> Para {
+        self.hanging = hanging;
+        self
+    }
+
+    /// The same, with space before.
+    pub fn space_before(mut self, space: f32) -> Para {
+        self.space_before = space;
+        self
+    }
+}
+
+/// One cell of a table: paragraphs, optionally shaded.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    /// The content.
+    pub paras: Vec<Para>,
+    /// Grey level of the background (1.0 white), if shaded.
+    pub fill: Option<f32>,
+}
+
+impl Cell {
+    /// A cell of one paragraph.
+    pub fn text(para: Para) -> Cell {
+        Cell {
+            paras: vec![para],
+            fill: None,
+        }
+    }
+
+    /// A shaded label cell (bold).
+    pub fn label(text: impl Into<String>) -> Cell {
+        Cell {
+            paras: vec![Para::new(text).bold()],
+            fill: Some(0.9),
+        }
+    }
+}
+
+/// How a table's columns get their widths.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Widths {
+    /// From the content, within the page.
+    Auto,
+    /// Fixed fractions of the page width.
+    Fractions(Vec<f32>),
+}
+
+/// A table: header rows (repeated on every page it spans) and body rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// How the columns are sized.
+    pub widths: Widths,
+    /// Header rows.
+    pub header: Vec<Vec<Cell>>,
+    /// Body rows; a row may have fewer cells than columns when its last
+    /// cell spans the rest.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One bar of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The label left of the bar.
+    pub label: String,
+    /// The value; bars are scaled to the largest.
+    pub value: f64,
+    /// The value as printed after the bar.
+    pub text: String,
+}
+
+/// A horizontal bar chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// The chart's caption.
+    pub caption: String,
+    /// The bars, top to bottom.
+    pub bars: Vec<Bar>,
+}
+
+/// A line of the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    /// The text.
+    pub text: String,
+    /// The anchor it leads to.
+    pub anchor: String,
+}
+
+/// A block of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph.
+    Para(Para),
+    /// A heading: bold, kept with what follows.
+    Heading(Para),
+    /// A bulleted list: `・` and a hanging indent.
+    Bullets(Vec<String>),
+    /// A table.
+    Table(Table),
+    /// A bar chart.
+    Chart(BarChart),
+    /// The table of contents; page numbers come from the previous pass.
+    Toc(Vec<TocEntry>),
+    /// A place that links and the table of contents point to, with an
+    /// optional bookmark (outline entry).
+    Anchor {
+        /// The anchor's name.
+        id: String,
+        /// The bookmark's title, if any.
+        bookmark: Option<String>,
+    },
+    /// The running header of the pages from here on.
+    RunningHeader(String),
+    /// Vertical space in points.
+    Space(f32),
+    /// Starts a new page.
+    PageBreak,
+    /// The page has no running header or page number (the cover).
+    PlainPage,
+}

@@ -1,0 +1,324 @@
+//! Rendering: laid-out pages become printpdf operations and PDF bytes. The
+//! only module that uses printpdf; fonts embedded as subsets, fixed
+//! resource names, bookmarks and a document ID derived from the content,
+//! so the same pages give the same bytes.
+
+use printpdf::{
+    Actions, BorderArray, Color, Destination, FontId, Greyscale, Line, LineDashPattern,
+    LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+};
+
+use super::font::FontSet;
+use super::layout::{Geometry, Item, Laid};
+use crate::error::{Error, Result};
+
+/// The fonts parsed for embedding, reused across documents.
+pub struct Faces {
+    regular: ParsedFont,
+    bold: ParsedFont,
+}
+
+impl Faces {
+    /// Parses both faces of a font set.
+    pub fn parse(fonts: &FontSet) -> Result<Faces> {
+        let parse = |face: &super::font::FontFace| {
+            let mut warnings = Vec::new();
+            ParsedFont::from_bytes(&face.bytes, face.index as usize, &mut warnings).ok_or_else(
+                || Error::Font {
+                    path: face.origin.clone().into(),
+                    message: "PDF に埋め込めません".to_string(),
+                },
+            )
+        };
+        Ok(Faces {
+            regular: parse(&fonts.regular)?,
+            bold: parse(&fonts.bold)?,
+        })
+    }
+}
+
+/// Document properties.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Author (the municipality).
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Creation time (UTC).
+    pub time: chrono::NaiveDateTime,
+}
+
+/// FNV-1a, for names and IDs that depend only on the content.
+fn fnv(bytes: impl IntoIterator<Item = u8>, mut hash: u64) -> u64 {
+    for b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x100_0000_01b3);
+    }
+    hash
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A subset tag (six capitals) from the characters a face draws.
+fn subset_tag(laid: &Laid, bold: bool) -> String {
+    let mut chars: Vec<char> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text { text, bold: b, .. } if *b == bold => Some(text.chars()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    let mut hash = fnv(
+        chars.iter().flat_map(|c| (*c as u32).to_le_bytes()),
+        FNV_START,
+    );
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (hash % 26) as u8) as char;
+            hash /= 26;
+            c
+        })
+        .collect()
+}
+
+fn gray(level: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32, geo: &Geometry) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(geo.height - y),
+    }
+}
+
+/// Renders the pages to PDF bytes.
+pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<Vec<u8>> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let regular = FontId(format!("{}R", subset_tag(laid, false)));
+    let bold = FontId(format!("{}B", subset_tag(laid, true)));
+    let fonts = &mut doc.resources.fonts.map;
+    fonts.insert(regular.clone(), PdfFont::new(faces.regular.clone()));
+    fonts.insert(bold.clone(), PdfFont::new(faces.bold.clone()));
+    let mut content = FNV_START;
+    let pages: Vec<PdfPage> = laid
+        .pages
+        .iter()
+        .map(|page| {
+            let ops = page_ops(&page.items, &regular, &bold, geo, laid);
+            content = fnv(format!("{:?}", page.items).into_bytes(), content);
+            PdfPage::new(Mm::from(Pt(geo.width)), Mm::from(Pt(geo.height)), ops)
+        })
+        .collect();
+    doc.pages = pages;
+    for (i, (title, page)) in laid.bookmarks.iter().enumerate() {
+        doc.bookmarks.map.insert(
+            PageAnnotId(format!("B{i:06}")),
+            PageAnnotation {
+                name: title.clone(),
+                page: page + 1,
+            },
+        );
+    }
+    let time = printpdf::OffsetDateTime::from_unix_timestamp(meta.time.and_utc().timestamp())
+        .map_err(|e| Error::Pdf(e.to_string()))?;
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.creator = "mokuhyo".to_string();
+    info.producer = format!("mokuhyo {} (printpdf 0.12.8)", env!("CARGO_PKG_VERSION"));
+    info.creation_date = time;
+    info.modification_date = time;
+    info.metadata_date = time;
+
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions::default();
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    // No PDF/X claim (printpdf writes an empty GTS_PDFXVersion).
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(lopdf::Object::Dictionary(dict)) = lo.get_object_mut(info)
+    {
+        for key in [
+            &b"GTS_PDFXVersion"[..],
+            b"Trapped",
+            b"Identifier",
+            b"Keywords",
+        ] {
+            dict.remove(key);
+        }
+    }
+    // printpdf's IDs come from a process-wide counter: replace them.
+    let id = format!("{:016x}", fnv(meta.title.bytes(), content));
+    let id = lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.dict.has(b"Length1")
+        {
+            let font = if stream.dict.has(b"Filter") {
+                stream.decompressed_content().ok()
+            } else {
+                Some(stream.content.clone())
+            };
+            if let Some(font) = font.as_deref().and_then(super::unhint::unhint) {
+                stream.dict.remove(b"Filter");
+                stream.dict.set("Length1", font.len() as i64);
+                stream.set_content(font);
+            }
+        }
+    }
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::Pdf(e.to_string()))?;
+    Ok(bytes)
+}
+
+fn page_ops(
+    items: &[Item],
+    regular: &FontId,
+    bold: &FontId,
+    geo: Geometry,
+    laid: &Laid,
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut in_text = false;
+    let mut font: Option<(bool, f32)> = None;
+    let mut fill = 0.0f32;
+    let set_fill = |ops: &mut Vec<Op>, fill: &mut f32, level: f32| {
+        if *fill != level {
+            ops.push(Op::SetFillColor { col: gray(level) });
+            *fill = level;
+        }
+    };
+    ops.push(Op::SetOutlineColor { col: gray(0.0) });
+    for item in items {
+        let is_text = matches!(item, Item::Text { .. });
+        if in_text && !is_text {
+            ops.push(Op::EndTextSection);
+            in_text = false;
+        }
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                bold: b,
+                gray: level,
+                text,
+            } => {
+                if !in_text {
+                    set_fill(&mut ops, &mut fill, *level);
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                    font = None;
+                } else if fill != *level {
+                    ops.push(Op::EndTextSection);
+                    set_fill(&mut ops, &mut fill, *level);
+                    ops.push(Op::StartTextSection);
+                    font = None;
+                }
+                if font != Some((*b, *size)) {
+                    let id = if *b { bold } else { regular };
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id.clone()),
+                        size: Pt(*size),
+                    });
+                    font = Some((*b, *size));
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(*x), Pt(geo.height - y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+            }
+            Item::Line {
+                from,
+                to,
+                width,
+                dotted,
+            } => {
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                let dash = if *dotted {
+                    LineDashPattern::new(0.0, &[0.8, 2.2])
+                } else {
+                    LineDashPattern::solid()
+                };
+                ops.push(Op::SetLineDashPattern { dash });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            printpdf::LinePoint {
+                                p: point(from.0, from.1, &geo),
+                                bezier: false,
+                            },
+                            printpdf::LinePoint {
+                                p: point(to.0, to.1, &geo),
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                gray: level,
+            } => {
+                set_fill(&mut ops, &mut fill, *level);
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(geo.height - y - h),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Link { x, y, w, h, anchor } => {
+                let Some(target) = laid.anchors.get(anchor) else {
+                    continue;
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect::from_xywh(Pt(*x), Pt(geo.height - y - h), Pt(*w), Pt(*h)),
+                        Actions::Goto(Destination::Xyz {
+                            page: target + 1,
+                            left: None,
+                            top: None,
+                            zoom: None,
+                        }),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}

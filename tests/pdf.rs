@@ -1,0 +1,316 @@
+//! The PDF packet read back with lopdf: the seed's texts present and in
+//! order, a bookmark and a working contents link per department, fonts
+//! embedded as subsets with ToUnicode maps, properties, identical bytes.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use lopdf::{Document as Pdf, Object, ObjectId};
+use mokuhyo::config::{Config, Headings};
+use mokuhyo::consolidate::Consolidation;
+use mokuhyo::model::Document;
+use mokuhyo::pdf::font::FontSet;
+use mokuhyo::pdf::{PdfOptions, Writer};
+use mokuhyo::workbook::indicator_lines;
+
+/// The sample departments in roster order, as the build chooses them.
+fn samples() -> Consolidation {
+    let config = Config::load(&root().join("samples/mokuhyo.toml")).unwrap();
+    let mut documents: Vec<(PathBuf, Document)> = sample_departments()
+        .into_iter()
+        .map(|d| (sample(&d), source(&d)))
+        .collect();
+    documents.sort_by_key(|(_, d)| config.roster_index(&d.department));
+    Consolidation {
+        municipality: config.municipality.clone(),
+        year: config.year,
+        documents,
+        submissions: Vec::new(),
+    }
+}
+
+fn writer() -> Writer {
+    Writer::new(PdfOptions {
+        headings: Headings::default(),
+        timestamp: chrono::NaiveDate::from_ymd_opt(2026, 4, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+        fonts: FontSet::embedded(),
+    })
+    .unwrap()
+}
+
+fn load(bytes: &[u8]) -> Pdf {
+    Pdf::load_mem(bytes).unwrap()
+}
+
+/// The text of pages (from 1), whitespace removed (lines of one cell are
+/// joined in the content stream).
+fn text(pdf: &Pdf, pages: impl IntoIterator<Item = u32>) -> String {
+    let pages: Vec<u32> = pages.into_iter().collect();
+    let text = pdf.extract_text(&pages).unwrap();
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts every piece occurs in `text`, each after the one before.
+fn assert_in_order(text: &str, pieces: &[String]) {
+    let mut at = 0;
+    for piece in pieces {
+        let piece = squeeze(piece);
+        match text[at..].find(&piece) {
+            Some(i) => at += i + piece.len(),
+            None => panic!(
+                "「{piece}」 missing or out of order after …{}",
+                &text[at.saturating_sub(60).min(at)..at]
+            ),
+        }
+    }
+}
+
+fn utf16(object: &Object) -> String {
+    let bytes = object.as_str().unwrap();
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16(&units).unwrap()
+}
+
+/// Page number (from 1) of a page object.
+fn page_number(pdf: &Pdf, id: ObjectId) -> u32 {
+    pdf.get_pages()
+        .into_iter()
+        .find(|(_, p)| *p == id)
+        .map(|(n, _)| n)
+        .unwrap()
+}
+
+/// The outline: (title, page from 1), in order.
+fn bookmarks(pdf: &Pdf) -> Vec<(String, u32)> {
+    let catalog = pdf.catalog().unwrap();
+    let outlines = catalog
+        .get_deref(b"Outlines", pdf)
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let mut next = outlines.get(b"First").ok().cloned();
+    let mut out = Vec::new();
+    while let Some(Object::Reference(id)) = next {
+        let item = pdf.get_dictionary(id).unwrap();
+        let dest = item.get(b"Dest").unwrap().as_array().unwrap();
+        let page = page_number(pdf, dest[0].as_reference().unwrap());
+        out.push((utf16(item.get(b"Title").unwrap()), page));
+        next = item.get(b"Next").ok().cloned();
+    }
+    out
+}
+
+#[test]
+fn the_seed_section_reads_like_the_seed_with_every_value_in_order() {
+    let c = samples();
+    let index = c
+        .documents
+        .iter()
+        .position(|(_, d)| d.department == "総合政策部")
+        .unwrap();
+    let out = writer().department(&c, index).unwrap();
+    assert!(out.missing.is_empty(), "{:?}", out.missing);
+    let pdf = load(&out.bytes);
+    let all = text(&pdf, 1..=out.pages as u32);
+    let doc = &c.documents[index].1;
+    let mut pieces: Vec<String> = [
+        "令和8年度 部局経営目標",
+        "年度",
+        "令和8年度",
+        "作成日",
+        "令和8年4月1日",
+        "部局名",
+        "総合政策部",
+        "部局長名",
+        "木村 辰生",
+        "(1) 部局の方向性 (テーマ)",
+    ]
+    .map(String::from)
+    .to_vec();
+    for theme in &doc.themes {
+        pieces.push(format!("・{}", theme.title));
+        pieces.extend(theme.body.lines().map(String::from));
+    }
+    pieces.push("(2) 事業成果目標 (重点事業)".to_string());
+    pieces.push("指標名及び目標値".to_string());
+    for project in &doc.projects {
+        pieces.push(format!("{}{}", project.marker(), project.title));
+        pieces.extend(project.description.lines().map(String::from));
+        pieces.extend(indicator_lines(doc, &project.indicators));
+    }
+    assert_in_order(&all, &pieces);
+    // The seed's own wording, as published.
+    for seed in [
+        "●人口減少抑制対策",
+        "指標:①市内成婚数 ②移住者数",
+        "目標値:①115組 ②30人",
+        "(令和7年度実績値:①121組 ②34人)",
+        "指標:ワークショップ等の延べ参加者数目標値:100%(令和7年度実績値:-)",
+        "1-①キャッシュレス・市民ポイント推進事業",
+        "指標:①まにこいん決済額(累計) ②加盟店数",
+        "目標値:①10.0億円 ②350店",
+        "(令和7年度実績値:①7.4億円 ②297店)",
+        "(令和7年度実績値(見込み):100%)",
+        "目標値:①3回 ②45人 ③1回 ④15人",
+        "(令和7年度実績値:①3回 ②81人 ③2回 ④23人)",
+        "目標値:450万件",
+        "(令和7年度実績値(見込み):395万件)",
+    ] {
+        assert!(all.contains(&squeeze(seed)), "「{seed}」 not in the PDF");
+    }
+    // Subset fonts keep one department small.
+    assert!(out.bytes.len() <= 100_000, "{} bytes", out.bytes.len());
+}
+
+#[test]
+fn the_packet_has_contents_links_and_a_bookmark_per_department() {
+    let c = samples();
+    let out = writer().packet(&c).unwrap();
+    let pdf = load(&out.bytes);
+    assert_eq!(pdf.get_pages().len(), out.pages);
+    assert_eq!(out.pages, 16);
+    let marks = bookmarks(&pdf);
+    let titles: Vec<&str> = marks.iter().map(|(t, _)| t.as_str()).collect();
+    let mut expected = vec!["目次"];
+    expected.extend(c.documents.iter().map(|(_, d)| d.department.as_str()));
+    expected.push("指標一覧");
+    assert_eq!(titles, expected);
+    // Each bookmark's page starts that section (its running header).
+    for (title, page) in &marks[1..] {
+        let t = text(&pdf, [*page]);
+        let header = format!("令和8年度部局経営目標{title}{page}/{}", out.pages);
+        assert!(t.ends_with(&header), "{title}: {t}");
+        if *page > 1 {
+            let before = text(&pdf, [*page - 1]);
+            assert!(
+                !before.contains(&format!("部局名{title}")),
+                "{title} starts earlier"
+            );
+        }
+    }
+    // The contents: a link per line to the page its number says.
+    let contents = pdf.get_pages()[&2];
+    let page = pdf.get_dictionary(contents).unwrap();
+    let links: Vec<&lopdf::Dictionary> = page
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| match a {
+            Object::Reference(id) => pdf.get_dictionary(*id).unwrap(),
+            other => other.as_dict().unwrap(),
+        })
+        .collect();
+    assert_eq!(links.len(), marks.len() - 1);
+    let toc = text(&pdf, [2]);
+    for (link, (title, page)) in links.iter().zip(&marks[1..]) {
+        let action = link.get(b"A").unwrap().as_dict().unwrap();
+        let dest = action.get(b"D").unwrap().as_array().unwrap();
+        assert_eq!(page_number(&pdf, dest[0].as_reference().unwrap()), *page);
+        assert!(
+            toc.contains(&format!("{title}{page}")),
+            "{title} {page} in {toc}"
+        );
+    }
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets_with_unicode_maps() {
+    let out = writer().packet(&samples()).unwrap();
+    let pdf = load(&out.bytes);
+    let mut fonts = 0;
+    for object in pdf.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+            continue;
+        }
+        fonts += 1;
+        let name =
+            String::from_utf8(dict.get(b"BaseFont").unwrap().as_name().unwrap().to_vec()).unwrap();
+        let (tag, family) = name.split_once('+').unwrap();
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{name}"
+        );
+        assert!(family.starts_with("BIZUDGothic-"), "{name}");
+        assert!(dict.has(b"ToUnicode"), "{name}");
+        let descendant = dict.get(b"DescendantFonts").unwrap().as_array().unwrap();
+        let cid = match &descendant[0] {
+            Object::Reference(id) => pdf.get_dictionary(*id).unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        let descriptor = cid
+            .get_deref(b"FontDescriptor", &pdf)
+            .unwrap()
+            .as_dict()
+            .unwrap();
+        let file = descriptor
+            .get_deref(b"FontFile2", &pdf)
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        let size = file.dict.get(b"Length1").unwrap().as_i64().unwrap();
+        assert!(
+            size < 400_000,
+            "{name}: {size} bytes embedded, not a subset"
+        );
+    }
+    assert_eq!(fonts, 2);
+}
+
+#[test]
+fn properties_and_identical_bytes() {
+    let c = samples();
+    let w = writer();
+    let a = w.packet(&c).unwrap();
+    let b = w.packet(&c).unwrap();
+    assert!(a.bytes == b.bytes, "two packets differ");
+    let pdf = load(&a.bytes);
+    let info = pdf
+        .trailer
+        .get_deref(b"Info", &pdf)
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert_eq!(utf16(info.get(b"Title").unwrap()), "令和8年度 部局経営目標");
+    assert_eq!(utf16(info.get(b"Author").unwrap()), "真庭市");
+    assert!(utf16(info.get(b"Subject").unwrap()).contains("部局経営目標"));
+    assert_eq!(
+        info.get(b"CreationDate").unwrap().as_str().unwrap(),
+        b"D:20260401000000+00'00'"
+    );
+    assert!(!info.has(b"GTS_PDFXVersion"));
+    let summary = text(&pdf, [a.pages as u32 - 1, a.pages as u32]);
+    assert!(
+        summary.contains("①まにこいん決済額(累計)10.0億円7.4億円"),
+        "{summary}"
+    );
+    assert!(summary.contains("395万件(見込み)"));
+}
+
+#[test]
+fn a_character_the_font_lacks_is_reported_and_shown_as_geta() {
+    let mut c = samples();
+    c.documents.truncate(1);
+    c.documents[0].1.head = "木村 \u{E000}生".to_string();
+    let out = writer().packet(&c).unwrap();
+    assert_eq!(out.missing.len(), 1);
+    assert_eq!(out.missing[0].department, c.documents[0].1.department);
+    assert_eq!(out.missing[0].chars, ['\u{E000}']);
+    assert_eq!(out.missing[0].file.as_ref(), Some(&c.documents[0].0));
+    let all = text(&load(&out.bytes), 1..=out.pages as u32);
+    assert!(all.contains("部局長名木村〓生"), "{all}");
+}
