@@ -480,6 +480,15 @@ const REGRESSIONS: &[Regression] = &[
         case: Case::Build("cut.xls", xls_cut),
     },
     Regression {
+        id: "shared-string-count-far-aborts",
+        what: "uniqueCount=\"2147483647\" on an <sst> whose attributes start after 2 KB (a \
+               long attribute before it): the count check read only the first 2 KB, and \
+               calamine reserved 2147483647 strings (51 GB) and the process aborted (found \
+               by the long run of fuzz_read_xlsx)",
+        expect: "文字列の数(2147483647)がファイルの中身と合いません",
+        case: Case::Build("far_count.xlsx", shared_string_count_far),
+    },
+    Regression {
         id: "normalize-not-idempotent",
         what: "\"０Z\\u{200B}\\u{301}\" parses with the unit \"Z\\u{301}\"; written again \
                and parsed, the unit is \"Ź\": normalize drops zero-width characters after \
@@ -537,6 +546,26 @@ fn duplicate_table_relationships() -> Vec<u8> {
         "xl/worksheets/_rels/sheet1.xml.rels",
         "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/table\" Target=\"../tables/table2.xml\"/>",
     )
+}
+
+/// The sample with a 5 KB attribute on <sst> before uniqueCount="2147483647".
+fn shared_string_count_far() -> Vec<u8> {
+    let bytes = std::fs::read(root().join(SAMPLE)).unwrap();
+    let mut parts = unzip(&bytes).unwrap();
+    let part = parts
+        .iter_mut()
+        .find(|p| p.name == "xl/sharedStrings.xml")
+        .unwrap();
+    let text = String::from_utf8(part.data.clone()).unwrap();
+    let padding = format!("<sst a=\"{}\" ", "9".repeat(5000));
+    let text = text.replacen("<sst ", &padding, 1).replacen(
+        "uniqueCount=\"93\"",
+        "uniqueCount=\"2147483647\"",
+        1,
+    );
+    assert!(text.contains("2147483647"));
+    part.data = text.into_bytes();
+    zip_parts(&parts, None)
 }
 
 /// edited.xls without its bytes 23868..25183.

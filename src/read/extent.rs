@@ -4,7 +4,7 @@
 //! grid and trusts those numbers, and a failed allocation aborts the whole
 //! process. Parts are read as streams, never held whole.
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -37,11 +37,12 @@ impl Span {
 
 /// Walks the elements of an XML stream; fails on broken or unfinished XML,
 /// which calamine may loop on or read differently.
+/// Returns the part's size in bytes.
 fn walk<R: BufRead>(
     input: R,
     part: &str,
     mut visit: impl FnMut(&Event) -> Result<(), String>,
-) -> Result<(), String> {
+) -> Result<u64, String> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut depth = 0u32;
@@ -63,7 +64,7 @@ fn walk<R: BufRead>(
                         "ファイルの中身({part})が途中で切れています。保存し直して再提出してください"
                     ));
                 }
-                return Ok(());
+                return Ok(reader.buffer_position());
             }
             _ => {}
         }
@@ -107,6 +108,7 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<(), Stri
         }
         Ok(())
     })
+    .map(drop)
 }
 
 /// A table part of an .xlsx: its area must be a real range within the
@@ -158,37 +160,36 @@ pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), Stri
         }
         Ok(())
     })
+    .map(drop)
 }
 
-/// The shared strings part of an .xlsx: the counts it announces must fit
-/// its size (calamine reserves room for them).
-pub fn check_shared_strings<R: Read>(mut input: R) -> Result<(), String> {
-    let mut head = Vec::new();
-    (&mut input)
-        .take(2048)
-        .read_to_end(&mut head)
-        .map_err(|_| "ファイルの中身(共有文字列)が壊れています".to_string())?;
-    let rest = std::io::copy(&mut input, &mut std::io::sink())
-        .map_err(|_| "ファイルの中身(共有文字列)が壊れています".to_string())?;
-    let size = head.len() as u64 + rest;
-    for key in [&b"uniqueCount=\""[..], &b" count=\""[..]] {
-        if let Some(at) = find(&head, key) {
-            let digits: Vec<u8> = head[at + key.len()..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .copied()
-                .collect();
-            let count: u64 = std::str::from_utf8(&digits)
-                .ok()
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(u64::MAX);
-            // Each string takes at least `<si/>` (5 bytes).
-            if count > size / 5 + 1 {
-                return Err(format!(
-                    "文字列の数({})がファイルの中身と合いません。ファイルが壊れているか、改変されています",
-                    String::from_utf8_lossy(&digits)
-                ));
-            }
+/// The shared strings part of an .xlsx: the counts its `sst` element
+/// announces (wherever its attributes are) must fit the part's size, as
+/// calamine reserves room for them.
+pub fn check_shared_strings<R: BufRead>(input: R) -> Result<(), String> {
+    let mut counts: Vec<String> = Vec::new();
+    let mut seen = false;
+    let size = walk(input, "共有文字列", |event| {
+        if let (Event::Start(e) | Event::Empty(e), false) = (event, seen)
+            && e.local_name().as_ref() == "sst"
+        {
+            seen = true;
+            counts.extend(
+                ["uniqueCount", "count"]
+                    .iter()
+                    .filter_map(|k| attribute(e, k)),
+            );
+        }
+        Ok(())
+    })?;
+    for count in counts {
+        // Each string takes at least `<si/>` (5 bytes).
+        let fits = count.trim().parse::<u64>().is_ok_and(|n| n <= size / 5 + 1);
+        if !fits {
+            return Err(format!(
+                "文字列の数({})がファイルの中身と合いません。ファイルが壊れているか、改変されています",
+                crate::finding::excerpt(&count)
+            ));
         }
     }
     Ok(())
@@ -298,6 +299,7 @@ pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<(), Str
         }
         Ok(())
     })
+    .map(drop)
 }
 
 /// The reason a sheet is refused for its size.
@@ -337,10 +339,6 @@ fn has_value(e: &BytesStart) -> bool {
     e.attributes()
         .flatten()
         .any(|a| a.key.0 == "office:value-type")
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn bad_reference(text: &str) -> String {
@@ -464,6 +462,12 @@ mod tests {
         assert_eq!(check_shared_strings(&ok[..]), Ok(()));
         let lie = br#"<sst count="2" uniqueCount="4294967295"><si><t>a</t></si></sst>"#;
         assert!(check_shared_strings(&lie[..]).is_err());
+        // Attributes far from the start of the part are read too.
+        let far = format!(
+            r#"<sst a="{}" uniqueCount="2147483647"><si><t>a</t></si></sst>"#,
+            "x".repeat(5000)
+        );
+        assert!(check_shared_strings(far.as_bytes()).is_err());
     }
 
     #[test]

@@ -132,7 +132,7 @@ fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<(), St
     use super::extent;
     let xml = name.ends_with(".xml");
     if name == "xl/sharedStrings.xml" {
-        extent::check_shared_strings(input)
+        extent::check_shared_strings(BufReader::with_capacity(1 << 16, input))
     } else if name == "content.xml" {
         extent::check_ods_content(BufReader::with_capacity(1 << 16, input), max_cells)
     } else if xml && name.starts_with("xl/worksheets/") && !name[14..].contains('/') {
