@@ -163,6 +163,27 @@ pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), Stri
     .map(drop)
 }
 
+/// The workbook part (`sheet` names) or a relationships part
+/// (`Relationship` ids) of an .xlsx: each must be unique. Excel never
+/// writes duplicates; calamine reads every table part once per duplicate.
+pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<(), String> {
+    let mut seen = std::collections::BTreeSet::new();
+    walk(input, "ブックの構成", |event| {
+        if let Event::Start(e) | Event::Empty(e) = event
+            && e.local_name().as_ref() == element
+            && let Some(value) = attribute(e, key)
+            && !seen.insert(value.clone())
+        {
+            return Err(format!(
+                "ブックの構成(「{}」)が重複しています。ファイルが壊れているか、改変されています。Excel で開いて保存し直してください",
+                crate::finding::excerpt(&value)
+            ));
+        }
+        Ok(())
+    })
+    .map(drop)
+}
+
 /// The shared strings part of an .xlsx: the counts its `sst` element
 /// announces (wherever its attributes are) must fit the part's size, as
 /// calamine reserves room for them.
@@ -454,6 +475,18 @@ mod tests {
         assert!(check(r#"ref="B8:C8" totalsRowCount="1""#).is_err());
         assert!(check(r#"ref="C19:B8""#).is_err());
         assert!(check("").is_err());
+    }
+
+    #[test]
+    fn duplicates_in_the_workbook_structure() {
+        let book = br#"<workbook><sheets><sheet name="A" r:id="rId1"/><sheet name="B" r:id="rId2"/></sheets></workbook>"#;
+        assert_eq!(check_unique(&book[..], "sheet", "name"), Ok(()));
+        let twice = br#"<workbook><sheets><sheet name="A" r:id="rId1"/><sheet name="A" r:id="rId1"/></sheets></workbook>"#;
+        assert!(
+            check_unique(&twice[..], "sheet", "name")
+                .unwrap_err()
+                .contains("「A」")
+        );
     }
 
     #[test]

@@ -137,6 +137,14 @@ fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<(), St
         extent::check_ods_content(BufReader::with_capacity(1 << 16, input), max_cells)
     } else if xml && name.starts_with("xl/worksheets/") && !name[14..].contains('/') {
         extent::check_xlsx_sheet(BufReader::with_capacity(1 << 16, input), max_cells)
+    } else if name == "xl/workbook.xml" {
+        extent::check_unique(BufReader::with_capacity(1 << 16, input), "sheet", "name")
+    } else if name.starts_with("xl/") && name.ends_with(".rels") {
+        extent::check_unique(
+            BufReader::with_capacity(1 << 16, input),
+            "Relationship",
+            "Id",
+        )
     } else if xml && name.starts_with("xl/tables/") && !name[10..].contains('/') {
         extent::check_xlsx_table(BufReader::with_capacity(1 << 16, input), max_cells)
     } else {
