@@ -203,6 +203,16 @@ impl Config {
             .position(|d| d.name == name || d.aliases.iter().any(|a| a == name))
     }
 
+    /// Every way a roster department may be written (its name and its
+    /// aliases), each with the department's name.
+    pub fn written_names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.departments.iter().flat_map(|d| {
+            std::iter::once(d.name.as_str())
+                .chain(d.aliases.iter().map(String::as_str))
+                .map(move |written| (written, d.name.as_str()))
+        })
+    }
+
     /// The roster's name for a department written as `name` (an alias maps
     /// to its department).
     pub fn canonical_name<'a>(&'a self, name: &'a str) -> &'a str {

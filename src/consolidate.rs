@@ -109,18 +109,12 @@ pub fn consolidate(
 /// Whether `a` was made after `b`: by the template's 作成日, then the
 /// mail's date, then the file's (or its mail's or zip's) modification time.
 pub(crate) fn newer(a: &Submission, b: &Submission) -> bool {
-    let created = |s: &Submission| s.document.as_ref().and_then(|d| d.created);
-    let mailed = |s: &Submission| {
-        s.origin
-            .as_ref()
-            .and_then(|o| o.mail.as_ref())
-            .and_then(|m| m.date)
-    };
     let modified = |s: &Submission| {
-        let file = s.origin.as_ref().map_or(&s.path, |o| &o.container);
-        std::fs::metadata(file).and_then(|m| m.modified()).ok()
+        std::fs::metadata(s.input_file())
+            .and_then(|m| m.modified())
+            .ok()
     };
-    (created(a), mailed(a), modified(a)) > (created(b), mailed(b), modified(b))
+    (a.created(), a.mail_date(), modified(a)) > (b.created(), b.mail_date(), modified(b))
 }
 
 fn most_common_year(documents: &[(PathBuf, Document)]) -> Option<FiscalYear> {

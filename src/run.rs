@@ -252,7 +252,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
 fn input_files(c: &Consolidation) -> Vec<PathBuf> {
     c.submissions
         .iter()
-        .map(|s| s.origin.as_ref().map_or(&s.path, |o| &o.container).clone())
+        .map(|s| s.input_file().to_path_buf())
         .collect()
 }
 

@@ -137,14 +137,7 @@ fn department_of(s: &Submission, config: &Config) -> Option<String> {
             clues.push(mail.subject.clone());
         }
     }
-    let mut names: Vec<(&str, &str)> = config
-        .departments
-        .iter()
-        .flat_map(|d| {
-            std::iter::once((d.name.as_str(), d.name.as_str()))
-                .chain(d.aliases.iter().map(|a| (a.as_str(), d.name.as_str())))
-        })
-        .collect();
+    let mut names: Vec<(&str, &str)> = config.written_names().collect();
     names.sort_by_key(|(written, _)| std::cmp::Reverse(written.chars().count()));
     let file_name = |p: &str| {
         Path::new(p)
@@ -176,23 +169,16 @@ fn received(s: &Submission, taken: bool) -> Received {
         path: s.path.clone(),
         taken,
         errors: errors(s),
-        created: s.document.as_ref().and_then(|d| d.created).map(format_date),
+        created: s.created().map(format_date),
         mail,
     }
 }
 
 /// Why the taken submission won over the others.
 fn grounds(taken: &Submission, others: &[&Submission]) -> &'static str {
-    let created = |s: &Submission| s.document.as_ref().and_then(|d| d.created);
-    let mailed = |s: &Submission| {
-        s.origin
-            .as_ref()
-            .and_then(|o| o.mail.as_ref())
-            .and_then(|m| m.date)
-    };
-    if others.iter().all(|o| created(o) != created(taken)) {
+    if others.iter().all(|o| o.created() != taken.created()) {
         "作成日が最も新しい"
-    } else if others.iter().all(|o| mailed(o) != mailed(taken)) {
+    } else if others.iter().all(|o| o.mail_date() != taken.mail_date()) {
         "メールの日時が最も新しい"
     } else {
         "ファイルの更新日時が最も新しい"
@@ -298,17 +284,11 @@ fn judge(list: &[&Submission], taken: Option<usize>) -> (State, String) {
 pub fn closest(name: &str, config: &Config) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     config
-        .departments
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(&d.name)
-                .chain(&d.aliases)
-                .map(move |written| (written, &d.name))
-        })
+        .written_names()
         .map(|(written, canonical)| (distance(&chars, written), canonical))
         .filter(|(d, _)| *d <= (chars.len() / 3).max(1))
         .min_by_key(|(d, _)| *d)
-        .map(|(_, canonical)| canonical.clone())
+        .map(|(_, canonical)| canonical.to_string())
 }
 
 fn distance(a: &[char], b: &str) -> usize {

@@ -7,18 +7,9 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::*;
 use mokuhyo::finding::Severity;
-
-fn mokuhyo(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
 
 fn with_one_good_sample(dir: &Path) -> PathBuf {
     let inputs = dir.join("in");

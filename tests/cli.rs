@@ -4,19 +4,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use common::*;
-
-fn mokuhyo(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap()
-}
 
 /// Stdout with the temporary folder and the repository replaced by [TMP]
 /// and [ROOT], and Windows separators made forward.

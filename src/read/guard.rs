@@ -131,22 +131,19 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
 fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<(), String> {
     use super::extent;
     let xml = name.ends_with(".xml");
+    let input = BufReader::with_capacity(1 << 16, input);
     if name == "xl/sharedStrings.xml" {
-        extent::check_shared_strings(BufReader::with_capacity(1 << 16, input))
+        extent::check_shared_strings(input)
     } else if name == "content.xml" {
-        extent::check_ods_content(BufReader::with_capacity(1 << 16, input), max_cells)
-    } else if xml && name.starts_with("xl/worksheets/") && !name[14..].contains('/') {
-        extent::check_xlsx_sheet(BufReader::with_capacity(1 << 16, input), max_cells)
+        extent::check_ods_content(input, max_cells)
     } else if name == "xl/workbook.xml" {
-        extent::check_unique(BufReader::with_capacity(1 << 16, input), "sheet", "name")
+        extent::check_unique(input, "sheet", "name")
     } else if name.starts_with("xl/") && name.ends_with(".rels") {
-        extent::check_unique(
-            BufReader::with_capacity(1 << 16, input),
-            "Relationship",
-            "Id",
-        )
+        extent::check_unique(input, "Relationship", "Id")
+    } else if xml && name.starts_with("xl/worksheets/") && !name[14..].contains('/') {
+        extent::check_xlsx_sheet(input, max_cells)
     } else if xml && name.starts_with("xl/tables/") && !name[10..].contains('/') {
-        extent::check_xlsx_table(BufReader::with_capacity(1 << 16, input), max_cells)
+        extent::check_xlsx_table(input, max_cells)
     } else {
         Ok(())
     }

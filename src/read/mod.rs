@@ -59,6 +59,21 @@ impl Submission {
         self.document.is_some() && !self.has_errors()
     }
 
+    /// The template's 作成日.
+    pub fn created(&self) -> Option<chrono::NaiveDate> {
+        self.document.as_ref().and_then(|d| d.created)
+    }
+
+    /// The date of the mail it came with.
+    pub fn mail_date(&self) -> Option<chrono::NaiveDateTime> {
+        self.origin.as_ref()?.mail.as_ref()?.date
+    }
+
+    /// The file it was read from: itself, or the mail or zip it came in.
+    pub fn input_file(&self) -> &Path {
+        self.origin.as_ref().map_or(&self.path, |o| &o.container)
+    }
+
     /// True when some finding is an error.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use mokuhyo::finding::{Finding, Severity};
 use mokuhyo::model::Document;
@@ -165,4 +166,14 @@ pub fn position(a1: &str) -> (u32, u16) {
 /// and returns the source map.
 pub fn source_map(doc: &Document) -> mokuhyo::read::SourceMap {
     round_trip(doc, false).source.unwrap()
+}
+
+/// Runs the binary in `dir`, without `SOURCE_DATE_EPOCH` from the caller.
+pub fn mokuhyo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
 }
