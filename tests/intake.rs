@@ -328,3 +328,55 @@ fn outlook_msg_attachments_are_read() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_broken_zip_attachment_does_not_hide_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = std::fs::read(sample("総合政策部")).unwrap();
+    let mail = format!(
+        "From: sogo@city.example.lg.jp\r\nSubject: test\r\nDate: Thu, 09 Apr 2026 10:15:00 +0900\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\
+         Content-Disposition: attachment; filename=\"bad.zip\"\r\n\r\n{}\r\n\
+         --b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\
+         Content-Disposition: attachment; filename=\"good.xlsx\"\r\n\r\n{}\r\n--b--\r\n",
+        base64(b"PK\x03\x04junk"),
+        base64(&good)
+    );
+    std::fs::write(tmp.path().join("m.eml"), mail).unwrap();
+    let out = mokuhyo(tmp.path(), &["check", "m.eml"]);
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains(
+            "[エラー] m.eml/bad.zip: ファイルを読み込めません。ZIP ファイルが壊れています"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.ends_with("2 ファイルを点検しました: 受付 1、不受理 1(エラー 1 件、警告 0 件)\n"),
+        "{shown}"
+    );
+}
+
+/// Base64 with line breaks every 76 characters, as mailers write it.
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n =
+            chunk.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            let c = if i <= chunk.len() {
+                TABLE[(n >> (18 - 6 * i) & 63) as usize]
+            } else {
+                b'='
+            };
+            out.push(c as char);
+        }
+    }
+    out.as_bytes()
+        .chunks(76)
+        .map(|l| std::str::from_utf8(l).unwrap())
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}

@@ -47,10 +47,16 @@ pub fn spreadsheets(
             continue;
         }
         if entry.encrypted() {
-            return Err(format!(
-                "ZIP の中の「{}」にパスワードがかかっています。パスワードなしでまとめ直してください",
-                super::safe_name(&name)
-            ));
+            sources.push(Source::Unreadable {
+                path: shown.join(super::safe_name(&name)),
+                reason: "ZIP のパスワードで保護されています。パスワードなしでまとめ直して再提出してください".to_string(),
+                origin: super::Origin {
+                    container: container.to_path_buf(),
+                    name,
+                    mail: mail.cloned(),
+                },
+            });
+            continue;
         }
         // One more byte than allowed, so that the reader sees it is too big.
         let allowed = limits.max_file_bytes().min(budget - total) + 1;

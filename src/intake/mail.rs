@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use mail_parser::{Message, MessageParser, MimeHeaders};
 
-use super::{MailInfo, Source, archive, is_spreadsheet_name, push_spreadsheet};
+use super::{MailInfo, Source, attached_zip, is_spreadsheet_name, push_spreadsheet};
 use crate::read::Limits;
 
 /// How deep forwarded mails are followed.
@@ -29,7 +29,8 @@ pub fn eml(
         container: path,
         shown: path.to_path_buf(),
     };
-    attachments(&place, &message, None, limits, sources, 0)
+    attachments(&place, &message, None, limits, sources, 0);
+    Ok(())
 }
 
 /// The spreadsheets attached to every message of an .mbox file.
@@ -57,7 +58,7 @@ pub fn mbox(
             container: path,
             shown: path.join(format!("メール{}", i + 1)),
         };
-        attachments(&place, &message, None, limits, sources, 0)?;
+        attachments(&place, &message, None, limits, sources, 0);
     }
     if count == 0 {
         return Err(not_a_mail());
@@ -115,14 +116,14 @@ fn attachments(
     limits: &Limits,
     sources: &mut Vec<Source>,
     depth: usize,
-) -> Result<(), String> {
+) {
     // A forwarded mail keeps the provenance of the mail that brought it.
     let own = info(message);
     let mail = outer.unwrap_or(&own);
     for part in message.attachments() {
         if let Some(inner) = part.message() {
             if depth < MAX_NESTING {
-                attachments(place, inner, Some(mail), limits, sources, depth + 1)?;
+                attachments(place, inner, Some(mail), limits, sources, depth + 1);
             }
             continue;
         }
@@ -138,9 +139,8 @@ fn attachments(
                 sources,
             );
         } else if name.to_ascii_lowercase().ends_with(".zip") {
-            let shown = place.shown.join(super::safe_name(name));
-            archive::spreadsheets(place.container, &shown, bytes, limits, Some(mail), sources)?;
+            let (container, shown) = (place.container, &place.shown);
+            attached_zip(container, shown, name, bytes, limits, Some(mail), sources);
         }
     }
-    Ok(())
 }

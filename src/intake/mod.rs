@@ -53,6 +53,16 @@ pub enum Source {
         /// Where it came from.
         origin: Origin,
     },
+    /// An entry of a zip, or a zip attached to a mail, that cannot be read:
+    /// reported on its own, the rest of its container still read.
+    Unreadable {
+        /// The path shown in messages.
+        path: PathBuf,
+        /// Why, in Japanese, with what to do.
+        reason: String,
+        /// Where it came from.
+        origin: Origin,
+    },
 }
 
 impl Source {
@@ -60,7 +70,7 @@ impl Source {
     pub fn path(&self) -> &Path {
         match self {
             Source::File(path) => path,
-            Source::Embedded { path, .. } => path,
+            Source::Embedded { path, .. } | Source::Unreadable { path, .. } => path,
         }
     }
 }
@@ -167,6 +177,31 @@ fn push_spreadsheet(
             mail: mail.cloned(),
         },
     });
+}
+
+/// Adds the spreadsheets of a zip attached to a mail; a zip that cannot be
+/// read is reported on its own and the mail's other attachments still read.
+fn attached_zip(
+    container: &Path,
+    shown: &Path,
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    mail: Option<&MailInfo>,
+    sources: &mut Vec<Source>,
+) {
+    let shown = shown.join(safe_name(name));
+    if let Err(reason) = archive::spreadsheets(container, &shown, bytes, limits, mail, sources) {
+        sources.push(Source::Unreadable {
+            path: shown,
+            reason,
+            origin: Origin {
+                container: container.to_path_buf(),
+                name: name.to_string(),
+                mail: mail.cloned(),
+            },
+        });
+    }
 }
 
 /// True when a name found in a mail or zip ends like a spreadsheet.

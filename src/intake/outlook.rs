@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime};
 
-use super::{MailInfo, Source, archive, is_spreadsheet_name, push_spreadsheet};
+use super::{MailInfo, Source, attached_zip, is_spreadsheet_name, push_spreadsheet};
 use crate::read::Limits;
 
 type Msg<'a> = cfb::CompoundFile<Cursor<&'a [u8]>>;
@@ -65,8 +65,7 @@ pub fn msg(
             continue;
         }
         if zipped {
-            let shown = path.join(super::safe_name(&name));
-            archive::spreadsheets(path, &shown, &data, limits, Some(&info), sources)?;
+            attached_zip(path, path, &name, &data, limits, Some(&info), sources);
         } else {
             push_spreadsheet(path, path, &name, data, Some(&info), sources);
         }

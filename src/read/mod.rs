@@ -104,6 +104,17 @@ pub fn read_source(source: &Source, limits: &Limits) -> Submission {
             submission.origin = Some(origin.clone());
             submission
         }
+        Source::Unreadable {
+            path,
+            reason,
+            origin,
+        } => {
+            let reason = reason.clone();
+            let mut submission =
+                Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
+            submission.origin = Some(origin.clone());
+            submission
+        }
     }
 }
 
