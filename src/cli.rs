@@ -24,6 +24,10 @@ pub enum Command {
     Build(BuildArgs),
     /// 名簿の部局ごとに提出状況(提出済・未提出・要修正・重複)を表示します
     Status(StatusArgs),
+    /// 年度末の実績を集計し、指標ごとの達成率と評価(A〜D)のブックと PDF を作ります
+    Rollup(RollupArgs),
+    /// 前年度と今年度の様式を比べ、指標の追加・削除・名称変更と目標値の上げ下げを表示します
+    Diff(DiffArgs),
 }
 
 /// Options shared by every command.
@@ -54,6 +58,9 @@ pub struct TemplateArgs {
     /// 数値を全角の文字列で書き込みます(--fill と共に。全角入力の試験用)
     #[arg(long, requires = "fill")]
     pub fullwidth: bool,
+    /// 今年度の様式(実績値入り)から翌年度の様式を作ります。部局・部局長・テーマ・事業を引き継ぎ、実績値を前年度実績値に、目標値は空欄に(年度は --year、省略時は翌年度)
+    #[arg(long, value_name = "INPUT", num_args = 1.., conflicts_with_all = ["fill", "department"])]
+    pub from: Vec<PathBuf>,
 }
 
 /// `mokuhyo check`.
@@ -105,4 +112,39 @@ pub struct BuildArgs {
     /// 議会資料の PDF に加えて、公表用に部局ごとの PDF も作ります
     #[arg(long)]
     pub per_department: bool,
+    /// 前年度の様式(ファイルまたはフォルダ)。指定すると前年度との比較をブックのシートと PDF の節に加えます
+    #[arg(long, value_name = "INPUT", num_args = 1..)]
+    pub compare: Vec<PathBuf>,
+}
+
+/// `mokuhyo rollup`.
+#[derive(Debug, Args)]
+pub struct RollupArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 実績値を記入した様式のファイルまたはフォルダ
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 出力先フォルダ
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub output: PathBuf,
+    /// 結果を JSON で出力します(指標ごとの達成率と評価を含む)
+    #[arg(long)]
+    pub json: bool,
+    /// PDF の文字に使う TrueType フォント(build の --font と同じ)
+    #[arg(long, value_name = "PATH")]
+    pub font: Option<String>,
+}
+
+/// `mokuhyo diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 前年度と今年度の様式(ファイルまたはフォルダ)。どちらの年度かは様式の年度欄で見分けます
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 結果を JSON で出力します
+    #[arg(long)]
+    pub json: bool,
 }

@@ -27,6 +27,9 @@ pub struct Config {
     /// The PDF packet.
     #[serde(default)]
     pub pdf: PdfConfig,
+    /// The year-end grading rules.
+    #[serde(default)]
+    pub rollup: crate::achievement::Thresholds,
     /// Limits on what one input may cost.
     #[serde(default)]
     pub limits: crate::read::Limits,
@@ -82,6 +85,10 @@ pub struct OutputNames {
     pub pdf: String,
     /// A department's PDF (`build --per-department`).
     pub department_pdf: String,
+    /// The year-end rollup workbook.
+    pub rollup_workbook: String,
+    /// The year-end report PDF.
+    pub rollup_pdf: String,
 }
 
 impl Default for OutputNames {
@@ -91,6 +98,8 @@ impl Default for OutputNames {
             template: "{year}_部局経営目標_{department}.xlsx".to_string(),
             pdf: "{year}_部局経営目標.pdf".to_string(),
             department_pdf: "{year}_部局経営目標_{department}.pdf".to_string(),
+            rollup_workbook: "{year}_部局経営目標_実績集計.xlsx".to_string(),
+            rollup_pdf: "{year}_部局経営目標_実績報告.pdf".to_string(),
         }
     }
 }
@@ -109,6 +118,16 @@ impl OutputNames {
     /// The PDF packet's file name for a year.
     pub fn pdf_name(&self, year: FiscalYear) -> String {
         safe_file_name(&self.pdf.replace("{year}", &year.label()))
+    }
+
+    /// The rollup workbook's file name for a year.
+    pub fn rollup_workbook_name(&self, year: FiscalYear) -> String {
+        safe_file_name(&self.rollup_workbook.replace("{year}", &year.label()))
+    }
+
+    /// The year-end report's file name for a year.
+    pub fn rollup_pdf_name(&self, year: FiscalYear) -> String {
+        safe_file_name(&self.rollup_pdf.replace("{year}", &year.label()))
     }
 
     /// A department's PDF file name for a year.
@@ -176,7 +195,9 @@ impl Config {
 
     /// Parses configuration text.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        let config: Config = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        config.rollup.validate()?;
+        Ok(config)
     }
 
     /// Reads `--config PATH` if given, else `mokuhyo.toml` in the current

@@ -200,6 +200,30 @@ pub enum Problem {
         /// The choices, quoted and joined.
         choices: String,
     },
+    /// 実績値 is text that is not a number; the achievement is not measured.
+    #[error(
+        "指標「{name}」の実績値「{text}」は数値として読めないため、達成率は「−」(測定不能)になります。数値が出ていれば数値だけを入力してください。"
+    )]
+    ActualNotANumber {
+        /// The indicator's name.
+        name: String,
+        /// The text found.
+        text: String,
+    },
+    /// 実績値 is written with a unit other than the indicator's.
+    #[error(
+        "指標「{name}」の実績値「{text}」の単位「{written}」が指標の単位「{unit}」と異なります。同じ単位の数値に換算できないときは、達成率は「−」(測定不能)になります。"
+    )]
+    ActualUnitDiffers {
+        /// The indicator's name.
+        name: String,
+        /// The text found.
+        text: String,
+        /// The unit written with the value.
+        written: String,
+        /// The indicator's unit.
+        unit: String,
+    },
     /// The unit written with a value differs from the unit column.
     #[error(
         "{column}「{text}」の単位「{written}」が単位列の「{unit}」と異なります。単位を揃えてください。"

@@ -4,9 +4,11 @@
 //!
 //! The pipeline runs one way: [`inputs`] and [`intake`] (files, mails,
 //! zips) → [`read`] → [`model`] → [`check`] → [`consolidate`] →
-//! [`status`] → outputs ([`workbook`], [`pdf`], [`feedback`]); [`template`] writes what
+//! [`status`] → outputs ([`workbook`], [`pdf`], [`feedback`]); at year end
+//! [`achievement`] → [`rollup`] → the rollup's workbook and PDF; [`template`] writes what
 //! departments fill, from the same [`layout`] the reader uses.
 
+pub mod achievement;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -21,6 +23,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod read;
+pub mod rollup;
 pub mod run;
 pub mod status;
 pub mod style;

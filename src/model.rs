@@ -157,6 +157,14 @@ pub struct Indicator {
     /// 実績時点: the date the year-end actual stands at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_as_of: Option<NaiveDate>,
+    /// 実績値 as typed when it is not a number (集計中): kept so that it is
+    /// shown, and the achievement is then not measurable.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub actual_text: String,
+    /// The unit written with the 実績値 when it differs from `unit`
+    /// (`30件` for an indicator in 人).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub actual_unit: String,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -367,7 +367,12 @@ fn cell_value(row: &ProjectRow, col: Col) -> CellValue {
         Col::PreviousEstimate => flag(ind.previous_estimate, ESTIMATE),
         Col::Direction => text(ind.direction.label()),
         Col::Cumulative => flag(ind.cumulative, CUMULATIVE),
-        Col::Actual => number(&ind.actual).unwrap_or(CellValue::Blank),
+        Col::Actual => match &ind.actual {
+            Some(q) if !ind.actual_unit.is_empty() => text(&format!("{q}{}", ind.actual_unit)),
+            Some(q) => CellValue::Number(*q),
+            None if !ind.actual_text.is_empty() => text(&ind.actual_text),
+            None => CellValue::Blank,
+        },
         Col::ActualEstimate => flag(ind.actual_estimate, ESTIMATE),
         Col::ActualAsOf => ind
             .actual_as_of

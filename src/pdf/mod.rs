@@ -11,6 +11,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod packet;
 pub mod render;
+pub mod rollup;
 pub mod table;
 pub mod unhint;
 
@@ -71,7 +72,35 @@ impl Writer {
             subject: format!("{}の{year}部局経営目標(全部局)", c.municipality),
             time: self.options.timestamp,
         };
-        self.finish(&m, &blocks, &year, meta, builder.missing)
+        self.finish(
+            &m,
+            &blocks,
+            &format!("{year} 部局経営目標"),
+            meta,
+            builder.missing,
+        )
+    }
+
+    /// The year-end report: the rollup's achievement and grades.
+    pub fn rollup(&self, c: &Consolidation, r: &crate::rollup::Rollup) -> Result<Pdf> {
+        let m = Metrics::new(&self.options.fonts);
+        let mut builder = Builder::new(&m, &self.options.headings);
+        let date = crate::wareki::format_date(self.options.timestamp.date());
+        let blocks = builder.rollup(c, r, &date);
+        let year = year_label(c);
+        let meta = Meta {
+            title: format!("{year} 部局経営目標 実績報告"),
+            author: c.municipality.clone(),
+            subject: format!("{}の{year}部局経営目標の達成状況", c.municipality),
+            time: self.options.timestamp,
+        };
+        self.finish(
+            &m,
+            &blocks,
+            &format!("{year} 部局経営目標 実績報告"),
+            meta,
+            builder.missing,
+        )
     }
 
     /// One department's section alone, for publication.
@@ -87,20 +116,26 @@ impl Writer {
             subject: format!("{}の{year}部局経営目標({})", c.municipality, doc.department),
             time: self.options.timestamp,
         };
-        self.finish(&m, &blocks, &year, meta, builder.missing)
+        self.finish(
+            &m,
+            &blocks,
+            &format!("{year} 部局経営目標"),
+            meta,
+            builder.missing,
+        )
     }
 
     fn finish(
         &self,
         m: &Metrics,
         blocks: &[blocks::Block],
-        year: &str,
+        running: &str,
         meta: Meta,
         missing: Vec<MissingGlyphs>,
     ) -> Result<Pdf> {
         let geo = Geometry::A4;
         let mut laid = paginate_settled(blocks, m, geo);
-        decorate(&mut laid, m, geo, &format!("{year} 部局経営目標"));
+        decorate(&mut laid, m, geo, running);
         let bytes = render(&laid, &self.faces, &meta, geo)?;
         Ok(Pdf {
             bytes,

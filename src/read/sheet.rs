@@ -595,6 +595,8 @@ fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Ind
         actual: actual.value,
         actual_estimate,
         actual_as_of,
+        actual_text: actual.text,
+        actual_unit: actual.other_unit,
     }
 }
 
@@ -604,6 +606,10 @@ struct NumberRead {
     estimate: bool,
     /// The cell was empty (not `-`).
     blank: bool,
+    /// 実績値 only: the text typed when it is not a number.
+    text: String,
+    /// 実績値 only: the unit written with the value when it differs.
+    other_unit: String,
 }
 
 fn read_number(
@@ -621,6 +627,8 @@ fn read_number(
         value: None,
         estimate: false,
         blank: false,
+        text: String::new(),
+        other_unit: String::new(),
     };
     match &cell {
         Cell::Empty => out.blank = true,
@@ -667,6 +675,17 @@ fn read_number(
                 if !written.is_empty() {
                     if unit.is_empty() {
                         *unit = written;
+                    } else if column == Col::Actual && written != *unit {
+                        // The year's figure is kept with its own unit; the
+                        // rollup converts 万円 to 億円 or shows − for 件 in 人.
+                        let problem = Problem::ActualUnitDiffers {
+                            name: excerpt(name),
+                            text: excerpt(text),
+                            written: written.clone(),
+                            unit: unit.clone(),
+                        };
+                        r.report(Severity::Warning, row, col, problem);
+                        out.other_unit = written;
                     } else if unit_given && written != *unit {
                         let problem = Problem::UnitConflict {
                             column: header,
@@ -677,6 +696,14 @@ fn read_number(
                         r.report(Severity::Error, row, col, problem);
                     }
                 }
+            }
+            None if column == Col::Actual => {
+                let problem = Problem::ActualNotANumber {
+                    name: excerpt(name),
+                    text: excerpt(text),
+                };
+                r.report(Severity::Warning, row, col, problem);
+                out.text = text.clone();
             }
             None => r.report(
                 Severity::Error,

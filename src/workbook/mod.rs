@@ -1,6 +1,7 @@
 //! Writes the consolidated workbook: summary, 指標一覧, themes, projects,
 //! one print-ready sheet per department, and 検証結果.
 
+pub mod rollup;
 mod status_sheet;
 
 use rust_xlsxwriter::{

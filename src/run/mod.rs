@@ -9,6 +9,9 @@ use serde::Serialize;
 
 use crate::check::{Expectations, check};
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Common, StatusArgs, TemplateArgs};
+
+mod diff_command;
+mod year_end;
 use crate::config::Config;
 use crate::consolidate::{Consolidation, consolidate};
 use crate::error::{Error, Result};
@@ -32,19 +35,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => run_check(args),
         Command::Build(args) => run_build(args),
         Command::Status(args) => run_status(args),
+        Command::Rollup(args) => year_end::run_rollup(args),
+        Command::Diff(args) => year_end::run_diff(args),
     }
 }
 
 /// Configuration and year, validated.
-struct Settings {
-    config: Config,
+pub(crate) struct Settings {
+    pub(crate) config: Config,
     /// The configuration file read, if any.
     config_path: Option<PathBuf>,
-    year: Option<FiscalYear>,
+    pub(crate) year: Option<FiscalYear>,
 }
 
 impl Settings {
-    fn from(common: &Common) -> Result<Settings> {
+    pub(crate) fn from(common: &Common) -> Result<Settings> {
         let (config, config_path) = Config::discover(common.config.as_deref())?;
         let year = match &common.year {
             Some(text) => {
@@ -59,7 +64,7 @@ impl Settings {
         })
     }
 
-    fn expectations(&self) -> Expectations<'_> {
+    pub(crate) fn expectations(&self) -> Expectations<'_> {
         Expectations {
             year: self.year,
             config: Some(&self.config),
@@ -68,7 +73,7 @@ impl Settings {
 
     /// The PDF's fonts: `--font`, else the configuration's (paths relative
     /// to its folder), else the embedded ones.
-    fn fonts(&self, font: Option<&str>) -> Result<FontSet> {
+    pub(crate) fn fonts(&self, font: Option<&str>) -> Result<FontSet> {
         let from_config = |spec: &Option<String>| {
             spec.as_ref().map(|s| {
                 let folder = self.config_path.as_ref().and_then(|p| p.parent());
@@ -89,7 +94,7 @@ impl Settings {
 
     /// The time written into outputs: `SOURCE_DATE_EPOCH`, else April 1 of
     /// the year, so reruns give identical bytes.
-    fn timestamp(&self, year: Option<FiscalYear>) -> chrono::NaiveDateTime {
+    pub(crate) fn timestamp(&self, year: Option<FiscalYear>) -> chrono::NaiveDateTime {
         let day = year
             .or(self.year)
             .map(FiscalYear::first_day)
@@ -100,6 +105,9 @@ impl Settings {
 
 fn run_template(args: TemplateArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
+    if !args.from.is_empty() {
+        return year_end::run_next_year(&args, &settings);
+    }
     let options = |year| TemplateOptions {
         municipality: settings.config.municipality.clone(),
         headings: settings.config.headings.clone(),
@@ -164,13 +172,13 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn has_xlsx_extension(path: &Path) -> bool {
+pub(crate) fn has_xlsx_extension(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
 /// The fiscal year containing today.
-fn current_year() -> FiscalYear {
+pub(crate) fn current_year() -> FiscalYear {
     use chrono::Datelike;
     let today = chrono::Local::now().date_naive();
     FiscalYear::new(if today.month() >= 4 {
@@ -198,7 +206,10 @@ pub fn load_document(path: &Path) -> Result<Document> {
 }
 
 /// Reads and checks every input. Inputs are never modified.
-fn read_all(paths: &[PathBuf], settings: &Settings) -> Result<(Vec<Submission>, Vec<Finding>)> {
+pub(crate) fn read_all(
+    paths: &[PathBuf],
+    settings: &Settings,
+) -> Result<(Vec<Submission>, Vec<Finding>)> {
     if paths.is_empty() {
         return Err(Error::NoInput);
     }
@@ -249,7 +260,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
 }
 
 /// The files the inputs were read from (a mail or zip, not the attachment).
-fn input_files(c: &Consolidation) -> Vec<PathBuf> {
+pub(crate) fn input_files(c: &Consolidation) -> Vec<PathBuf> {
     c.submissions
         .iter()
         .map(|s| s.input_file().to_path_buf())
@@ -337,13 +348,14 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         workbook: Some(book_path),
         pdf: Some(pdf_path),
         department_pdfs: department_paths,
+        rollup: None,
     };
     report(&c, &walk_findings, args.json, &written)
 }
 
 /// Turns text the PDF's font could not draw into warnings on the
 /// department's file (on the PDF for text of the configuration).
-fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs], pdf: &Path) {
+pub(crate) fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs], pdf: &Path) {
     let mut orphans = Vec::new();
     for m in missing {
         let problem = crate::finding::Problem::MissingGlyph {
@@ -373,10 +385,12 @@ fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs], pdf: &Pa
 
 /// The outputs written by `build`.
 #[derive(Debug, Default)]
-struct Written {
-    workbook: Option<PathBuf>,
-    pdf: Option<PathBuf>,
-    department_pdfs: Vec<PathBuf>,
+pub(crate) struct Written {
+    pub(crate) workbook: Option<PathBuf>,
+    pub(crate) pdf: Option<PathBuf>,
+    pub(crate) department_pdfs: Vec<PathBuf>,
+    /// The year-end rollup the outputs show (`rollup`).
+    pub(crate) rollup: Option<crate::rollup::Rollup>,
 }
 
 fn run_status(args: StatusArgs) -> Result<ExitCode> {
@@ -440,6 +454,8 @@ struct JsonReport<'a> {
     pdf: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     department_pdfs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rollup: Option<&'a crate::rollup::Rollup>,
 }
 
 fn status(c: &Consolidation, s: &Submission) -> &'static str {
@@ -456,7 +472,12 @@ fn status(c: &Consolidation, s: &Submission) -> &'static str {
 
 /// Prints findings and a summary; the exit code says whether some input
 /// has errors.
-fn report(c: &Consolidation, walk: &[Finding], json: bool, written: &Written) -> Result<ExitCode> {
+pub(crate) fn report(
+    c: &Consolidation,
+    walk: &[Finding],
+    json: bool,
+    written: &Written,
+) -> Result<ExitCode> {
     let errors = walk
         .iter()
         .chain(c.findings())
@@ -489,6 +510,7 @@ fn report(c: &Consolidation, walk: &[Finding], json: bool, written: &Written) ->
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect(),
+            rollup: written.rollup.as_ref(),
         };
         let text = serde_json::to_string_pretty(&report)?;
         let _ = writeln!(out, "{text}");
@@ -506,11 +528,18 @@ fn report(c: &Consolidation, walk: &[Finding], json: bool, written: &Written) ->
             errors,
             warnings
         );
+        let (book, pdf) = match &written.rollup {
+            Some(r) => {
+                let _ = writeln!(out, "{}", year_end::summary_line(r));
+                ("実績集計ブック", "実績報告の PDF ")
+            }
+            None => ("集約ブック", "議会資料の PDF "),
+        };
         if let Some(path) = &written.workbook {
-            let _ = writeln!(out, "集約ブックを書き出しました: {}", path.display());
+            let _ = writeln!(out, "{book}を書き出しました: {}", path.display());
         }
         if let Some(path) = &written.pdf {
-            let _ = writeln!(out, "議会資料の PDF を書き出しました: {}", path.display());
+            let _ = writeln!(out, "{pdf}を書き出しました: {}", path.display());
         }
         if !written.department_pdfs.is_empty() {
             let _ = writeln!(
