@@ -64,6 +64,14 @@ pub enum Error {
     /// The PDF writer failed.
     #[error("PDF を作成できません({0})。")]
     Pdf(String),
+    /// `diff` did not find two years among its inputs.
+    #[error(
+        "比べる2つの年度の様式が見つかりません(読み取れた年度: {found})。前年度と今年度の様式を両方指定してください。"
+    )]
+    DiffYears {
+        /// The years read, joined.
+        found: String,
+    },
     /// A sample source file could not be read.
     #[error("サンプル定義「{path}」を読み込めません: {message}")]
     SampleSource {

@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod consolidate;
+pub mod diff;
 pub mod error;
 pub mod feedback;
 pub mod finding;

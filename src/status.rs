@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::consolidate::{Consolidation, newer};
 use crate::finding::Severity;
 use crate::read::Submission;
+use crate::value::edit_distance;
 use crate::wareki::format_date;
 
 /// A department's state.
@@ -282,31 +283,13 @@ fn judge(list: &[&Submission], taken: Option<usize>) -> (State, String) {
 /// The roster name closest to a name not in it, when close enough to be a
 /// typo (edit distance at most a third of the length, at least 1).
 pub fn closest(name: &str, config: &Config) -> Option<String> {
-    let chars: Vec<char> = name.chars().collect();
+    let length = name.chars().count();
     config
         .written_names()
-        .map(|(written, canonical)| (distance(&chars, written), canonical))
-        .filter(|(d, _)| *d <= (chars.len() / 3).max(1))
+        .map(|(written, canonical)| (edit_distance(name, written), canonical))
+        .filter(|(d, _)| *d <= (length / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, canonical)| canonical.to_string())
-}
-
-fn distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// The status as lines of text.

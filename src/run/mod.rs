@@ -12,6 +12,7 @@ use crate::cli::{BuildArgs, CheckArgs, Cli, Command, Common, StatusArgs, Templat
 
 mod diff_command;
 mod year_end;
+
 use crate::config::Config;
 use crate::consolidate::{Consolidation, consolidate};
 use crate::error::{Error, Result};
@@ -23,6 +24,7 @@ use crate::read::{Submission, read_source};
 use crate::template::TemplateOptions;
 use crate::wareki::FiscalYear;
 use crate::{feedback, inputs, intake, output, pdf, status, template, workbook};
+pub use year_end::next_year;
 
 /// Exit code when some input has errors.
 pub const EXIT_INPUT_ERRORS: u8 = 1;
@@ -41,6 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Configuration and year, validated.
+#[derive(Clone)]
 pub(crate) struct Settings {
     pub(crate) config: Config,
     /// The configuration file read, if any.
