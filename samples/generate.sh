@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the filled sample templates in samples/ from the readable
+# Regenerates the filled sample templates in samples/start/ from the readable
 # sources in samples/source/*.toml, and the year-end set in
 # samples/year-end/ (sources made by samples/year-end/make_sources.py).
 # 健康福祉部 is written with full-width digits as text, as a clerk typing
@@ -17,6 +17,6 @@ fill() {
   target/debug/mokuhyo template --config samples/mokuhyo.toml --fill "$src" ${flags[@]+"${flags[@]}"} \
     -o "$out/令和8年度_部局経営目標_${dept}.xlsx"
 }
-for src in samples/source/*.toml; do fill "$src" samples; done
+for src in samples/source/*.toml; do fill "$src" samples/start; done
 export SOURCE_DATE_EPOCH=1805932800  # 2027-03-24T00:00:00Z
 for src in samples/year-end/source/*.toml; do fill "$src" samples/year-end; done

@@ -84,7 +84,7 @@ enum Case {
 }
 
 /// The sample most cases edit.
-const SAMPLE: &str = "samples/令和8年度_部局経営目標_建設部.xlsx";
+const SAMPLE: &str = "samples/start/令和8年度_部局経営目標_建設部.xlsx";
 
 /// The .xls the byte patches apply to.
 const XLS: &str = "tests/fixtures/libreoffice/edited.xls";
@@ -510,7 +510,7 @@ const REGRESSIONS: &[Regression] = &[
         what: "a sample read unchanged",
         expect: "",
         case: Case::Edit {
-            seed: "samples/令和8年度_部局経営目標_建設部.xlsx",
+            seed: "samples/start/令和8年度_部局経営目標_建設部.xlsx",
             edits: &[("xl/workbook.xml", "<workbook", "<workbook")],
         },
     },
@@ -2240,7 +2240,7 @@ struct Seed {
 fn load_seeds() -> Vec<Seed> {
     let mut files = Vec::new();
     for (dir, exts) in [
-        ("samples", &["xlsx"][..]),
+        ("samples/start", &["xlsx"][..]),
         ("tests/fixtures/libreoffice", &["xlsx", "xls", "ods"][..]),
     ] {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root().join(dir))

@@ -501,3 +501,30 @@ fn actuals_typed_as_text_or_in_another_unit_are_kept_with_a_warning() {
     );
     assert!(read.is_accepted(), "warnings do not reject the file");
 }
+
+#[test]
+fn committed_year_end_samples_match_their_sources_and_say_they_are_invented() {
+    let files = year_end_files();
+    assert_eq!(files.len(), 6, "{files:?}");
+    for path in files {
+        let submission = read(&path);
+        let doc = submission.document.as_ref().unwrap();
+        common::assert_same(&year_end_source(&doc.department), doc);
+        assert!(
+            doc.remark.contains("架空"),
+            "{}: remark {:?}",
+            doc.department,
+            doc.remark
+        );
+        let errors = submission
+            .findings
+            .iter()
+            .filter(|f| f.severity == mokuhyo::finding::Severity::Error);
+        assert_eq!(
+            errors.count(),
+            0,
+            "{}",
+            common::listing(&submission.findings)
+        );
+    }
+}

@@ -18,7 +18,7 @@ pub fn root() -> PathBuf {
 /// The committed sample of a department.
 pub fn sample(department: &str) -> PathBuf {
     root()
-        .join("samples")
+        .join("samples/start")
         .join(format!("令和8年度_部局経営目標_{department}.xlsx"))
 }
 
