@@ -365,6 +365,28 @@ fn next_year_filled() -> Vec<Document> {
         .collect()
 }
 
+/// Next year's documents with the edits the diff must find.
+fn next_year_edited() -> Vec<Document> {
+    let mut docs = next_year_filled();
+    let q = |v: f64| Some(Quantity::new(v, 0));
+    let policy = &mut docs[0];
+    policy.projects[0].indicators[0].target = q(120.0); // 市内成婚数: 115 → 120, actual 108
+    policy.projects[0].indicators[1].target = q(28.0); // 移住者数: 30 → 28, actual 36
+    policy.projects[0].indicators[1].name = "移住者数(転入者)".to_string();
+    policy.projects[4].indicators.clear(); // 作業進捗率 dropped
+    policy.projects[5]
+        .indicators
+        .push(mokuhyo::model::Indicator {
+            name: "市民提案件数".to_string(),
+            unit: "件".to_string(),
+            target: q(20.0),
+            ..Default::default()
+        });
+    let fire = &mut docs[1];
+    fire.projects[1].indicators[0].target = q(17.0); // 火災件数 (減少): 20 → 17, actual 17
+    docs
+}
+
 fn write_templates(dir: &Path, docs: &[Document]) {
     for doc in docs {
         let bytes = mokuhyo::template::to_bytes(doc, &Default::default()).unwrap();
@@ -384,23 +406,7 @@ fn diff_shows_added_dropped_renamed_and_moved_targets() {
         &last,
         &[year_end_source("総合政策部"), year_end_source("消防本部")],
     );
-    let mut docs = next_year_filled();
-    let q = |v: f64| Some(Quantity::new(v, 0));
-    let policy = &mut docs[0];
-    policy.projects[0].indicators[0].target = q(120.0); // 市内成婚数: 115 → 120, actual 108
-    policy.projects[0].indicators[1].target = q(28.0); // 移住者数: 30 → 28, actual 36
-    policy.projects[0].indicators[1].name = "移住者数(転入者)".to_string();
-    policy.projects[4].indicators.clear(); // 作業進捗率 dropped
-    policy.projects[5]
-        .indicators
-        .push(mokuhyo::model::Indicator {
-            name: "市民提案件数".to_string(),
-            unit: "件".to_string(),
-            target: q(20.0),
-            ..Default::default()
-        });
-    let fire = &mut docs[1];
-    fire.projects[1].indicators[0].target = q(17.0); // 火災件数 (減少): 20 → 17, actual 17
+    let docs = next_year_edited();
     write_templates(&this, &docs);
 
     let output = mokuhyo(
@@ -526,5 +532,84 @@ fn committed_year_end_samples_match_their_sources_and_say_they_are_invented() {
             "{}",
             common::listing(&submission.findings)
         );
+    }
+}
+
+#[test]
+fn build_with_compare_adds_the_sheet_and_the_section() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let this = dir.path().join("r9");
+    std::fs::create_dir_all(&this).unwrap();
+    write_templates(&this, &next_year_edited());
+    let output = mokuhyo(
+        dir.path(),
+        &[
+            "build",
+            "r9",
+            "--year",
+            "令和9年度",
+            "--compare",
+            year_end_dir().to_str().unwrap(),
+            "--config",
+            config_path().to_str().unwrap(),
+            "-o",
+            "out",
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let book = dir.path().join("out/令和9年度_部局経営目標_集約.xlsx");
+    let mut workbook = calamine::open_workbook_auto(&book).unwrap();
+    let sheet = workbook.worksheet_range("前年度比較").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[1].to_string() == "名称変更")
+        .expect("a 名称変更 row on 前年度比較");
+    let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        cells,
+        [
+            "総合政策部",
+            "名称変更",
+            "人口減少抑制対策",
+            "移住者数(転入者)",
+            "移住者数",
+            "人",
+            "増加",
+            "30",
+            "36",
+            "28",
+            "引下げ",
+            "実績より低い",
+            ""
+        ],
+        "前年度比較: the renamed indicator's row"
+    );
+    assert_eq!(
+        sheet.get((0, 7)).unwrap().to_string(),
+        "令和8年度目標値",
+        "前年度比較!H1"
+    );
+    let pdf = std::fs::read(dir.path().join("out/令和9年度_部局経営目標.pdf")).unwrap();
+    let pdf = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    let text: String = pdf
+        .extract_text(&pages)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for piece in [
+        "前年度との比較",
+        "■",
+        "「移住者数」→「移住者数(転入者)」",
+        "市民提案件数",
+        "作業進捗率",
+    ] {
+        let piece: String = piece.chars().filter(|c| !c.is_whitespace()).collect();
+        if piece == "■" {
+            continue;
+        }
+        assert!(text.contains(&piece), "the PDF lacks 「{piece}」");
     }
 }

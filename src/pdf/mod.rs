@@ -5,6 +5,7 @@
 //! hinting ([`unhint`]).
 
 pub mod blocks;
+pub mod compare;
 pub mod contents;
 pub mod font;
 pub mod layout;
@@ -61,10 +62,32 @@ impl Writer {
 
     /// The whole packet: cover, contents, departments, summary.
     pub fn packet(&self, c: &Consolidation) -> Result<Pdf> {
+        self.packet_compared(c, None)
+    }
+
+    /// The packet, with the section 前年度との比較 at the end when a
+    /// comparison is given.
+    pub fn packet_compared(
+        &self,
+        c: &Consolidation,
+        comparison: Option<&crate::diff::Comparison>,
+    ) -> Result<Pdf> {
         let m = Metrics::new(&self.options.fonts);
         let mut builder = Builder::new(&m, &self.options.headings);
         let date = crate::wareki::format_date(self.options.timestamp.date());
-        let blocks = builder.packet(c, &date);
+        let mut blocks = builder.packet(c, &date);
+        if let Some(cmp) = comparison {
+            for block in &mut blocks {
+                if let blocks::Block::Toc(entries) = block {
+                    entries.push(blocks::TocEntry {
+                        text: "前年度との比較".to_string(),
+                        anchor: compare::COMPARISON.to_string(),
+                    });
+                }
+            }
+            blocks.push(blocks::Block::PageBreak);
+            blocks.extend(builder.comparison(cmp));
+        }
         let year = year_label(c);
         let meta = Meta {
             title: format!("{year} 部局経営目標"),

@@ -59,7 +59,7 @@ impl<'a> Builder<'a> {
 
     /// `text` with the characters the font lacks replaced by 〓, each
     /// (department, text) reported once.
-    fn t(&mut self, doc: Option<(&Path, &Document)>, text: &str) -> String {
+    pub(super) fn t(&mut self, doc: Option<(&Path, &Document)>, text: &str) -> String {
         let chars = self.m.missing(text);
         if chars.is_empty() {
             return text.to_string();

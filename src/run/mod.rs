@@ -300,9 +300,16 @@ fn write_feedback(dir: &Path, c: &Consolidation, settings: &Settings) -> Result<
 fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     let fonts = settings.fonts(args.font.as_deref())?;
-    let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
+    let (submissions, mut walk_findings) = read_all(&args.inputs, &settings)?;
     let mut c = consolidate(submissions, &settings.config, settings.year);
     let year = c.year.unwrap_or_else(current_year);
+    let comparison = if args.compare.is_empty() {
+        None
+    } else {
+        let (last, findings) = read_last_year(&args.compare, &settings, year)?;
+        walk_findings.extend(findings);
+        Some(diff_command::comparison(&last, &c, &settings))
+    };
     let names = &settings.config.output;
     let book_path = args.output.join(names.workbook_name(year));
     let pdf_path = args.output.join(names.pdf_name(year));
@@ -329,7 +336,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         timestamp,
         fonts,
     })?;
-    let packet = writer.packet(&c)?;
+    let packet = writer.packet_compared(&c, comparison.as_ref())?;
     add_missing_glyphs(&mut c, &packet.missing, &pdf_path);
     let department_pdfs = department_paths
         .iter()
@@ -340,6 +347,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         headings: settings.config.headings.clone(),
         timestamp: Some(timestamp),
         status: Some(status::status(&c, &settings.config)),
+        comparison,
     };
     let bytes = workbook::to_bytes(&c, &options)?;
     output::write_atomic(&book_path, &bytes)?;
@@ -354,6 +362,29 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         rollup: None,
     };
     report(&c, &walk_findings, args.json, &written)
+}
+
+/// Reads last year's documents for `build --compare`, checked against the
+/// year before `year`. Their errors are returned (such a file is left out of
+/// the comparison); their warnings are last year's business.
+fn read_last_year(
+    paths: &[PathBuf],
+    settings: &Settings,
+    year: FiscalYear,
+) -> Result<(Consolidation, Vec<Finding>)> {
+    let last = Settings {
+        year: Some(year.previous()),
+        ..settings.clone()
+    };
+    let (submissions, walk) = read_all(paths, &last)?;
+    let c = consolidate(submissions, &last.config, last.year);
+    let errors = walk
+        .iter()
+        .chain(c.findings())
+        .filter(|f| f.severity == Severity::Error)
+        .cloned()
+        .collect();
+    Ok((c, errors))
 }
 
 /// Turns text the PDF's font could not draw into warnings on the

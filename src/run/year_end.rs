@@ -50,6 +50,7 @@ pub(crate) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         headings: settings.config.headings.clone(),
         timestamp: Some(timestamp),
         status: Some(status::status(&c, &settings.config)),
+        comparison: None,
     };
     let bytes = workbook::rollup::to_bytes(&c, &r, &options)?;
     output::write_atomic(&book_path, &bytes)?;

@@ -1,6 +1,7 @@
 //! Writes the consolidated workbook: summary, 指標一覧, themes, projects,
 //! one print-ready sheet per department, and 検証結果.
 
+mod compare_sheet;
 pub mod rollup;
 mod status_sheet;
 
@@ -25,6 +26,8 @@ pub struct WorkbookOptions {
     pub timestamp: Option<chrono::NaiveDateTime>,
     /// The submission status, written as the sheet 提出状況.
     pub status: Option<crate::status::Status>,
+    /// The comparison with last year, written as the sheet 前年度比較.
+    pub comparison: Option<crate::diff::Comparison>,
 }
 
 /// The consolidated workbook as .xlsx bytes.
@@ -43,12 +46,23 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
         status_sheet::write(workbook.add_worksheet(), status)?;
     }
     write_indicators(workbook.add_worksheet(), c)?;
+    if let Some(cmp) = &options.comparison {
+        compare_sheet::write(workbook.add_worksheet(), cmp)?;
+    }
     write_themes(workbook.add_worksheet(), c)?;
     write_projects(workbook.add_worksheet(), c)?;
-    let mut used = vec!["概要", "指標一覧", "テーマ一覧", "重点事業一覧", "検証結果"]
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>();
+    let mut used = vec![
+        "概要",
+        "提出状況",
+        "指標一覧",
+        "前年度比較",
+        "テーマ一覧",
+        "重点事業一覧",
+        "検証結果",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
     for (_, doc) in &c.documents {
         let name = unique_sheet_name(&doc.department, &mut used);
         write_department(workbook.add_worksheet(), &name, doc, &options.headings)?;
@@ -136,7 +150,7 @@ impl Value {
         Value::Text(s.into())
     }
 
-    fn opt(q: Option<Quantity>) -> Value {
+    pub(crate) fn opt(q: Option<Quantity>) -> Value {
         q.map(Value::Number).unwrap_or(Value::Blank)
     }
 
