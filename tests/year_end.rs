@@ -608,3 +608,28 @@ fn build_with_compare_adds_the_sheet_and_the_section() {
         assert!(text.contains(piece), "the PDF lacks 「{piece}」");
     }
 }
+
+#[test]
+fn rollup_of_start_of_year_files_says_no_actual_was_entered() {
+    let out = tempfile::tempdir().unwrap();
+    let start = root().join("samples/start");
+    let output = mokuhyo(
+        out.path(),
+        &[
+            "rollup",
+            start.to_str().unwrap(),
+            "--config",
+            config_path().to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let stdout = text(&output);
+    assert!(
+        stdout.contains("達成状況(全 55 指標): A 0、B 0、C 0、D 0、−(測定不能)55"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("実績値が1件も入力されていない部局があります: 総合政策部、健康福祉部、産業観光部、建設部、消防本部、教育委員会(年度当初の様式ではありませんか。実績値を記入した様式を指定してください)"),
+        "{stdout}"
+    );
+}

@@ -73,11 +73,26 @@ pub(crate) fn summary_line(r: &Rollup) -> String {
             g => format!("{} {}", g.label(), r.counts.get(*g)),
         })
         .collect();
-    format!(
+    let mut line = format!(
         "達成状況(全 {} 指標): {}",
         r.counts.total(),
         counts.join("、")
-    )
+    );
+    let empty: Vec<&str> = r
+        .departments
+        .iter()
+        .filter(|d| {
+            d.counts.total() > 0 && d.rows.iter().all(|row| row.achievement.actual.is_none())
+        })
+        .map(|d| d.department.as_str())
+        .collect();
+    if !empty.is_empty() {
+        line.push_str(&format!(
+            "\n実績値が1件も入力されていない部局があります: {}(年度当初の様式ではありませんか。実績値を記入した様式を指定してください)",
+            empty.join("、")
+        ));
+    }
+    line
 }
 
 /// `mokuhyo template --from`: next year's templates, pre-filled.
