@@ -66,7 +66,7 @@ impl Layout<'_> {
             .unwrap_or_else(|| chart.bars.iter().map(|b| b.value).fold(0.0f64, f64::max));
         let at = |value: f64| {
             if max > 0.0 {
-                (value.min(max) / max) as f32 * bar_span
+                (value.clamp(0.0, max) / max) as f32 * bar_span
             } else {
                 0.0
             }
@@ -228,7 +228,11 @@ pub(crate) mod tests {
         };
         let chart = BarChart {
             caption: "達成率".to_string(),
-            bars: vec![bar("大", 300.0, 0x2E7D32), bar("小", 50.0, 0xFFB300)],
+            bars: vec![
+                bar("大", 300.0, 0x2E7D32),
+                bar("小", 50.0, 0xFFB300),
+                bar("負", -20.0, 0xE53935),
+            ],
             max: Some(150.0),
             marks: vec![Mark {
                 value: 100.0,
@@ -258,6 +262,17 @@ pub(crate) mod tests {
             .iter()
             .filter(|i| matches!(i, Item::Line { dotted: false, .. }))
             .count();
-        assert_eq!(solid, 2, "the 100% line across both rows");
+        assert_eq!(solid, 3, "the 100% line across every row");
+        // A negative value has no bar, and its text stays right of the labels.
+        let x_of = |wanted: &str| {
+            items.iter().find_map(|i| match i {
+                Item::Text { x, text, .. } if text == wanted => Some(*x),
+                _ => None,
+            })
+        };
+        // Both start at the bars' left: 4 points after the end of the bar.
+        let start = x_of("50.0%").unwrap() - short[0];
+        assert!((x_of("-20.0%").unwrap() - start).abs() < 0.01);
+        assert_eq!(rects(&items, Color::Rgb(0xE53935)), [0.5]);
     }
 }
