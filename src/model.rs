@@ -192,9 +192,12 @@ impl Indicator {
         }
     }
 
-    /// The number of decimals used to display this indicator's values.
+    /// The number of decimals used to display this indicator's values. An
+    /// actual typed in another unit (0.33億円 for 万円) has no say.
     pub fn decimals(&self) -> u8 {
-        [&self.target, &self.previous, &self.actual]
+        let foreign = !self.actual_unit.is_empty() && self.actual_unit != self.unit;
+        let actual = if foreign { &None } else { &self.actual };
+        [&self.target, &self.previous, actual]
             .into_iter()
             .flatten()
             .map(|q| q.decimals)
@@ -229,4 +232,24 @@ pub fn circled(n: usize) -> String {
         .nth(n.wrapping_sub(1))
         .map(String::from)
         .unwrap_or_else(|| format!("({n})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_actual_in_another_unit_leaves_the_decimals_alone() {
+        let mut ind = Indicator {
+            name: "販売額".to_string(),
+            unit: "万円".to_string(),
+            target: Some(Quantity::new(3500.0, 0)),
+            actual: Some(Quantity::new(0.33, 2)),
+            actual_unit: "億円".to_string(),
+            ..Indicator::default()
+        };
+        assert_eq!(ind.display(ind.target.as_ref()), "3,500万円");
+        ind.actual_unit.clear();
+        assert_eq!(ind.display(ind.target.as_ref()), "3,500.00万円");
+    }
 }

@@ -1,6 +1,31 @@
 //! The document as blocks (headings, paragraphs, bullet lists, tables,
 //! charts, page breaks): what the packet says, before any measuring.
 
+/// A fill colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Color {
+    /// A grey level (0.0 black, 1.0 white).
+    Gray(f32),
+    /// RGB as `0xRRGGBB`.
+    Rgb(u32),
+}
+
+impl Color {
+    /// The red, green and blue components, from 0.0 to 1.0.
+    pub fn components(self) -> [f32; 3] {
+        match self {
+            Color::Gray(level) => [level; 3],
+            Color::Rgb(rgb) => [16, 8, 0].map(|shift| ((rgb >> shift) & 0xFF) as f32 / 255.0),
+        }
+    }
+
+    /// Whether text drawn on it should be white (its luminance is low).
+    pub fn is_dark(self) -> bool {
+        let [r, g, b] = self.components();
+        0.299 * r + 0.587 * g + 0.114 * b < 0.5
+    }
+}
+
 /// Horizontal alignment of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
@@ -100,8 +125,8 @@ impl Para {
 pub struct Cell {
     /// The content.
     pub paras: Vec<Para>,
-    /// Grey level of the background (1.0 white), if shaded.
-    pub fill: Option<f32>,
+    /// The background, if shaded.
+    pub fill: Option<Color>,
 }
 
 impl Cell {
@@ -117,7 +142,7 @@ impl Cell {
     pub fn label(text: impl Into<String>) -> Cell {
         Cell {
             paras: vec![Para::new(text).bold()],
-            fill: Some(0.9),
+            fill: Some(Color::Gray(0.9)),
         }
     }
 }
@@ -148,10 +173,23 @@ pub struct Table {
 pub struct Bar {
     /// The label left of the bar.
     pub label: String,
-    /// The value; bars are scaled to the largest.
+    /// The value; bars are scaled to the chart's maximum.
     pub value: f64,
     /// The value as printed after the bar.
     pub text: String,
+    /// The bar's colour; `None` for the default grey.
+    pub color: Option<Color>,
+}
+
+/// A vertical line across a bar chart at a value, labelled above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Where the line is.
+    pub value: f64,
+    /// The label above the chart.
+    pub label: String,
+    /// A solid line (a reference) rather than a dotted one (a guide).
+    pub solid: bool,
 }
 
 /// A horizontal bar chart.
@@ -161,6 +199,47 @@ pub struct BarChart {
     pub caption: String,
     /// The bars, top to bottom.
     pub bars: Vec<Bar>,
+    /// The value at full length: longer bars are cut there (with a notch)
+    /// and their text still says the true value. `None`: the largest bar.
+    pub max: Option<f64>,
+    /// Lines across the bars.
+    pub marks: Vec<Mark>,
+}
+
+impl BarChart {
+    /// A chart scaled to its largest bar, without marks.
+    pub fn new(caption: impl Into<String>, bars: Vec<Bar>) -> BarChart {
+        BarChart {
+            caption: caption.into(),
+            bars,
+            max: None,
+            marks: Vec::new(),
+        }
+    }
+}
+
+/// One bar of a stacked chart: its parts, one per series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackedBar {
+    /// The label left of the bar.
+    pub label: String,
+    /// One value per series; each part is printed inside when it fits.
+    pub values: Vec<f64>,
+    /// Printed after the bar (or in its place when every value is 0).
+    pub text: String,
+    /// A bold label (a total).
+    pub bold: bool,
+}
+
+/// A horizontal 100%-stacked bar chart with a legend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackedChart {
+    /// The chart's caption.
+    pub caption: String,
+    /// The series in stacking order: legend text and colour.
+    pub series: Vec<(String, Color)>,
+    /// The bars, top to bottom.
+    pub bars: Vec<StackedBar>,
 }
 
 /// A line of the table of contents.
@@ -185,6 +264,8 @@ pub enum Block {
     Table(Table),
     /// A bar chart.
     Chart(BarChart),
+    /// A 100%-stacked bar chart.
+    Stacked(StackedChart),
     /// The table of contents; page numbers come from the previous pass.
     Toc(Vec<TocEntry>),
     /// A place that links and the table of contents point to, with an
@@ -201,6 +282,9 @@ pub enum Block {
     Space(f32),
     /// Starts a new page.
     PageBreak,
+    /// Blocks kept on one page when they fit on one: moved to a new page
+    /// rather than broken (a project with its table).
+    Together(Vec<Block>),
     /// The page has no running header or page number (the cover).
     PlainPage,
 }

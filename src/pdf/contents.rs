@@ -1,9 +1,7 @@
-//! The table of contents (entries, dotted leaders, page numbers, links)
-//! and horizontal bar charts, laid out like the other blocks.
+//! The table of contents: entries, dotted leaders, page numbers, links.
 
-use super::blocks::{BarChart, Para, TocEntry};
-use super::font::Metrics;
-use super::layout::{Item, Layout, SetLine, line_height, set_para};
+use super::blocks::TocEntry;
+use super::layout::{Item, Layout, line_height};
 
 impl Layout<'_> {
     pub(super) fn toc(&mut self, entries: &[TocEntry]) {
@@ -55,81 +53,4 @@ impl Layout<'_> {
             self.y += h;
         }
     }
-
-    pub(super) fn chart(&mut self, chart: &BarChart) {
-        let size = 8.5;
-        let row = 15.0;
-        let caption = Para::new(&chart.caption).bold().space_before(6.0);
-        let caption_lines = set_para(self.m, &caption, self.geo.body_width());
-        self.need(caption_lines.iter().map(SetLine::height).sum::<f32>() + row * 2.0);
-        self.y = self.draw_lines(&caption_lines, self.geo.side, self.y);
-        let label_width = chart
-            .bars
-            .iter()
-            .map(|b| self.m.width(&b.label, size, false))
-            .fold(0.0f32, f32::max)
-            .min(self.geo.body_width() * 0.4);
-        let value_width = chart
-            .bars
-            .iter()
-            .map(|b| self.m.width(&b.text, size, false))
-            .fold(0.0f32, f32::max);
-        let bar_left = self.geo.side + label_width + 8.0;
-        let bar_span = (self.geo.width - self.geo.side - bar_left - value_width - 8.0).max(10.0);
-        let max = chart.bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
-        for bar in &chart.bars {
-            self.need(row);
-            let label = fit(self.m, &bar.label, label_width, size);
-            let length = if max > 0.0 {
-                (bar.value / max) as f32 * bar_span
-            } else {
-                0.0
-            };
-            let baseline = self.y + 11.0;
-            let (x, y) = (self.geo.side, self.y);
-            let page = self.page();
-            page.items.push(Item::Text {
-                x,
-                y: baseline,
-                size,
-                bold: false,
-                gray: 0.0,
-                text: label,
-            });
-            page.items.push(Item::Rect {
-                x: bar_left,
-                y: y + 3.0,
-                w: length.max(0.5),
-                h: 10.0,
-                gray: 0.55,
-            });
-            page.items.push(Item::Text {
-                x: bar_left + length + 4.0,
-                y: baseline,
-                size,
-                bold: false,
-                gray: 0.0,
-                text: bar.text.clone(),
-            });
-            self.y += row;
-        }
-    }
-}
-
-/// `text` shortened with … to fit `width`.
-pub fn fit(m: &Metrics, text: &str, width: f32, size: f32) -> String {
-    if m.width(text, size, false) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = m.advance('…', size, false);
-    for c in text.chars() {
-        used += m.advance(c, size, false);
-        if used > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::blocks::{Align, Block, Para};
+use super::blocks::{Align, Block, Color, Para};
 use super::font::Metrics;
 use super::linebreak::break_lines_at;
 
@@ -83,8 +83,8 @@ pub enum Item {
         w: f32,
         /// Height.
         h: f32,
-        /// Grey level.
-        gray: f32,
+        /// The fill.
+        color: Color,
     },
     /// A clickable area leading to an anchor.
     Link {
@@ -205,7 +205,7 @@ pub struct Layout<'a> {
     pub(super) laid: Laid,
     /// The current y (top of the next thing placed).
     pub(super) y: f32,
-    header: String,
+    pub(super) header: String,
     pub(super) known: &'a HashMap<String, usize>,
 }
 
@@ -303,7 +303,7 @@ impl Layout<'_> {
         y
     }
 
-    fn block(&mut self, block: &Block, next: Option<&Block>) {
+    pub(super) fn block(&mut self, block: &Block, next: Option<&Block>) {
         let width = self.geo.body_width();
         let left = self.geo.side;
         match block {
@@ -324,6 +324,7 @@ impl Layout<'_> {
             }
             Block::Table(table) => self.table(table),
             Block::Chart(chart) => self.chart(chart),
+            Block::Stacked(chart) => self.stacked(chart),
             Block::Toc(entries) => self.toc(entries),
             Block::Anchor { id, bookmark } => {
                 let page = self.page_index();
@@ -344,6 +345,7 @@ impl Layout<'_> {
                 }
             }
             Block::PageBreak => self.new_page(),
+            Block::Together(blocks) => self.together(blocks),
             Block::PlainPage => self.page().plain = true,
         }
     }

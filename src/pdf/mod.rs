@@ -1,18 +1,22 @@
-//! The PDF council packet: the consolidation as blocks ([`packet`]), then
-//! pages of measured lines ([`layout`], [`table`], [`contents`],
+//! The PDF council packet and year-end report: the consolidation as blocks
+//! ([`packet`], [`rollup`], [`compare`]), then pages of measured lines ([`layout`],
+//! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
 //! [`linebreak`]), then PDF bytes ([`render`], the only module that uses
 //! printpdf), with the fonts of [`font`] embedded as subsets without
 //! hinting ([`unhint`]).
 
 pub mod blocks;
+pub mod chart;
 pub mod compare;
 pub mod contents;
 pub mod font;
+pub mod keep;
 pub mod layout;
 pub mod linebreak;
 pub mod packet;
 pub mod render;
 pub mod rollup;
+pub mod stacked;
 pub mod table;
 pub mod unhint;
 

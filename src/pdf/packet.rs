@@ -28,8 +28,8 @@ pub struct MissingGlyphs {
 
 /// Builds blocks, checking every text against the font.
 pub struct Builder<'a> {
-    m: &'a Metrics<'a>,
-    headings: &'a Headings,
+    pub(super) m: &'a Metrics<'a>,
+    pub(super) headings: &'a Headings,
     seen: HashSet<(String, String)>,
     /// What could not be drawn.
     pub missing: Vec<MissingGlyphs>,
@@ -44,7 +44,7 @@ pub fn department_anchor(i: usize) -> String {
 pub const SUMMARY: &str = "summary";
 
 /// Size of the summary table's text.
-const SMALL: f32 = 8.0;
+pub(super) const SMALL: f32 = 8.0;
 
 impl<'a> Builder<'a> {
     /// A builder measuring with `m`.
@@ -283,6 +283,7 @@ impl<'a> Builder<'a> {
                 label: department.clone(),
                 value: count as f64,
                 text: format!("{count}"),
+                color: None,
             });
             for p in &doc.projects {
                 let project = format!("{}{}", p.marker(), self.t(d, &p.title));
@@ -316,10 +317,7 @@ impl<'a> Builder<'a> {
                 bookmark: Some("指標一覧".to_string()),
             },
             Block::Heading(Para::new("指標一覧").size(15.0).bold()),
-            Block::Chart(BarChart {
-                caption: "部局別の指標数".to_string(),
-                bars,
-            }),
+            Block::Chart(BarChart::new("部局別の指標数", bars)),
             Block::Space(10.0),
             Block::Table(Table {
                 widths: Widths::Auto,

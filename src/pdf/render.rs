@@ -6,9 +6,10 @@
 use printpdf::{
     Actions, BorderArray, Color, Destination, FontId, Greyscale, Line, LineDashPattern,
     LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
+use super::blocks::Color as Fill;
 use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
 use crate::error::{Error, Result};
@@ -94,6 +95,21 @@ fn gray(level: f32) -> Color {
         percent: level,
         icc_profile: None,
     })
+}
+
+fn color(fill: Fill) -> Color {
+    match fill {
+        Fill::Gray(level) => gray(level),
+        Fill::Rgb(_) => {
+            let [r, g, b] = fill.components();
+            Color::Rgb(Rgb {
+                r,
+                g,
+                b,
+                icc_profile: None,
+            })
+        }
+    }
 }
 
 fn point(x: f32, y: f32, geo: &Geometry) -> Point {
@@ -199,11 +215,11 @@ fn page_ops(
     let mut ops = Vec::new();
     let mut in_text = false;
     let mut font: Option<(bool, f32)> = None;
-    let mut fill = 0.0f32;
-    let set_fill = |ops: &mut Vec<Op>, fill: &mut f32, level: f32| {
-        if *fill != level {
-            ops.push(Op::SetFillColor { col: gray(level) });
-            *fill = level;
+    let mut fill = Fill::Gray(0.0);
+    let set_fill = |ops: &mut Vec<Op>, fill: &mut Fill, to: Fill| {
+        if *fill != to {
+            ops.push(Op::SetFillColor { col: color(to) });
+            *fill = to;
         }
     };
     ops.push(Op::SetOutlineColor { col: gray(0.0) });
@@ -223,13 +239,13 @@ fn page_ops(
                 text,
             } => {
                 if !in_text {
-                    set_fill(&mut ops, &mut fill, *level);
+                    set_fill(&mut ops, &mut fill, Fill::Gray(*level));
                     ops.push(Op::StartTextSection);
                     in_text = true;
                     font = None;
-                } else if fill != *level {
+                } else if fill != Fill::Gray(*level) {
                     ops.push(Op::EndTextSection);
-                    set_fill(&mut ops, &mut fill, *level);
+                    set_fill(&mut ops, &mut fill, Fill::Gray(*level));
                     ops.push(Op::StartTextSection);
                     font = None;
                 }
@@ -282,9 +298,9 @@ fn page_ops(
                 y,
                 w,
                 h,
-                gray: level,
+                color: to,
             } => {
-                set_fill(&mut ops, &mut fill, *level);
+                set_fill(&mut ops, &mut fill, *to);
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         x: Pt(*x),

@@ -2,7 +2,7 @@
 //! text, borders, and rows split across pages with the header repeated (a
 //! row taller than a page is split too).
 
-use super::blocks::{Cell, Table, Widths};
+use super::blocks::{Cell, Color, Table, Widths};
 use super::font::Metrics;
 use super::layout::{Item, Layout, SetLine, set_para};
 use super::linebreak::pieces;
@@ -18,7 +18,7 @@ const RULE: f32 = 0.6;
 struct SetCell {
     x: f32,
     w: f32,
-    fill: Option<f32>,
+    fill: Option<Color>,
     lines: Vec<SetLine>,
 }
 
@@ -245,13 +245,13 @@ impl Layout<'_> {
         let top = self.y;
         let h = row.height();
         for cell in &row.cells {
-            if let Some(gray) = cell.fill {
+            if let Some(color) = cell.fill {
                 self.page().items.push(Item::Rect {
                     x: cell.x,
                     y: top,
                     w: cell.w,
                     h,
-                    gray,
+                    color,
                 });
             }
             self.draw_lines(&cell.lines, cell.x + PAD_X, top + PAD_Y);

@@ -2,6 +2,8 @@
 //! workbook built in the test, and assertions that name the cell.
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
