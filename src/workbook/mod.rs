@@ -170,8 +170,12 @@ pub(crate) fn write_table(
 /// A cell value of a generated sheet.
 pub(crate) enum Value {
     Text(String),
+    /// Short text centred in its cell (評価).
+    Centered(String),
     Number(Quantity),
     Ratio(f64),
+    /// A date shown in 和暦.
+    Date(chrono::NaiveDate),
     Blank,
 }
 
@@ -186,8 +190,9 @@ impl Value {
 
     fn width_text(&self) -> String {
         match self {
-            Value::Text(s) => s.lines().next().unwrap_or("").to_string(),
+            Value::Text(s) | Value::Centered(s) => s.lines().next().unwrap_or("").to_string(),
             Value::Number(q) => q.to_string(),
+            Value::Date(d) => crate::wareki::format_date(*d),
             Value::Ratio(_) => "100.0%".to_string(),
             Value::Blank => String::new(),
         }
@@ -201,11 +206,35 @@ impl Value {
             Value::Number(q) => {
                 sheet.write_number_with_format(row, col, q.value, &style::number(q.decimals))?
             }
+            Value::Centered(s) => sheet.write_string_with_format(
+                row,
+                col,
+                style::cell_text(s),
+                &style::cell().set_align(FormatAlign::Center),
+            )?,
             Value::Ratio(r) => sheet.write_number_with_format(row, col, *r, &style::percent())?,
+            Value::Date(d) => match excel_date(*d) {
+                Some(date) => sheet.write_datetime_with_format(row, col, &date, &style::date())?,
+                None => sheet.write_string_with_format(
+                    row,
+                    col,
+                    crate::wareki::format_date(*d),
+                    &style::cell(),
+                )?,
+            },
             Value::Blank => sheet.write_blank(row, col, &style::cell())?,
         };
         Ok(())
     }
+}
+
+/// A date as Excel holds it; `None` outside Excel's years (1900–9999).
+fn excel_date(d: chrono::NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let year = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
 fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
