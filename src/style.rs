@@ -121,7 +121,11 @@ pub fn line_count(text: &str, width: f64) -> usize {
         .sum()
 }
 
-/// A row height fitting texts in their column widths.
+/// Excel's tallest row, in points.
+pub const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// A row height fitting texts in their column widths, at most
+/// [`MAX_ROW_HEIGHT`].
 pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
     let lines = cells
         .into_iter()
@@ -129,7 +133,7 @@ pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
         .max()
         .unwrap_or(1)
         .max(1);
-    lines as f64 * LINE_HEIGHT + 3.0
+    (lines as f64 * LINE_HEIGHT + 3.0).min(MAX_ROW_HEIGHT)
 }
 
 /// A column width fitting the longest line of the texts, within bounds.
@@ -159,6 +163,15 @@ mod tests {
         assert_eq!(line_count("総合政策部", 11.0), 1);
         assert_eq!(line_count("総合政策部総合政策部", 11.0), 2);
         assert_eq!(line_count("a\nb\nc", 10.0), 3);
+    }
+
+    #[test]
+    fn rows_stop_at_excels_tallest() {
+        assert_eq!(row_height([("a", 10.0)]), LINE_HEIGHT + 3.0);
+        assert_eq!(
+            row_height([("a\n".repeat(100).as_str(), 10.0)]),
+            MAX_ROW_HEIGHT
+        );
     }
 
     #[test]

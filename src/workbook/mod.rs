@@ -101,22 +101,71 @@ pub(crate) fn table_sheet(
     headers: &[&str],
     rows: &[Vec<Value>],
 ) -> Result<()> {
+    table_sheet_wide(sheet, name, headers, rows, &[])
+}
+
+/// [`table_sheet`] with some columns of a fixed width: `(column, width)`.
+pub(crate) fn table_sheet_wide(
+    sheet: &mut Worksheet,
+    name: &str,
+    headers: &[&str],
+    rows: &[Vec<Value>],
+    wide: &[(usize, f64)],
+) -> Result<()> {
     sheet.set_name(name)?;
+    write_table(sheet, 0, headers, rows, wide)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// Writes an Excel table whose header row is `first_row`, fitting column
+/// widths to Japanese text except the `wide` ones (`(column, width)`), and
+/// row heights to wrapped text; returns the widths.
+pub(crate) fn write_table(
+    sheet: &mut Worksheet,
+    first_row: u32,
+    headers: &[&str],
+    rows: &[Vec<Value>],
+    wide: &[(usize, f64)],
+) -> Result<Vec<f64>> {
+    let mut widths = Vec::with_capacity(headers.len());
     for (c, header) in headers.iter().enumerate() {
         let texts = rows
             .iter()
             .map(|r| r.get(c).map(Value::width_text).unwrap_or_default())
             .collect::<Vec<_>>();
-        let width = style::fit_width(texts.iter().map(String::as_str).chain([*header]), 6.0, 50.0);
+        let fitted = style::fit_width(texts.iter().map(String::as_str).chain([*header]), 6.0, 50.0);
+        let width = wide
+            .iter()
+            .find(|(col, _)| *col == c)
+            .map_or(fitted, |(_, width)| *width);
         sheet.set_column_width(c as u16, width)?;
+        widths.push(width);
     }
     for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
+        let r = first_row + r as u32 + 1;
         for (c, value) in row.iter().enumerate() {
             value.write(sheet, r, c as u16)?;
         }
+        // Excel does not fit row heights on opening: a text that wraps
+        // gets its lines here.
+        let texts = row
+            .iter()
+            .zip(&widths)
+            .filter_map(|(value, width)| match value {
+                Value::Text(s) => Some((s.as_str(), *width)),
+                _ => None,
+            });
+        let height = style::row_height(texts);
+        if height > style::LINE_HEIGHT + 3.0 {
+            sheet.set_row_height(r, height)?;
+        }
     }
-    let last_row = rows.len().max(1) as u32;
+    let last_row = first_row + rows.len().max(1) as u32;
     let columns: Vec<TableColumn> = headers
         .iter()
         .map(|h| {
@@ -128,20 +177,19 @@ pub(crate) fn table_sheet(
     let table = Table::new()
         .set_columns(&columns)
         .set_style(TableStyle::Light9);
-    sheet.add_table(0, 0, last_row, headers.len() as u16 - 1, &table)?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.set_paper_size(9);
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    Ok(())
+    sheet.add_table(first_row, 0, last_row, headers.len() as u16 - 1, &table)?;
+    Ok(widths)
 }
 
 /// A cell value of a generated sheet.
 pub(crate) enum Value {
     Text(String),
+    /// Short text centred in its cell (評価).
+    Centered(String),
     Number(Quantity),
     Ratio(f64),
+    /// A date shown in 和暦.
+    Date(chrono::NaiveDate),
     Blank,
 }
 
@@ -156,8 +204,9 @@ impl Value {
 
     fn width_text(&self) -> String {
         match self {
-            Value::Text(s) => s.lines().next().unwrap_or("").to_string(),
+            Value::Text(s) | Value::Centered(s) => s.lines().next().unwrap_or("").to_string(),
             Value::Number(q) => q.to_string(),
+            Value::Date(d) => crate::wareki::format_date(*d),
             Value::Ratio(_) => "100.0%".to_string(),
             Value::Blank => String::new(),
         }
@@ -171,11 +220,35 @@ impl Value {
             Value::Number(q) => {
                 sheet.write_number_with_format(row, col, q.value, &style::number(q.decimals))?
             }
+            Value::Centered(s) => sheet.write_string_with_format(
+                row,
+                col,
+                style::cell_text(s),
+                &style::cell().set_align(FormatAlign::Center),
+            )?,
             Value::Ratio(r) => sheet.write_number_with_format(row, col, *r, &style::percent())?,
+            Value::Date(d) => match excel_date(*d) {
+                Some(date) => sheet.write_datetime_with_format(row, col, &date, &style::date())?,
+                None => sheet.write_string_with_format(
+                    row,
+                    col,
+                    crate::wareki::format_date(*d),
+                    &style::cell(),
+                )?,
+            },
             Value::Blank => sheet.write_blank(row, col, &style::cell())?,
         };
         Ok(())
     }
+}
+
+/// A date as Excel holds it; `None` outside Excel's years (1900–9999).
+fn excel_date(d: chrono::NaiveDate) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    let year = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
 fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
@@ -339,14 +412,13 @@ fn write_themes(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             ]);
         }
     }
-    table_sheet(
+    table_sheet_wide(
         sheet,
         "テーマ一覧",
         &["部局", "No", "テーマ", "内容"],
         &rows,
-    )?;
-    sheet.set_column_width(3, 80.0)?;
-    Ok(())
+        &[(3, 80.0)],
+    )
 }
 
 fn write_projects(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
@@ -362,14 +434,13 @@ fn write_projects(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             ]);
         }
     }
-    table_sheet(
+    table_sheet_wide(
         sheet,
         "重点事業一覧",
         &["部局", "番号", "事業名", "事業内容", "指標数"],
         &rows,
-    )?;
-    sheet.set_column_width(3, 80.0)?;
-    Ok(())
+        &[(3, 80.0)],
+    )
 }
 
 /// The lines of the 指標名及び目標値 cell, as in the seed:
@@ -524,12 +595,11 @@ fn write_findings(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             ]
         })
         .collect();
-    table_sheet(
+    table_sheet_wide(
         sheet,
         "検証結果",
         &["重大度", "ファイル", "シート", "セル", "内容"],
         &rows,
-    )?;
-    sheet.set_column_width(4, 90.0)?;
-    Ok(())
+        &[(4, 90.0)],
+    )
 }
