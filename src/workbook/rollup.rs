@@ -101,7 +101,7 @@ fn write_achievements(sheet: &mut Worksheet, c: &Consolidation, r: &Rollup) -> R
 fn indicator_cells(doc: &Document, row: &Row) -> Vec<Value> {
     let (project, ind) = row.of(doc);
     let a = &row.achievement;
-    let decimals = decimals(ind);
+    let decimals = ind.decimals();
     let aligned = |q: Option<Quantity>| match q {
         Some(q) => Value::Number(Quantity::new(q.value, decimals)),
         None => Value::Blank,
@@ -154,18 +154,6 @@ fn indicator_cells(doc: &Document, row: &Row) -> Vec<Value> {
 /// Whether the actual was written in a unit other than the indicator's.
 fn foreign_unit(ind: &Indicator) -> bool {
     !ind.actual_unit.is_empty() && ind.actual_unit != ind.unit
-}
-
-/// The decimals of the indicator's values in its own unit: an actual in
-/// another unit (0.33億円 for 万円) does not count.
-fn decimals(ind: &Indicator) -> u8 {
-    let actual = ind.actual.filter(|_| !foreign_unit(ind));
-    [ind.target, ind.previous, actual]
-        .into_iter()
-        .flatten()
-        .map(|q| q.decimals)
-        .max()
-        .unwrap_or(0)
 }
 
 /// Colours the 評価 cells of rows `first..=last` in `col` by conditional
@@ -264,6 +252,6 @@ mod tests {
             actual_unit: "億円".to_string(),
             ..Indicator::default()
         };
-        assert_eq!(decimals(&ind), 0);
+        assert_eq!(ind.decimals(), 0);
     }
 }
