@@ -148,6 +148,12 @@ pub(crate) fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<
     }
     let code = report(&c, &walk_findings, false, &Written::default())?;
     let mut out = std::io::stdout().lock();
+    if docs.is_empty() {
+        let _ = writeln!(
+            out,
+            "エラーなく読み取れた様式がないため、翌年度の様式は書き出していません。"
+        );
+    }
     for (doc, path) in docs.iter().zip(&paths) {
         let bytes = template::to_bytes(doc, &options)?;
         output::write_atomic(path, &bytes)?;
