@@ -84,8 +84,15 @@ impl<'a> Builder<'a> {
         let municipality = self.t(None, &c.municipality);
         let mut blocks = vec![
             Block::PlainPage,
-            Block::Space(190.0),
-            Block::Para(Para::new(&year).size(20.0).bold().align(Align::Center)),
+            // Space at the top of a page is dropped by the layout: the
+            // title carries its own.
+            Block::Para(
+                Para::new(&year)
+                    .size(20.0)
+                    .bold()
+                    .align(Align::Center)
+                    .space_before(190.0),
+            ),
             Block::Space(8.0),
             Block::Para(
                 Para::new("部局経営目標")
