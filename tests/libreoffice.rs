@@ -153,3 +153,67 @@ fn another_version_and_another_workbook_are_refused() {
         "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
     );
 }
+
+/// The year's actuals typed in LibreOffice (full-width digits, a number
+/// with its unit, 集計中, a 見込み flag, dates typed as 2027/3/31), saved as
+/// .xls and .ods: graded as the same values typed in Excel would be.
+#[test]
+fn year_end_actuals_typed_in_libreoffice_are_graded() {
+    use mokuhyo::achievement::Thresholds;
+    use mokuhyo::consolidate::consolidate;
+    let expected = [
+        ("市内成婚数", "93.9%", "B"),
+        ("移住者数", "120.0%", "A"),
+        ("ワークショップ等の延べ参加者数", "100.0%", "A"),
+        ("まにこいん決済額(累計)", "96.0%", "B"),
+        ("加盟店数", "103.4%", "A"),
+        ("拠点の運営体制構築に向けた協議回数", "−", "−"),
+        ("作業進捗率", "100.0%", "A"),
+        ("市長と話そう!開催数", "106.7%", "A"),
+        ("セミナー、ワークショップ実施数", "100.0%", "A"),
+        ("セミナー、ワークショップ参加者数", "84.4%", "B"),
+        ("交流会開催数", "100.0%", "A"),
+        ("交流会参加者数", "80.0%", "B"),
+        ("アクセス件数", "89.4%", "B"),
+    ];
+    for file in ["libreoffice/year_end.xls", "libreoffice/year_end.ods"] {
+        let submission = read(&fixture(file));
+        assert!(submission.is_accepted(), "{file}: {:?}", submission.findings);
+        let c = consolidate(vec![submission], &Default::default(), None);
+        let r = mokuhyo::rollup::rollup(&c, &Thresholds::default());
+        let doc = &c.documents[0].1;
+        let got: Vec<(String, String, String)> = r.departments[0]
+            .rows
+            .iter()
+            .map(|row| {
+                let (_, indicator) = row.of(doc);
+                (
+                    indicator.name.clone(),
+                    row.achievement.rate_label(),
+                    row.achievement.grade.label().to_string(),
+                )
+            })
+            .collect();
+        for (got, want) in got.iter().zip(&expected) {
+            assert_eq!(
+                (got.0.as_str(), got.1.as_str(), got.2.as_str()),
+                *want,
+                "{file}: {}",
+                want.0
+            );
+        }
+        assert_eq!(got.len(), expected.len(), "{file}");
+        let cashless = &doc.projects[2].indicators[0];
+        assert!(cashless.actual_estimate, "{file}: 見込み");
+        assert_eq!(
+            cashless.actual_as_of,
+            chrono::NaiveDate::from_ymd_opt(2027, 3, 31),
+            "{file}: 実績時点"
+        );
+        assert_eq!(
+            doc.projects[0].review.results,
+            "移住者数は目標を上回った(試験用の架空の値)。",
+            "{file}: 成果"
+        );
+    }
+}
