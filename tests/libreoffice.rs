@@ -178,7 +178,11 @@ fn year_end_actuals_typed_in_libreoffice_are_graded() {
     ];
     for file in ["libreoffice/year_end.xls", "libreoffice/year_end.ods"] {
         let submission = read(&fixture(file));
-        assert!(submission.is_accepted(), "{file}: {:?}", submission.findings);
+        assert!(
+            submission.is_accepted(),
+            "{file}: {:?}",
+            submission.findings
+        );
         let c = consolidate(vec![submission], &Default::default(), None);
         let r = mokuhyo::rollup::rollup(&c, &Thresholds::default());
         let doc = &c.documents[0].1;
@@ -211,8 +215,7 @@ fn year_end_actuals_typed_in_libreoffice_are_graded() {
             "{file}: 実績時点"
         );
         assert_eq!(
-            doc.projects[0].review.results,
-            "移住者数は目標を上回った(試験用の架空の値)。",
+            doc.projects[0].review.results, "移住者数は目標を上回った(試験用の架空の値)。",
             "{file}: 成果"
         );
     }
