@@ -8,11 +8,10 @@ use std::time::Instant;
 use mokuhyo::config::Config;
 use mokuhyo::template::{self, TemplateOptions};
 
+mod common;
+
 fn main() {
-    let n: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(1000);
+    let n = common::count();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = mokuhyo::run::load_document(&root.join("samples/source/総合政策部.toml")).unwrap();
     let dir = tempfile::tempdir().unwrap();

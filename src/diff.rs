@@ -328,8 +328,24 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// A value of an indicator with its unit: `115組`, `-` when none.
-fn shown(indicator: &Indicator, value: Option<f64>) -> String {
+pub fn shown(indicator: &Indicator, value: Option<f64>) -> String {
     indicator.display(value.map(crate::value::Quantity::from_f64).as_ref())
+}
+
+/// A kept indicator's name: `「old」→「new」` when it was renamed.
+pub fn kept_name(renamed_from: Option<&str>, indicator: &Indicator) -> String {
+    match renamed_from {
+        Some(old) => format!("「{old}」→「{}」", indicator.display_name()),
+        None => indicator.display_name(),
+    }
+}
+
+/// This year's target as shown, `未設定` when not set yet.
+pub fn target_text(indicator: &Indicator) -> String {
+    match &indicator.target {
+        Some(q) => indicator.display(Some(q)),
+        None => "未設定".to_string(),
+    }
 }
 
 /// What one change says, after its label: names, targets and trends.
@@ -356,14 +372,8 @@ pub fn describe(change: &Change) -> String {
             versus_actual,
             previous_differs,
         } => {
-            let name = match renamed_from {
-                Some(old) => format!("「{old}」→「{}」", indicator.display_name()),
-                None => indicator.display_name(),
-            };
-            let target = match &indicator.target {
-                Some(q) => indicator.display(Some(q)),
-                None => "未設定".to_string(),
-            };
+            let name = kept_name(renamed_from.as_deref(), indicator);
+            let target = target_text(indicator);
             let mut text = format!(
                 "{project} / {name}  目標値 {target}(前年度の目標値 {}",
                 shown(indicator, *last_target)

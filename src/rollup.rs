@@ -78,6 +78,20 @@ impl Counts {
         self.0.iter().sum()
     }
 
+    /// The counts in words, grade by grade, joined by `separator`: `A 24、B
+    /// 21、C 6、D 2、−(測定不能)2` with `unmeasured` = `−(測定不能)` (the
+    /// label of − written right before its count).
+    pub fn listing(&self, separator: &str, unmeasured: &str) -> String {
+        Grade::ALL
+            .iter()
+            .map(|g| match g {
+                Grade::Unmeasured => format!("{unmeasured}{}", self.get(*g)),
+                g => format!("{} {}", g.label(), self.get(*g)),
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     /// Indicators with a grade A to D.
     pub fn measured(&self) -> usize {
         self.total() - self.get(Grade::Unmeasured)

@@ -3,9 +3,8 @@
 
 use super::blocks::{Block, Cell, Para, Table, Widths};
 use super::packet::Builder;
-use crate::diff::{Change, Comparison, headline};
-use crate::model::{Direction, Indicator};
-use crate::value::Quantity;
+use crate::diff::{Change, Comparison, headline, kept_name, shown, target_text};
+use crate::model::Direction;
 
 /// The anchor of the section.
 pub const COMPARISON: &str = "comparison";
@@ -86,7 +85,6 @@ impl Builder<'_> {
 /// The cells of a change: 事業 / 指標, last year's target and actual, this
 /// year's target, and how the target moved.
 fn columns(change: &Change) -> [String; 5] {
-    let shown = |i: &Indicator, v: Option<f64>| i.display(v.map(Quantity::from_f64).as_ref());
     match change {
         Change::Added { project, indicator } => [
             format!("{project} / {}", indicator.display_name()),
@@ -112,10 +110,7 @@ fn columns(change: &Change) -> [String; 5] {
             versus_actual,
             ..
         } => {
-            let name = match renamed_from {
-                Some(old) => format!("「{old}」→「{}」", indicator.display_name()),
-                None => indicator.display_name(),
-            };
+            let name = kept_name(renamed_from.as_deref(), indicator);
             let direction = match indicator.direction {
                 Direction::Increase => String::new(),
                 d => format!("[{}]", d.label()),
@@ -132,10 +127,7 @@ fn columns(change: &Change) -> [String; 5] {
                 format!("{project} / {name}{direction}"),
                 shown(indicator, *last_target),
                 shown(indicator, *last_actual),
-                match &indicator.target {
-                    Some(q) => indicator.display(Some(q)),
-                    None => "未設定".to_string(),
-                },
+                target_text(indicator),
                 moved,
             ]
         }

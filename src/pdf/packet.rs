@@ -80,39 +80,7 @@ impl<'a> Builder<'a> {
 
     /// The whole packet.
     pub fn packet(&mut self, c: &Consolidation, date: &str) -> Vec<Block> {
-        let year = year_label(c);
-        let municipality = self.t(None, &c.municipality);
-        let mut blocks = vec![
-            Block::PlainPage,
-            // Space at the top of a page is dropped by the layout: the
-            // title carries its own.
-            Block::Para(
-                Para::new(&year)
-                    .size(20.0)
-                    .bold()
-                    .align(Align::Center)
-                    .space_before(190.0),
-            ),
-            Block::Space(8.0),
-            Block::Para(
-                Para::new("部局経営目標")
-                    .size(30.0)
-                    .bold()
-                    .align(Align::Center),
-            ),
-            Block::Space(40.0),
-            Block::Para(Para::new(&municipality).size(18.0).align(Align::Center)),
-            Block::Space(220.0),
-            Block::Para(Para::new(date).size(13.0).align(Align::Center)),
-            Block::PageBreak,
-            Block::RunningHeader("目次".to_string()),
-            Block::Anchor {
-                id: "contents".to_string(),
-                bookmark: Some("目次".to_string()),
-            },
-            Block::Heading(Para::new("目次").size(15.0).bold()),
-            Block::Space(8.0),
-        ];
+        let mut blocks = self.front(c, date, 190.0, vec![Block::Space(40.0)]);
         let mut entries: Vec<TocEntry> = Vec::new();
         for (i, (path, doc)) in c.documents.iter().enumerate() {
             entries.push(TocEntry {
@@ -131,6 +99,54 @@ impl<'a> Builder<'a> {
         }
         blocks.push(Block::PageBreak);
         blocks.extend(self.summary(c));
+        blocks
+    }
+
+    /// The cover (the year, 部局経営目標, `middle`, the municipality and the
+    /// date; the title `top` points below the page's top) and the heading of
+    /// the contents, which the caller lists.
+    pub(super) fn front(
+        &mut self,
+        c: &Consolidation,
+        date: &str,
+        top: f32,
+        middle: Vec<Block>,
+    ) -> Vec<Block> {
+        let year = year_label(c);
+        let municipality = self.t(None, &c.municipality);
+        let mut blocks = vec![
+            Block::PlainPage,
+            // Space at the top of a page is dropped by the layout: the
+            // title carries its own.
+            Block::Para(
+                Para::new(&year)
+                    .size(20.0)
+                    .bold()
+                    .align(Align::Center)
+                    .space_before(top),
+            ),
+            Block::Space(8.0),
+            Block::Para(
+                Para::new("部局経営目標")
+                    .size(30.0)
+                    .bold()
+                    .align(Align::Center),
+            ),
+        ];
+        blocks.extend(middle);
+        blocks.extend([
+            Block::Para(Para::new(&municipality).size(18.0).align(Align::Center)),
+            Block::Space(220.0),
+            Block::Para(Para::new(date).size(13.0).align(Align::Center)),
+            Block::PageBreak,
+            Block::RunningHeader("目次".to_string()),
+            Block::Anchor {
+                id: "contents".to_string(),
+                bookmark: Some("目次".to_string()),
+            },
+            Block::Heading(Para::new("目次").size(15.0).bold()),
+            Block::Space(8.0),
+        ]);
         blocks
     }
 

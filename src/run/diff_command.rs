@@ -13,6 +13,7 @@ use crate::consolidate::{Consolidation, consolidate};
 use crate::diff::{Comparison, compare, render};
 use crate::error::{Error, Result};
 use crate::finding::{Finding, Severity};
+use crate::model::Document;
 use crate::read::Submission;
 use crate::wareki::FiscalYear;
 
@@ -31,7 +32,7 @@ pub(crate) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
         .partition(|s| s.document.as_ref().is_some_and(|d| d.year == last));
     let before = consolidate(before, &settings.config, Some(last));
     let now = consolidate(now, &settings.config, Some(this));
-    let comparison = comparison(&before, &now, &settings);
+    let comparison = comparison(&before, &now, &settings, (last, this));
     let findings: Vec<&Finding> = walk_findings
         .iter()
         .chain(before.findings())
@@ -76,22 +77,16 @@ pub(crate) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
     })
 }
 
-/// The comparison of two consolidations.
+/// The comparison of two consolidations, of last year and of this year.
 pub(crate) fn comparison(
     before: &Consolidation,
     now: &Consolidation,
     settings: &Settings,
+    years: (FiscalYear, FiscalYear),
 ) -> Comparison {
-    fn docs(c: &Consolidation) -> Vec<&crate::model::Document> {
+    fn docs(c: &Consolidation) -> Vec<&Document> {
         c.documents.iter().map(|(_, d)| d).collect()
     }
-    let years = (
-        before
-            .year
-            .unwrap_or_else(|| now.year.map_or(FiscalYear::new(2026), FiscalYear::previous)),
-        now.year
-            .unwrap_or_else(|| before.year.map_or(FiscalYear::new(2027), FiscalYear::next)),
-    );
     compare(&docs(before), &docs(now), &settings.config, years)
 }
 

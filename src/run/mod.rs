@@ -95,6 +95,35 @@ impl Settings {
         }
     }
 
+    /// The PDF writer of `build` and `rollup`.
+    pub(crate) fn pdf_writer(
+        &self,
+        fonts: FontSet,
+        timestamp: chrono::NaiveDateTime,
+    ) -> Result<pdf::Writer> {
+        pdf::Writer::new(PdfOptions {
+            headings: self.config.headings.clone(),
+            timestamp,
+            fonts,
+        })
+    }
+
+    /// The options of `build`'s and `rollup`'s workbooks, with the
+    /// submission status of `c`.
+    pub(crate) fn workbook_options(
+        &self,
+        c: &Consolidation,
+        timestamp: chrono::NaiveDateTime,
+        comparison: Option<crate::diff::Comparison>,
+    ) -> workbook::WorkbookOptions {
+        workbook::WorkbookOptions {
+            headings: self.config.headings.clone(),
+            timestamp: Some(timestamp),
+            status: Some(status::status(c, &self.config)),
+            comparison,
+        }
+    }
+
     /// The time written into outputs: `SOURCE_DATE_EPOCH`, else April 1 of
     /// the year, so reruns give identical bytes.
     pub(crate) fn timestamp(&self, year: Option<FiscalYear>) -> chrono::NaiveDateTime {
@@ -308,7 +337,8 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     } else {
         let (last, findings) = read_last_year(&args.compare, &settings, year)?;
         walk_findings.extend(findings);
-        Some(diff_command::comparison(&last, &c, &settings))
+        let years = (year.previous(), year);
+        Some(diff_command::comparison(&last, &c, &settings, years))
     };
     let names = &settings.config.output;
     let book_path = args.output.join(names.workbook_name(year));
@@ -331,11 +361,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let timestamp = settings.timestamp(Some(year));
     // The PDF first: what its font cannot draw goes into the workbook's
     // 検証結果 too.
-    let writer = pdf::Writer::new(PdfOptions {
-        headings: settings.config.headings.clone(),
-        timestamp,
-        fonts,
-    })?;
+    let writer = settings.pdf_writer(fonts, timestamp)?;
     let packet = writer.packet_compared(&c, comparison.as_ref())?;
     add_missing_glyphs(&mut c, &packet.missing, &pdf_path);
     let department_pdfs = department_paths
@@ -343,12 +369,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         .enumerate()
         .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
         .collect::<Result<Vec<_>>>()?;
-    let options = workbook::WorkbookOptions {
-        headings: settings.config.headings.clone(),
-        timestamp: Some(timestamp),
-        status: Some(status::status(&c, &settings.config)),
-        comparison,
-    };
+    let options = settings.workbook_options(&c, timestamp, comparison);
     let bytes = workbook::to_bytes(&c, &options)?;
     output::write_atomic(&book_path, &bytes)?;
     output::write_atomic(&pdf_path, &packet.bytes)?;

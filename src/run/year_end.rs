@@ -9,17 +9,16 @@ use super::{
     Settings, Written, add_missing_glyphs, current_year, has_xlsx_extension, input_files, read_all,
     report,
 };
-use crate::achievement::{Grade, convert};
+use crate::achievement::convert;
 use crate::cli::{RollupArgs, TemplateArgs};
 use crate::consolidate::consolidate;
 use crate::error::Result;
 use crate::model::{Document, Indicator, Project};
-use crate::pdf::PdfOptions;
 use crate::rollup::{Rollup, rollup};
 use crate::template::TemplateOptions;
 use crate::value::Quantity;
 use crate::wareki::FiscalYear;
-use crate::{output, pdf, status, template, workbook};
+use crate::{output, template, workbook};
 
 pub(crate) use super::diff_command::run_diff;
 
@@ -39,19 +38,10 @@ pub(crate) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         output::ensure_not_input(path, &inputs)?;
     }
     let timestamp = settings.timestamp(Some(year));
-    let writer = pdf::Writer::new(PdfOptions {
-        headings: settings.config.headings.clone(),
-        timestamp,
-        fonts,
-    })?;
+    let writer = settings.pdf_writer(fonts, timestamp)?;
     let report_pdf = writer.rollup(&c, &r)?;
     add_missing_glyphs(&mut c, &report_pdf.missing, &pdf_path);
-    let options = workbook::WorkbookOptions {
-        headings: settings.config.headings.clone(),
-        timestamp: Some(timestamp),
-        status: Some(status::status(&c, &settings.config)),
-        comparison: None,
-    };
+    let options = settings.workbook_options(&c, timestamp, None);
     let bytes = workbook::rollup::to_bytes(&c, &r, &options)?;
     output::write_atomic(&book_path, &bytes)?;
     output::write_atomic(&pdf_path, &report_pdf.bytes)?;
@@ -66,17 +56,10 @@ pub(crate) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
 
 /// The line that sums the city's grades up.
 pub(crate) fn summary_line(r: &Rollup) -> String {
-    let counts: Vec<String> = Grade::ALL
-        .iter()
-        .map(|g| match g {
-            Grade::Unmeasured => format!("−(測定不能){}", r.counts.get(*g)),
-            g => format!("{} {}", g.label(), r.counts.get(*g)),
-        })
-        .collect();
     let mut line = format!(
         "達成状況(全 {} 指標): {}",
         r.counts.total(),
-        counts.join("、")
+        r.counts.listing("、", "−(測定不能)")
     );
     let empty: Vec<&str> = r
         .departments
@@ -109,12 +92,13 @@ pub(crate) fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<
     };
     let (submissions, walk_findings) = read_all(&args.from, &reading)?;
     let c = consolidate(submissions, &settings.config, reading.year);
-    let next = match &args.common.year {
-        Some(_) => settings.year,
-        None => None,
-    }
-    .or(c.year.map(FiscalYear::next))
-    .unwrap_or_else(|| current_year().next());
+    let next = args
+        .common
+        .year
+        .as_ref()
+        .and(settings.year)
+        .or(c.year.map(FiscalYear::next))
+        .unwrap_or_else(|| current_year().next());
     let inputs = input_files(&c);
     let docs: Vec<Document> = c
         .documents

@@ -569,10 +569,17 @@ fn write_department(
         )?;
         row += 1;
     }
+    department_print(sheet, doc, header_row)
+}
+
+/// A department sheet's print setup: A4, fit to width, margins, the row
+/// `repeat` on every page, year and department in the header, page numbers
+/// in the footer.
+pub(crate) fn department_print(sheet: &mut Worksheet, doc: &Document, repeat: u32) -> Result<()> {
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    sheet.set_repeat_rows(header_row, header_row)?;
+    sheet.set_repeat_rows(repeat, repeat)?;
     sheet.set_header(format!(
         "&L{}&R{}",
         doc.year.label(),

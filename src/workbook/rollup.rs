@@ -7,8 +7,8 @@ mod department;
 mod summary;
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, Format, Workbook,
-    Worksheet,
+    Chart, ChartAxisCrossing, ChartFont, Color, ConditionalFormatCell, ConditionalFormatCellRule,
+    DocProperties, Format, Workbook, Worksheet,
 };
 
 use crate::achievement::{Grade, convert};
@@ -154,6 +154,23 @@ fn indicator_cells(doc: &Document, row: &Row) -> Vec<Value> {
 /// Whether the actual was written in a unit other than the indicator's.
 fn foreign_unit(ind: &Indicator) -> bool {
     !ind.actual_unit.is_empty() && ind.actual_unit != ind.unit
+}
+
+/// A chart's title, in the size and weight of every rollup chart.
+fn set_title(chart: &mut Chart, title: &str) {
+    chart.title().set_name(title);
+    chart
+        .title()
+        .set_font(ChartFont::new().set_size(12).set_bold());
+}
+
+/// In a bar chart the y axis holds the categories: this puts them top to
+/// bottom in table order, the value axis below.
+fn categories_top_down(chart: &mut Chart) {
+    chart
+        .y_axis()
+        .set_reverse()
+        .set_crossing(ChartAxisCrossing::Max);
 }
 
 /// Colours the 評価 cells of rows `first..=last` in `col` by conditional

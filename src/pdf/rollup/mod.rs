@@ -10,7 +10,7 @@ use crate::consolidate::Consolidation;
 use crate::rollup::{Counts, Rollup};
 
 use super::blocks::{Align, Block, Cell, Color, Para, TocEntry};
-use super::packet::{Builder, department_anchor, year_label};
+use super::packet::{Builder, department_anchor};
 
 /// The anchor of the city-wide page.
 pub const CITY: &str = "city";
@@ -21,42 +21,14 @@ pub const CITY_TITLE: &str = "全体の達成状況";
 impl Builder<'_> {
     /// The rollup report's blocks.
     pub fn rollup(&mut self, c: &Consolidation, r: &Rollup, date: &str) -> Vec<Block> {
-        let year = year_label(c);
-        let municipality = self.t(None, &c.municipality);
-        let mut blocks = vec![
-            Block::PlainPage,
-            // A first paragraph's space counts at the top of a page.
-            Block::Para(
-                Para::new(&year)
-                    .size(20.0)
-                    .bold()
-                    .align(Align::Center)
-                    .space_before(150.0),
-            ),
-            Block::Space(8.0),
-            Block::Para(
-                Para::new("部局経営目標")
-                    .size(30.0)
-                    .bold()
-                    .align(Align::Center),
-            ),
+        let middle = vec![
             Block::Space(10.0),
             Block::Para(Para::new("実績報告").size(24.0).bold().align(Align::Center)),
             Block::Space(4.0),
             Block::Para(Para::new("(達成状況)").size(14.0).align(Align::Center)),
             Block::Space(50.0),
-            Block::Para(Para::new(&municipality).size(18.0).align(Align::Center)),
-            Block::Space(220.0),
-            Block::Para(Para::new(date).size(13.0).align(Align::Center)),
-            Block::PageBreak,
-            Block::RunningHeader("目次".to_string()),
-            Block::Anchor {
-                id: "contents".to_string(),
-                bookmark: Some("目次".to_string()),
-            },
-            Block::Heading(Para::new("目次").size(15.0).bold()),
-            Block::Space(8.0),
         ];
+        let mut blocks = self.front(c, date, 150.0, middle);
         let mut entries = vec![TocEntry {
             text: CITY_TITLE.to_string(),
             anchor: CITY.to_string(),
@@ -81,11 +53,7 @@ impl Builder<'_> {
 
 /// The counts in words: `A 6、B 2、C 1、D 0、− 1`.
 fn counts_text(counts: &Counts) -> String {
-    Grade::ALL
-        .iter()
-        .map(|g| format!("{} {}", g.label(), counts.get(*g)))
-        .collect::<Vec<_>>()
-        .join("、")
+    counts.listing("、", "− ")
 }
 
 /// A cell shaded in a grade's tint, its text bold and centred.

@@ -3,18 +3,20 @@
 //! and the year-end comments (成果・課題・今後の方向性) of its projects.
 
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartDataLabel, ChartDataLabelPosition, ChartFont, ChartFormat,
-    ChartLine, ChartLineDashType, ChartPoint, ChartType, FormatAlign, ObjectMovement, Worksheet,
+    Chart, ChartDataLabel, ChartDataLabelPosition, ChartFormat, ChartLine, ChartLineDashType,
+    ChartPoint, ChartType, FormatAlign, ObjectMovement, Worksheet,
 };
 
-use crate::achievement::Grade;
 use crate::error::Result;
 use crate::model::Document;
 use crate::rollup::DepartmentRollup;
 use crate::style;
 
 use super::summary::solid;
-use super::{COLUMNS, GRADE_COLUMN, NAME_COLUMN, RATE_COLUMN, color_grades, indicator_cells};
+use super::{
+    COLUMNS, GRADE_COLUMN, NAME_COLUMN, RATE_COLUMN, categories_top_down, color_grades,
+    indicator_cells, set_title,
+};
 use crate::workbook::write_table;
 
 /// The row of the table's header.
@@ -57,32 +59,15 @@ pub(super) fn write(
     }
     write_reviews(sheet, doc, row, &widths)?;
     sheet.set_freeze_panes(TABLE_ROW + 1, 0)?;
-    sheet.set_paper_size(9);
     sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    sheet.set_repeat_rows(TABLE_ROW, TABLE_ROW)?;
-    sheet.set_header(format!(
-        "&L{}&R{}",
-        doc.year.label(),
-        doc.department.replace('&', "&&")
-    ));
-    sheet.set_footer("&C&P / &N");
-    Ok(())
+    crate::workbook::department_print(sheet, doc, TABLE_ROW)
 }
 
 /// `A 3・B 2・C 1・D 0・−(測定不能)1(全 7 指標)`.
 fn counts_line(dept: &DepartmentRollup) -> String {
-    let counts: Vec<String> = Grade::ALL
-        .iter()
-        .map(|g| match g {
-            Grade::Unmeasured => format!("−(測定不能){}", dept.counts.get(*g)),
-            g => format!("{} {}", g.label(), dept.counts.get(*g)),
-        })
-        .collect();
     format!(
         "評価: {}(全 {} 指標)",
-        counts.join("・"),
+        dept.counts.listing("・", "−(測定不能)"),
         dept.counts.total()
     )
 }
@@ -130,18 +115,8 @@ fn rate_chart(sheet: &str, dept: &DepartmentRollup, first: u32, last: u32) -> Ch
         .set_values((sheet, first, REFERENCE_COLUMN, last, REFERENCE_COLUMN))
         .set_format(&mut frame);
     chart.show_hidden_data();
-    chart
-        .title()
-        .set_name("指標別の達成率(破線の枠は目標値 = 100%)");
-    chart
-        .title()
-        .set_font(ChartFont::new().set_size(12).set_bold());
-    // In a bar chart the y axis holds the categories: indicators top to
-    // bottom in table order, the value axis below.
-    chart
-        .y_axis()
-        .set_reverse()
-        .set_crossing(ChartAxisCrossing::Max);
+    set_title(&mut chart, "指標別の達成率(破線の枠は目標値 = 100%)");
+    categories_top_down(&mut chart);
     chart.x_axis().set_num_format("0%").set_min(0);
     chart.legend().set_hidden();
     chart

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::rollup::{Counts, Rollup};
 use crate::style;
 
-use super::grade_format;
+use super::{categories_top_down, grade_format, set_title};
 
 /// The sheet's name.
 pub(super) const SHEET: &str = "集計";
@@ -195,16 +195,8 @@ fn department_chart(r: &Rollup, height: u32) -> Chart {
                     .set_font(ChartFont::new().set_color(Color::RGB(label_color))),
             );
     }
-    chart.title().set_name("部局別の評価(指標数)");
-    chart
-        .title()
-        .set_font(ChartFont::new().set_size(12).set_bold());
-    // In a bar chart the y axis holds the categories: departments top to
-    // bottom in table order, the value axis below.
-    chart
-        .y_axis()
-        .set_reverse()
-        .set_crossing(rust_xlsxwriter::ChartAxisCrossing::Max);
+    set_title(&mut chart, "部局別の評価(指標数)");
+    categories_top_down(&mut chart);
     let most = r.departments.iter().map(|d| d.counts.total()).max();
     let step = (most.unwrap_or(0) as f64 / 8.0).ceil().max(1.0);
     chart.x_axis().set_min(0).set_major_unit(step);
@@ -236,12 +228,10 @@ fn city_chart(r: &Rollup, total_row: u32) -> Chart {
                 .show_value()
                 .set_position(ChartDataLabelPosition::OutsideEnd),
         );
-    chart
-        .title()
-        .set_name(&format!("全体の評価(全 {} 指標)", r.counts.total()));
-    chart
-        .title()
-        .set_font(ChartFont::new().set_size(12).set_bold());
+    set_title(
+        &mut chart,
+        &format!("全体の評価(全 {} 指標)", r.counts.total()),
+    );
     let step = (r.counts.total() as f64 / 16.0).ceil().max(1.0);
     chart.y_axis().set_min(0).set_major_unit(step);
     chart.legend().set_hidden();
