@@ -253,7 +253,12 @@ pub fn assess(indicator: &Indicator, rules: &Thresholds) -> Achievement {
             });
         }
     };
-    let (ratio, note) = ratio(indicator.direction, target, actual, rules.tolerance);
+    let (ratio, note) = ratio(
+        indicator.graded_direction(),
+        target,
+        actual,
+        rules.tolerance,
+    );
     let rate = round1(ratio * 100.0);
     Achievement {
         rate: Some(rate),

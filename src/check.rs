@@ -1,5 +1,7 @@
 //! Checks on what was read, beyond what reading itself found: required
-//! content, the year of the run, the roster.
+//! content (a document with neither theme nor project is not a
+//! submission), the year of the run, the roster (a name not on it is an
+//! error: such a file stays out of every output).
 
 use crate::config::Config;
 use crate::finding::{Finding, Problem, Severity, excerpt};
@@ -21,6 +23,9 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
     let (Some(doc), Some(source)) = (&submission.document, &submission.source) else {
         return;
     };
+    if submission.is_own_output() {
+        return;
+    }
     let path = submission.path.clone();
     // A cell that already has a finding (an error value, text that is not a
     // number) is not reported again as empty.
@@ -51,16 +56,21 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
         && !doc.department.is_empty()
         && config.roster_index(&doc.department).is_none()
     {
+        let suggestion = config
+            .closest_name(&doc.department)
+            .map(|name| format!("「{name}」の誤りではありませんか。"))
+            .unwrap_or_default();
         let problem = Problem::UnknownDepartment {
-            name: doc.department.clone(),
+            name: excerpt(&doc.department),
+            suggestion,
         };
-        add(Severity::Warning, source.field(Field::Department), problem);
+        add(Severity::Error, source.field(Field::Department), problem);
     }
-    if doc.themes.is_empty() {
-        add(Severity::Warning, None, Problem::NoThemes);
-    }
-    if doc.projects.is_empty() {
-        add(Severity::Warning, None, Problem::NoProjects);
+    match (doc.themes.is_empty(), doc.projects.is_empty()) {
+        (true, true) => add(Severity::Error, None, Problem::EmptyDocument),
+        (true, false) => add(Severity::Warning, None, Problem::NoThemes),
+        (false, true) => add(Severity::Warning, None, Problem::NoProjects),
+        (false, false) => {}
     }
     for (p, project) in doc.projects.iter().enumerate() {
         for (i, indicator) in project.indicators.iter().enumerate() {
@@ -72,6 +82,11 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
                     cell,
                     Problem::MissingTarget { name: name.clone() },
                 );
+            }
+            let cell = source.indicator_cell(p, i, Col::Previous);
+            if indicator.previous_blank && fresh(&cell) {
+                let problem = Problem::BlankPrevious { name: name.clone() };
+                add(Severity::Warning, cell, problem);
             }
             let cell = source.indicator_cell(p, i, Col::Unit);
             if indicator.unit.is_empty() && fresh(&cell) {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::value::edit_distance;
 use crate::wareki::FiscalYear;
 
 /// The configuration file as written.
@@ -197,6 +198,7 @@ impl Config {
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.message().to_string())?;
         config.rollup.validate()?;
+        check_roster(text)?;
         Ok(config)
     }
 
@@ -234,6 +236,17 @@ impl Config {
         })
     }
 
+    /// The roster department closest to a name that is not on the roster
+    /// (総合政策課, 教育委員會): within a third of its length in edits.
+    pub fn closest_name(&self, name: &str) -> Option<&str> {
+        let length = name.chars().count();
+        self.written_names()
+            .map(|(written, canonical)| (edit_distance(name, written), canonical))
+            .filter(|(d, _)| *d <= (length / 3).max(1))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, canonical)| canonical)
+    }
+
     /// The roster's name for a department written as `name` (an alias maps
     /// to its department).
     pub fn canonical_name<'a>(&'a self, name: &'a str) -> &'a str {
@@ -241,6 +254,44 @@ impl Config {
             .map(|i| self.departments[i].name.as_str())
             .unwrap_or(name)
     }
+}
+
+/// Refuses a roster in which a department is listed twice, or a name or
+/// alias stands for two departments: each would be a department of its own
+/// in every output. The message names both places by line.
+fn check_roster(text: &str) -> std::result::Result<(), String> {
+    #[derive(Deserialize)]
+    struct Roster {
+        #[serde(default, rename = "department")]
+        departments: Vec<Entry>,
+    }
+    #[derive(Deserialize)]
+    struct Entry {
+        name: toml::Spanned<String>,
+        #[serde(default)]
+        aliases: Vec<toml::Spanned<String>>,
+    }
+    let roster: Roster = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    let line = |span: std::ops::Range<usize>| {
+        text.get(..span.start)
+            .map_or(0, |before| before.matches('\n').count())
+            + 1
+    };
+    // (name as written, its department's index, its line).
+    let mut seen: Vec<(&str, usize, usize)> = Vec::new();
+    for (i, entry) in roster.departments.iter().enumerate() {
+        for written in std::iter::once(&entry.name).chain(&entry.aliases) {
+            let name = written.get_ref().trim();
+            let here = line(written.span());
+            if let Some((_, _, there)) = seen.iter().find(|(n, j, _)| *n == name && *j != i) {
+                return Err(format!(
+                    "名簿([[department]])に「{name}」が2か所あります({there}行目と{here}行目)。同じ部局が2つの部局として扱われないよう、1か所にまとめてください(別の書き方は aliases に)。"
+                ));
+            }
+            seen.push((name, i, here));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -265,6 +316,24 @@ mod tests {
         assert_eq!(config.roster_index("総政"), Some(0));
         assert_eq!(config.canonical_name("総政"), "総合政策部");
         assert_eq!(config.canonical_name("建設部"), "建設部");
+    }
+
+    #[test]
+    fn a_department_listed_twice_is_refused_naming_both_lines() {
+        let text = "[[department]]\nname = \"総務部\"\n\n[[department]]\nname = \"建設部\"\n\n[[department]]\nname = \"総務部\"\n";
+        assert_eq!(
+            Config::parse(text).unwrap_err(),
+            "名簿([[department]])に「総務部」が2か所あります(2行目と8行目)。同じ部局が2つの部局として扱われないよう、1か所にまとめてください(別の書き方は aliases に)。"
+        );
+        let alias = "[[department]]\nname = \"総合政策部\"\naliases = [\"総務部\"]\n[[department]]\nname = \"総務部\"\n";
+        assert!(
+            Config::parse(alias)
+                .unwrap_err()
+                .contains("「総務部」が2か所あります(3行目と5行目)")
+        );
+        // An alias repeating its own department's name is harmless.
+        let own = "[[department]]\nname = \"総務部\"\naliases = [\"総務部\"]\n";
+        assert!(Config::parse(own).is_ok());
     }
 
     #[test]

@@ -386,8 +386,10 @@ pub fn describe(change: &Change) -> String {
                 text.push_str(&format!("、{}", t.versus_actual()));
             }
             text.push(')');
-            if indicator.direction != crate::model::Direction::Increase {
-                text.push_str(&format!(" [{}]", indicator.direction.label()));
+            if let Some(d) = indicator.direction
+                && d != crate::model::Direction::Increase
+            {
+                text.push_str(&format!(" [{}]", d.label()));
             }
             if *previous_differs {
                 text.push_str(&format!(

@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::finding::{Finding, Problem, Severity};
 use crate::intake::safe_name;
 use crate::layout::{SHEET, parse_a1};
+use crate::mark::Mark;
 use crate::read::{SourceMap, Submission};
 use crate::status::{State, Status};
 use crate::template::{self, TemplateOptions};
@@ -181,7 +182,8 @@ fn marked_workbook(
             .set_format(&highlight);
         sheet.add_conditional_format(*row, *col as u16, *row, *col as u16, &rule)?;
     }
-    Ok(workbook.save_to_buffer()?)
+    let bytes = workbook.save_to_buffer()?;
+    template::seal(&mut workbook, bytes, Mark::Feedback)
 }
 
 /// The reply, ready to paste into a mail.

@@ -40,6 +40,9 @@ pub enum Problem {
         /// Why, and what to do.
         reason: String,
     },
+    /// An INPUT that does not exist (neither file nor folder).
+    #[error("指定されたファイルまたはフォルダが見つかりません。名前と場所を確かめてください。")]
+    MissingPath,
     /// A mail without a spreadsheet attached.
     #[error(
         "添付ファイルに様式(.xlsx .xlsm .xls .ods)がありません。添付を忘れていないか確かめてください。"
@@ -190,6 +193,17 @@ pub enum Problem {
         /// The error value, such as #DIV/0!.
         code: String,
     },
+    /// A cell holds a formula whose result was not saved in the file (written
+    /// by a program, or Excel set to manual calculation).
+    #[error(
+        "{column}のセルの数式「{formula}」は、計算結果がファイルに保存されていません。Excel か LibreOffice で開いて保存し直すか、数式ではなく値を入力してください。"
+    )]
+    FormulaWithoutResult {
+        /// The column or field.
+        column: String,
+        /// The formula as written, with its `=`.
+        formula: String,
+    },
     /// A list cell holds a value that is not one of its choices.
     #[error("{column}「{text}」は選べる値ではありません。{choices}のいずれかを選んでください。")]
     NotAChoice {
@@ -289,19 +303,34 @@ pub enum Problem {
         /// The value times 100.
         percent: String,
     },
+    /// Neither a theme nor a project: a template sent back unfilled.
+    #[error(
+        "部局の方向性(テーマ)も重点事業も入力されていません。記入前の様式のようです。記入してから提出してください。"
+    )]
+    EmptyDocument,
     /// No project at all.
     #[error("重点事業が1件も入力されていません。")]
     NoProjects,
     /// No theme at all.
     #[error("部局の方向性(テーマ)が1件も入力されていません。")]
     NoThemes,
-    /// The department is not in the roster.
+    /// The department is not in the roster; the file stays out of every
+    /// output.
     #[error(
-        "部局名「{name}」は名簿(設定ファイルの department)にありません。部局名を確かめてください。"
+        "部局名「{name}」は名簿(設定ファイルの department)にありません。{suggestion}名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。"
     )]
     UnknownDepartment {
         /// The department name found.
         name: String,
+        /// 「…」の誤りではありませんか。, or empty.
+        suggestion: String,
+    },
+    /// A file mokuhyo wrote itself (an output, a correction file or a
+    /// template nobody has filled in): not a submission.
+    #[error("mokuhyo が書き出した{what}のため、提出として読み込みませんでした。")]
+    OwnOutput {
+        /// What it is: 集約ブック, 修正依頼, 記入前の様式 ….
+        what: String,
     },
     /// Several accepted files for one department; one is used.
     #[error(

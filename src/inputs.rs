@@ -36,12 +36,8 @@ pub fn collect(args: &[PathBuf]) -> Inputs {
         } else if arg.exists() || arg.symlink_metadata().is_ok() {
             inputs.files.push(arg.clone());
         } else {
-            let reason = "ファイルが見つかりません。パスを確かめてください".to_string();
-            inputs.findings.push(Finding::file(
-                Severity::Error,
-                arg,
-                Problem::Unreadable { reason },
-            ));
+            let finding = Finding::file(Severity::Error, arg, Problem::MissingPath);
+            inputs.findings.push(finding);
         }
     }
     let mut seen = std::collections::BTreeSet::new();

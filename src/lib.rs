@@ -20,6 +20,7 @@ pub mod finding;
 pub mod inputs;
 pub mod intake;
 pub mod layout;
+pub mod mark;
 pub mod model;
 pub mod output;
 pub mod pdf;

@@ -88,7 +88,7 @@ impl Review {
 /// Which way an indicator is better.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Direction {
-    /// 増加: higher is better.
+    /// 増加: higher is better (also what a blank 方向 is graded as).
     #[default]
     #[serde(rename = "増加")]
     Increase,
@@ -139,12 +139,18 @@ pub struct Indicator {
     /// 前年度実績値; `None` means none (`-`), which is not zero.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Quantity>,
+    /// 前年度実績値 was left blank, not written `-`: kept so that what was
+    /// typed is what a rebuilt file shows, and the check can ask about it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub previous_blank: bool,
     /// The previous actual is an estimate (見込み).
     #[serde(default, skip_serializing_if = "is_false")]
     pub previous_estimate: bool,
-    /// 方向.
-    #[serde(default)]
-    pub direction: Direction,
+    /// 方向 as chosen; `None` when the cell is blank or holds no valid
+    /// choice (the achievement then counts it as 増加, see
+    /// [`Indicator::graded_direction`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
     /// 累計: the target is cumulative.
     #[serde(default, skip_serializing_if = "is_false")]
     pub cumulative: bool,
@@ -182,27 +188,23 @@ impl Indicator {
         }
     }
 
-    /// A value as displayed with the unit: `10.0億円`, `-` when none.
-    /// Decimals are aligned across the indicator's values, so a target of 10
-    /// next to an actual of 7.4 reads 10.0.
+    /// The direction the achievement follows: the one chosen, else 増加.
+    pub fn graded_direction(&self) -> Direction {
+        self.direction.unwrap_or_default()
+    }
+
+    /// The 方向 as written: its label, empty when none was chosen.
+    pub fn direction_label(&self) -> &'static str {
+        self.direction.map_or("", Direction::label)
+    }
+
+    /// A value as displayed with the unit, with the decimals it was written
+    /// with: `10.0億円`, `450万件`; `-` when none.
     pub fn display(&self, value: Option<&Quantity>) -> String {
         match value {
             None => "-".to_string(),
-            Some(q) => format!("{}{}", q.format_with_decimals(self.decimals()), self.unit),
+            Some(q) => format!("{q}{}", self.unit),
         }
-    }
-
-    /// The number of decimals used to display this indicator's values. An
-    /// actual typed in another unit (0.33億円 for 万円) has no say.
-    pub fn decimals(&self) -> u8 {
-        let foreign = !self.actual_unit.is_empty() && self.actual_unit != self.unit;
-        let actual = if foreign { &None } else { &self.actual };
-        [&self.target, &self.previous, actual]
-            .into_iter()
-            .flatten()
-            .map(|q| q.decimals)
-            .max()
-            .unwrap_or(0)
     }
 
     /// A value scaled by the unit's prefix (億 = 10^8, 万 = 10^4) for sums and
@@ -239,17 +241,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_actual_in_another_unit_leaves_the_decimals_alone() {
-        let mut ind = Indicator {
-            name: "販売額".to_string(),
-            unit: "万円".to_string(),
-            target: Some(Quantity::new(3500.0, 0)),
-            actual: Some(Quantity::new(0.33, 2)),
-            actual_unit: "億円".to_string(),
+    fn values_are_shown_as_written() {
+        let ind = Indicator {
+            name: "アクセス件数".to_string(),
+            unit: "万件".to_string(),
+            target: Some(Quantity::new(450.0, 0)),
+            previous: Some(Quantity::new(395.0, 0)),
+            actual: Some(Quantity::new(412.5, 1)),
             ..Indicator::default()
         };
-        assert_eq!(ind.display(ind.target.as_ref()), "3,500万円");
-        ind.actual_unit.clear();
-        assert_eq!(ind.display(ind.target.as_ref()), "3,500.00万円");
+        assert_eq!(ind.display(ind.target.as_ref()), "450万件");
+        assert_eq!(ind.display(ind.actual.as_ref()), "412.5万件");
+        assert_eq!(ind.display(None), "-");
     }
 }

@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::consolidate::{Consolidation, newer};
 use crate::finding::Severity;
 use crate::read::Submission;
-use crate::value::edit_distance;
 use crate::wareki::format_date;
 
 /// A department's state.
@@ -201,7 +200,7 @@ pub fn status(c: &Consolidation, config: &Config) -> Status {
         };
         if !config.departments.is_empty() && config.roster_index(&name).is_none() {
             out.unlisted.push(Unlisted {
-                suggestion: closest(&name, config),
+                suggestion: config.closest_name(&name).map(str::to_string),
                 name,
                 path: s.path.clone(),
             });
@@ -280,18 +279,6 @@ fn judge(list: &[&Submission], taken: Option<usize>) -> (State, String) {
     (State::Duplicate, note)
 }
 
-/// The roster name closest to a name not in it, when close enough to be a
-/// typo (edit distance at most a third of the length, at least 1).
-pub fn closest(name: &str, config: &Config) -> Option<String> {
-    let length = name.chars().count();
-    config
-        .written_names()
-        .map(|(written, canonical)| (edit_distance(name, written), canonical))
-        .filter(|(d, _)| *d <= (length / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, canonical)| canonical.to_string())
-}
-
 /// The status as lines of text.
 pub fn render(status: &Status) -> String {
     let mut out = String::new();
@@ -356,12 +343,9 @@ mod tests {
             "[[department]]\nname = \"総合政策部\"\naliases = [\"総政\"]\n[[department]]\nname = \"総務部\"\n",
         )
         .unwrap();
-        assert_eq!(
-            closest("総合政箖部", &config).as_deref(),
-            Some("総合政策部")
-        );
-        assert_eq!(closest("総合政策", &config).as_deref(), Some("総合政策部"));
-        assert_eq!(closest("総政部", &config).as_deref(), Some("総合政策部"));
-        assert_eq!(closest("建設部", &config), None);
+        assert_eq!(config.closest_name("総合政箖部"), Some("総合政策部"));
+        assert_eq!(config.closest_name("総合政策"), Some("総合政策部"));
+        assert_eq!(config.closest_name("総政部"), Some("総合政策部"));
+        assert_eq!(config.closest_name("建設部"), None);
     }
 }

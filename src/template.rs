@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
 use crate::config::Headings;
 use crate::error::Result;
 use crate::layout::{self, CUMULATIVE, Col, ESTIMATE, Field, List, SHEET};
+use crate::mark::Mark;
 use crate::model::{Direction, Document, Indicator, Project};
 use crate::output::excel_datetime;
 use crate::style;
@@ -27,6 +28,11 @@ pub struct TemplateOptions {
     pub fullwidth: bool,
     /// Document creation time written in the file's properties.
     pub timestamp: Option<chrono::NaiveDateTime>,
+    /// The template is handed out to be filled (`template`, `template
+    /// --from`): it carries the [`Mark`] with its fingerprint, so that a
+    /// copy sent back unfilled is not taken for a submission. Not for a
+    /// template written already filled (`--fill`, samples, tests).
+    pub handed_out: bool,
 }
 
 /// Blank data rows offered below the filled ones.
@@ -71,7 +77,28 @@ pub fn workbook(doc: &Document, options: &TemplateOptions) -> Result<Workbook> {
 
 /// The template as .xlsx bytes.
 pub fn to_bytes(doc: &Document, options: &TemplateOptions) -> Result<Vec<u8>> {
-    Ok(workbook(doc, options)?.save_to_buffer()?)
+    let mut workbook = workbook(doc, options)?;
+    let bytes = workbook.save_to_buffer()?;
+    if options.handed_out {
+        seal(&mut workbook, bytes, Mark::Template)
+    } else {
+        Ok(bytes)
+    }
+}
+
+/// Saves a template workbook again with the [`Mark`] of what it is and the
+/// fingerprint of its sheet as first saved (`bytes`): the mark, a defined
+/// name, leaves the cells and so the fingerprint as they were.
+pub(crate) fn seal(
+    workbook: &mut Workbook,
+    bytes: Vec<u8>,
+    mark: fn(u64) -> Mark,
+) -> Result<Vec<u8>> {
+    let Some(print) = crate::read::template_fingerprint(&bytes) else {
+        return Ok(bytes);
+    };
+    workbook.define_name(crate::mark::NAME, &mark(print).formula())?;
+    Ok(workbook.save_to_buffer()?)
 }
 
 /// An absolute A1 range such as `$B$3` or `$A$22:$P$62`.
@@ -363,9 +390,13 @@ fn cell_value(row: &ProjectRow, col: Col) -> CellValue {
         Col::IndicatorName => text(&ind.name),
         Col::Unit => text(&ind.unit),
         Col::Target => number(&ind.target).unwrap_or(CellValue::Blank),
-        Col::Previous => number(&ind.previous).unwrap_or_else(|| text("-")),
+        Col::Previous => match number(&ind.previous) {
+            Some(value) => value,
+            None if ind.previous_blank => CellValue::Blank,
+            None => text("-"),
+        },
         Col::PreviousEstimate => flag(ind.previous_estimate, ESTIMATE),
-        Col::Direction => text(ind.direction.label()),
+        Col::Direction => text(ind.direction_label()),
         Col::Cumulative => flag(ind.cumulative, CUMULATIVE),
         Col::Actual => match &ind.actual {
             Some(q) if !ind.actual_unit.is_empty() => text(&format!("{q}{}", ind.actual_unit)),

@@ -101,6 +101,17 @@ impl Quantity {
         Quantity::new(rounded, decimals as u8)
     }
 
+    /// The value rounded to its decimals, as a number (half away from zero):
+    /// 2.5999999999999996 with 1 decimal is 2.6, so a computed difference
+    /// never shows float noise in a cell.
+    pub fn rounded(self) -> Quantity {
+        if !self.value.is_finite() {
+            return self;
+        }
+        let value = self.to_plain_string().parse::<f64>().unwrap_or(self.value) + 0.0;
+        Quantity::new(value, self.decimals)
+    }
+
     /// Formats with the given number of decimals and thousands separators in
     /// the integer part: 1500 -> "1,500", 10 with 1 -> "10.0", -3 -> "-3".
     /// Rounds half away from zero on the number as written (2.5 with 0
@@ -397,6 +408,11 @@ fn valid_unit(unit: &str) -> bool {
     let digit =
         |c: char| c.is_ascii_digit() || (c.is_numeric() && !matches!(c, '\u{00B2}' | '\u{00B3}'));
     !starts_badly && !unit.chars().any(digit)
+}
+
+/// A computed number rounded to `decimals` places (see [`Quantity::rounded`]).
+pub fn round_to(value: f64, decimals: u8) -> f64 {
+    Quantity::new(value, decimals).rounded().value
 }
 
 /// The number of digits after the decimal point in a plain decimal string.

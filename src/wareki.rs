@@ -280,6 +280,34 @@ pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
     epoch.checked_add_signed(Duration::try_days(days)?)
 }
 
+/// The date system of a workbook: Excel counts days from 1900 (Windows) or,
+/// when 「1904 年から計算する」 is set (Excel for Mac's old default), from
+/// 1904-01-01, so the same serial is 1,462 days later in the 1900 system.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateSystem {
+    /// Serial 1 = 1900-01-01 (with Excel's fictitious 1900-02-29).
+    #[default]
+    From1900,
+    /// Serial 0 = 1904-01-01.
+    From1904,
+}
+
+impl DateSystem {
+    /// The date of a serial in this system (see [`date_from_serial`]).
+    pub fn date(self, serial: f64) -> Option<NaiveDate> {
+        match self {
+            DateSystem::From1900 => date_from_serial(serial),
+            DateSystem::From1904 => {
+                const DAYS_1900_TO_1904: f64 = 1462.0;
+                if !serial.is_finite() || serial < 0.0 {
+                    return None;
+                }
+                date_from_serial(serial + DAYS_1900_TO_1904)
+            }
+        }
+    }
+}
+
 /// Normalised text without any whitespace.
 fn compact(text: &str) -> String {
     normalize(text)
@@ -838,5 +866,28 @@ mod tests {
                 "date_from_serial({serial})"
             );
         }
+    }
+
+    #[test]
+    fn the_1904_date_system() {
+        let april = NaiveDate::from_ymd_opt(2026, 4, 1);
+        assert_eq!(DateSystem::From1900.date(46113.0), april);
+        // The same date saved by Excel for Mac with 1904 dates: 1,462 less.
+        assert_eq!(DateSystem::From1904.date(44651.0), april);
+        assert_eq!(
+            DateSystem::From1900.date(44651.0),
+            NaiveDate::from_ymd_opt(2022, 3, 31),
+            "what the 1904 serial reads as when the system is ignored"
+        );
+        assert_eq!(
+            DateSystem::From1904.date(0.0),
+            NaiveDate::from_ymd_opt(1904, 1, 1)
+        );
+        assert_eq!(
+            DateSystem::From1904.date(2_957_003.0),
+            NaiveDate::from_ymd_opt(9999, 12, 31)
+        );
+        assert_eq!(DateSystem::From1904.date(2_957_004.0), None);
+        assert_eq!(DateSystem::From1904.date(-1.0), None);
     }
 }

@@ -23,7 +23,7 @@ fn indicator(
         unit: unit.to_string(),
         target: target.and_then(q),
         actual: actual.and_then(q),
-        direction,
+        direction: Some(direction),
         ..Indicator::default()
     }
 }

@@ -54,17 +54,36 @@ fn template_for_one_department_then_check_it() {
         stdout(&out, dir),
         "様式を書き出しました: ./令和8年度_部局経営目標_総務部.xlsx\n"
     );
+    // Sent back as it was handed out, it is not a submission.
     let out = mokuhyo(dir, &["check", "令和8年度_部局経営目標_総務部.xlsx"]);
     assert_eq!(code(&out), 0);
-    let text = stdout(&out, dir);
-    assert!(
-        text.contains("セルD3: 作成日が入力されていません。"),
-        "{text}"
+    assert_eq!(
+        stdout(&out, dir),
+        "[お知らせ] 令和8年度_部局経営目標_総務部.xlsx: mokuhyo が書き出した様式(記入されていません)のため、提出として読み込みませんでした。\n1 ファイルを点検しました: 受付 0、不受理 0(エラー 0 件、警告 0 件)\n"
     );
-    assert!(
-        text.ends_with("1 ファイルを点検しました: 受付 1、不受理 0(エラー 0 件、警告 4 件)\n"),
-        "{text}"
+    // Written again, the file (which may have been filled in meanwhile) is
+    // left alone.
+    let before = std::fs::read(dir.join("令和8年度_部局経営目標_総務部.xlsx")).unwrap();
+    let out = mokuhyo(dir, &["template", "--year", "R8", "--department", "総務部"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out, dir),
+        "[お知らせ] ./令和8年度_部局経営目標_総務部.xlsx: 同じ名前のファイルが既にあるため、書き出していません(記入済みかもしれないため)。置き換えるときは --force を付けてください。\n"
     );
+    let after = std::fs::read(dir.join("令和8年度_部局経営目標_総務部.xlsx")).unwrap();
+    assert_eq!(before, after);
+    let out = mokuhyo(
+        dir,
+        &[
+            "template",
+            "--year",
+            "R8",
+            "--department",
+            "総務部",
+            "--force",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
 }
 
 #[test]
@@ -156,7 +175,7 @@ fn a_broken_file_is_reported_and_the_others_still_checked() {
     assert_eq!(code(&out), 1);
     let text = stdout(&out, dir);
     let expected = "\
-[エラー] missing.xlsx: ファイルを読み込めません。ファイルが見つかりません。パスを確かめてください。
+[エラー] missing.xlsx: 指定されたファイルまたはフォルダが見つかりません。名前と場所を確かめてください。
 [お知らせ] samples/~$総務部.xlsx: Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。
 [エラー] samples/壊れた.xlsx: ファイルを読み込めません。Excel・LibreOffice のファイル形式ではありません。配布した様式に記入して提出してください。
 9 ファイルを点検しました: 受付 6、不受理 2(エラー 2 件、警告 0 件)

@@ -560,8 +560,10 @@ fn shared_string_count_far() -> Vec<u8> {
         .unwrap();
     let text = String::from_utf8(part.data.clone()).unwrap();
     let padding = format!("<sst a=\"{}\" ", "9".repeat(5000));
+    let count = text.split("uniqueCount=\"").nth(1).unwrap();
+    let count = &count[..count.find('"').unwrap()];
     let text = text.replacen("<sst ", &padding, 1).replacen(
-        "uniqueCount=\"93\"",
+        &format!("uniqueCount=\"{count}\""),
         "uniqueCount=\"2147483647\"",
         1,
     );
@@ -1725,7 +1727,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
         let _ = p.marker();
         let _ = mokuhyo::workbook::indicator_lines(doc, &p.indicators);
         for i in &p.indicators {
-            let _ = (i.display_name(), i.decimals(), i.base_unit());
+            let _ = (i.display_name(), i.base_unit());
             for q in [&i.target, &i.previous, &i.actual] {
                 let _ = i.display(q.as_ref());
                 if let Some(q) = q {

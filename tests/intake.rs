@@ -210,8 +210,22 @@ fn feedback_a_department_can_act_on() {
     );
 
     // The rebuilt workbook keeps what was typed, where the template has it,
-    // with a note; read again, it shows the same problem at the same cell.
-    let rebuilt = read(&tmp.path().join("返信/健康福祉部_修正依頼.xlsx"));
+    // with a note. Found among the inputs as it was written, it is not a
+    // submission; once the department has worked on it, it is one again and
+    // shows the same problem at the same cell.
+    let path = tmp.path().join("返信/健康福祉部_修正依頼.xlsx");
+    let unchanged = read(&path);
+    assert!(unchanged.is_skipped() && !unchanged.is_accepted());
+    assert_finding(
+        &unchanged,
+        mokuhyo::finding::Severity::Note,
+        None,
+        "mokuhyo が書き出した修正依頼のファイル(修正されていません)のため、提出として読み込みませんでした。",
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let head = unchanged.document.as_ref().unwrap().head.clone();
+    let worked_on = edit_part(&bytes, "xl/sharedStrings.xml", &head, "福祉 花子");
+    let rebuilt = mokuhyo::read::read_bytes_as(&path, worked_on);
     let source = rebuilt.source.as_ref().unwrap();
     let cell = source
         .indicator_cell(1, 0, mokuhyo::layout::Col::Target)

@@ -222,10 +222,35 @@ fn problem_messages() {
             "部局の方向性(テーマ)が1件も入力されていません。",
         ),
         (
+            Problem::EmptyDocument,
+            "部局の方向性(テーマ)も重点事業も入力されていません。記入前の様式のようです。記入してから提出してください。",
+        ),
+        (
             Problem::UnknownDepartment {
-                name: s("総務課")
+                name: s("総合政策課"),
+                suggestion: s("「総合政策部」の誤りではありませんか。"),
             },
-            "部局名「総務課」は名簿(設定ファイルの department)にありません。部局名を確かめてください。",
+            "部局名「総合政策課」は名簿(設定ファイルの department)にありません。「総合政策部」の誤りではありませんか。名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。",
+        ),
+        (
+            Problem::UnknownDepartment {
+                name: s("市長室"),
+                suggestion: s(""),
+            },
+            "部局名「市長室」は名簿(設定ファイルの department)にありません。名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。",
+        ),
+        (
+            Problem::OwnOutput {
+                what: s("集約ブック"),
+            },
+            "mokuhyo が書き出した集約ブックのため、提出として読み込みませんでした。",
+        ),
+        (
+            Problem::FormulaWithoutResult {
+                column: s("目標値"),
+                formula: s("=100+15"),
+            },
+            "目標値のセルの数式「=100+15」は、計算結果がファイルに保存されていません。Excel か LibreOffice で開いて保存し直すか、数式ではなく値を入力してください。",
         ),
         (
             Problem::Superseded {
@@ -441,10 +466,11 @@ fn an_estimate_flag_that_is_not_a_choice() {
 fn a_blank_previous_actual_is_a_warning_and_a_dash_is_not() {
     let doc = small();
     let (cell, (r, c)) = at(&doc, 0, 0, Col::Previous);
-    let read = edited(&doc, |s| {
+    let mut read = edited(&doc, |s| {
         s.write_blank(r, c, &rust_xlsxwriter::Format::new())
             .unwrap();
     });
+    check(&mut read, &Expectations::default());
     assert_finding(
         &read,
         Severity::Warning,
@@ -756,10 +782,45 @@ fn checks_against_the_year_and_the_roster() {
     );
     assert_finding(
         &read,
-        Severity::Warning,
+        Severity::Error,
         map.field(Field::Department).as_deref(),
-        "部局名「総合政策部」は名簿(設定ファイルの department)にありません。部局名を確かめてください。",
+        "部局名「総合政策部」は名簿(設定ファイルの department)にありません。名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。",
     );
+}
+
+#[test]
+fn a_name_not_on_the_roster_is_an_error_with_the_closest_name() {
+    let config = Config::parse(
+        "[[department]]\nname = \"総合政策部\"\naliases = [\"総政\"]\n[[department]]\nname = \"教育委員会\"\n",
+    )
+    .unwrap();
+    let expect = Expectations {
+        year: None,
+        config: Some(&config),
+    };
+    for (written, closest) in [("総合政策課", "総合政策部"), ("教育委員會", "教育委員会")]
+    {
+        let mut doc = small();
+        doc.department = s(written);
+        let mut read = round_trip(&doc, false);
+        check(&mut read, &expect);
+        let cell = read.source.as_ref().unwrap().field(Field::Department);
+        assert_finding(
+            &read,
+            Severity::Error,
+            cell.as_deref(),
+            &format!(
+                "部局名「{written}」は名簿(設定ファイルの department)にありません。「{closest}」の誤りではありませんか。名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。"
+            ),
+        );
+        assert!(!read.is_accepted(), "{written} stays out of every output");
+    }
+    // An alias is the department.
+    let mut doc = small();
+    doc.department = s("総政");
+    let mut read = round_trip(&doc, false);
+    check(&mut read, &expect);
+    assert!(read.is_accepted(), "{:#?}", read.findings);
 }
 
 #[test]
@@ -798,7 +859,9 @@ fn checks_on_content() {
         map.indicator_cell(0, 0, Col::Unit).as_deref(),
         "指標「件数」に単位がありません。単位(人、回、% など)を入力してください。",
     );
+    let themes = small().themes;
     doc.projects.clear();
+    doc.themes = themes.clone();
     let mut read = round_trip(&doc, false);
     check(&mut read, &Expectations::default());
     assert_finding(
@@ -807,6 +870,19 @@ fn checks_on_content() {
         None,
         "重点事業が1件も入力されていません。",
     );
+    assert!(read.is_accepted());
+    // Neither: a template sent back as it was handed out.
+    doc.themes.clear();
+    let mut read = round_trip(&doc, false);
+    check(&mut read, &Expectations::default());
+    assert_finding(
+        &read,
+        Severity::Error,
+        None,
+        "部局の方向性(テーマ)も重点事業も入力されていません。記入前の様式のようです。記入してから提出してください。",
+    );
+    assert!(!read.is_accepted(), "never a submission");
+    assert_eq!(read.findings.len(), 1, "{:#?}", read.findings);
 }
 
 #[test]

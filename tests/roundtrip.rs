@@ -65,7 +65,7 @@ fn samples_cover_the_required_cases() {
         "a project with four indicators"
     );
     assert!(
-        indicators().any(|i| i.direction == Direction::Decrease),
+        indicators().any(|i| i.direction == Some(Direction::Decrease)),
         "a 減少 indicator"
     );
     assert!(indicators().any(|i| i.unit.starts_with('億')), "an 億 unit");

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use mokuhyo::model::{Direction, Document};
+use mokuhyo::model::Document;
 
 fn seed() -> Document {
     let submission = read(&sample("総合政策部"));
@@ -192,7 +192,8 @@ fn numeric_values_scale_by_unit() {
         doc.projects
             .iter()
             .flat_map(|p| &p.indicators)
-            .all(|i| i.direction == Direction::Increase)
+            .all(|i| i.direction.is_none()),
+        "the published document states no 方向: none is invented"
     );
     assert_eq!(find("ワークショップ等の延べ参加者数").previous, None);
 }

@@ -575,7 +575,7 @@ fn build_with_compare_adds_the_sheet_and_the_section() {
             "移住者数(転入者)",
             "移住者数",
             "人",
-            "増加",
+            "",
             "30",
             "36",
             "28",

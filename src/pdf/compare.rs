@@ -112,8 +112,8 @@ fn columns(change: &Change) -> [String; 5] {
         } => {
             let name = kept_name(renamed_from.as_deref(), indicator);
             let direction = match indicator.direction {
-                Direction::Increase => String::new(),
-                d => format!("[{}]", d.label()),
+                None | Some(Direction::Increase) => String::new(),
+                Some(d) => format!("[{}]", d.label()),
             };
             let moved = [
                 versus_target.map(|t| t.versus_target()),

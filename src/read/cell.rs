@@ -5,7 +5,7 @@ use calamine::Data;
 use chrono::NaiveDate;
 
 use crate::value::Quantity;
-use crate::wareki;
+use crate::wareki::{self, DateSystem};
 
 /// A cell's content.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,11 +20,13 @@ pub enum Cell {
     Date(NaiveDate),
     /// A formula error such as `#DIV/0!`.
     Error(String),
+    /// A formula whose result was not saved (as written, with its `=`).
+    Uncomputed(String),
 }
 
 impl Cell {
-    /// Converts a calamine value.
-    pub fn from_data(data: Option<&Data>, format: Option<&str>) -> Cell {
+    /// Converts a calamine value; dates are read in the workbook's system.
+    pub fn from_data(data: Option<&Data>, format: Option<&str>, dates: DateSystem) -> Cell {
         let format = format
             .filter(|f| !f.eq_ignore_ascii_case("general"))
             .map(str::to_string);
@@ -34,7 +36,7 @@ impl Cell {
             Some(Data::Float(f)) => number(*f, format),
             Some(Data::Int(i)) => number(*i as f64, format),
             Some(Data::Bool(b)) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-            Some(Data::DateTime(dt)) => match wareki::date_from_serial(dt.as_f64()) {
+            Some(Data::DateTime(dt)) => match dates.date(dt.as_f64()) {
                 Some(date) if !dt.is_duration() => Cell::Date(date),
                 _ => number(dt.as_f64(), format),
             },
@@ -59,7 +61,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(f, _) => Quantity::from_f64(*f).to_string().replace(',', ""),
             Cell::Date(d) => wareki::format_date(*d),
-            Cell::Error(e) => e.clone(),
+            Cell::Error(e) | Cell::Uncomputed(e) => e.clone(),
         }
     }
 }
@@ -148,23 +150,35 @@ mod tests {
     #[test]
     fn values_are_normalised() {
         assert_eq!(
-            Cell::from_data(Some(&Data::String("  \r\n".into())), None),
+            Cell::from_data(
+                Some(&Data::String("  \r\n".into())),
+                None,
+                DateSystem::From1900
+            ),
             Cell::Empty
         );
         assert_eq!(
-            Cell::from_data(Some(&Data::String(" a\r\nb ".into())), None),
+            Cell::from_data(
+                Some(&Data::String(" a\r\nb ".into())),
+                None,
+                DateSystem::From1900
+            ),
             Cell::Text("a\nb".into())
         );
         assert_eq!(
-            Cell::from_data(Some(&Data::Int(3)), Some("General")),
+            Cell::from_data(Some(&Data::Int(3)), Some("General"), DateSystem::From1900),
             Cell::Number(3.0, None)
         );
         assert_eq!(
-            Cell::from_data(Some(&Data::DateTimeIso("2026-04-01".into())), None),
+            Cell::from_data(
+                Some(&Data::DateTimeIso("2026-04-01".into())),
+                None,
+                DateSystem::From1900
+            ),
             Cell::Date(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap())
         );
         assert_eq!(
-            Cell::from_data(Some(&Data::Float(f64::NAN)), None),
+            Cell::from_data(Some(&Data::Float(f64::NAN)), None, DateSystem::From1900),
             Cell::Error("#NUM!".into())
         );
     }

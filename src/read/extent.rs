@@ -75,14 +75,31 @@ fn walk<R: BufRead>(
 
 /// A worksheet part of an .xlsx: the box its cells span, counted as
 /// calamine places them (a cell without a reference follows the previous one).
-pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<(), String> {
+/// True when some cell has a formula without a saved result (calamine reads
+/// such a cell as empty).
+pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, String> {
     let mut span = Span::default();
     let (mut row, mut col) = (0u64, 0u64);
     let mut rows_seen = false;
+    // The open cell: (has a formula, has a value).
+    let mut cell: Option<(bool, bool)> = None;
+    let mut uncomputed = false;
     walk(input, "シート", |event| {
-        let (Event::Start(e) | Event::Empty(e)) = event else {
-            return Ok(());
+        let e = match event {
+            Event::Start(e) | Event::Empty(e) => e,
+            Event::End(e) if e.local_name().as_ref() == "c" => {
+                uncomputed |= cell.take() == Some((true, false));
+                return Ok(());
+            }
+            _ => return Ok(()),
         };
+        if let Some((formula, value)) = cell.as_mut() {
+            match e.local_name().as_ref() {
+                "f" => *formula = true,
+                "v" if matches!(event, Event::Start(_)) => *value = true,
+                _ => {}
+            }
+        }
         match e.local_name().as_ref() {
             "row" => {
                 row = match attribute(e, "r") {
@@ -100,6 +117,9 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<(), Stri
                 };
                 span.grow(r, c);
                 col = c + 1;
+                if matches!(event, Event::Start(_)) {
+                    cell = Some((false, false));
+                }
                 if span.cells() > max_cells {
                     return Err(too_large(span.cells(), max_cells));
                 }
@@ -108,7 +128,7 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<(), Stri
         }
         Ok(())
     })
-    .map(drop)
+    .map(|_| uncomputed)
 }
 
 /// A table part of an .xlsx: its area must be a real range within the
@@ -278,10 +298,19 @@ impl OdsTable {
 
 /// The content part of an .ods: the cells its repeated rows and columns
 /// expand to, up to the last cell that holds something, and the runs of
-/// spaces (`<text:s text:c="…"/>`) its texts expand to.
-pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<(), String> {
+/// spaces (`<text:s text:c="…"/>`) its texts expand to. True when some
+/// cell has a formula without a saved result.
+pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<bool, String> {
     let mut t = OdsTable::default();
+    let mut uncomputed = false;
     walk(input, "content.xml", |event| {
+        if let Event::Start(e) | Event::Empty(e) = event
+            && is_cell(e)
+            && !has_value(e)
+            && attribute(e, "table:formula").is_some()
+        {
+            uncomputed = true;
+        }
         match event {
             Event::Start(e) | Event::Empty(e) if is(e, "table:table") => t = OdsTable::default(),
             Event::Start(e) if is(e, "table:table-row") => {
@@ -320,7 +349,7 @@ pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<(), Str
         }
         Ok(())
     })
-    .map(drop)
+    .map(|_| uncomputed)
 }
 
 /// The reason a sheet is refused for its size.
@@ -402,9 +431,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn formulas_without_results() {
+        let sheet = |cells: &str| {
+            format!("<worksheet><sheetData><row r=\"1\">{cells}</row></sheetData></worksheet>")
+        };
+        let saved = sheet(r#"<c r="A1"><f>100+15</f><v>115</v></c>"#);
+        assert_eq!(check_xlsx_sheet(saved.as_bytes(), 100), Ok(false));
+        let unsaved = sheet(r#"<c r="A1"><f>100+15</f></c><c r="B1"><v>3</v></c>"#);
+        assert_eq!(check_xlsx_sheet(unsaved.as_bytes(), 100), Ok(true));
+        let ods = br#"<table:table><table:table-row><table:table-cell table:formula="of:=100+15"/></table:table-row></table:table>"#;
+        assert_eq!(check_ods_content(&ods[..], 100), Ok(true));
+    }
+
+    #[test]
     fn sheet_extent() {
         let ok = br#"<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="P70"/></row></sheetData>"#;
-        assert_eq!(check_xlsx_sheet(&ok[..], 10_000), Ok(()));
+        assert_eq!(check_xlsx_sheet(&ok[..], 10_000), Ok(false));
         let far = br#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#;
         assert!(
             check_xlsx_sheet(&far[..], 10_000_000)
@@ -412,7 +454,7 @@ mod tests {
                 .contains("セル分あり")
         );
         let rows_only = br#"<sheetData><row r="1"><c><v>1</v></c></row><row r="900000"><c><v>1</v></c></row></sheetData>"#;
-        assert_eq!(check_xlsx_sheet(&rows_only[..], 1_000_000), Ok(()));
+        assert_eq!(check_xlsx_sheet(&rows_only[..], 1_000_000), Ok(false));
         assert!(check_xlsx_sheet(&rows_only[..], 100_000).is_err());
     }
 
@@ -506,7 +548,7 @@ mod tests {
     #[test]
     fn ods_repeats() {
         let trailing = br#"<table:table><table:table-row><table:table-cell office:value-type="float"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
-        assert_eq!(check_ods_content(&trailing[..], 1_000_000), Ok(()));
+        assert_eq!(check_ods_content(&trailing[..], 1_000_000), Ok(false));
         let tall = br#"<table:table><table:table-row><table:table-cell table:number-columns-repeated="15"/><table:table-cell office:value-type="float"/></table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" table:number-columns-repeated="3"/></table:table-row></table:table>"#;
         assert!(
             check_ods_content(&tall[..], 5_000_000)
@@ -526,7 +568,7 @@ mod tests {
                 r#"<table:table><table:table-row><table:table-cell><text:p>a<text:s text:c="{c}"/></text:p></table:table-cell></table:table-row></table:table>"#
             )
         };
-        assert_eq!(check_ods_content(cell("3").as_bytes(), 1_000), Ok(()));
+        assert_eq!(check_ods_content(cell("3").as_bytes(), 1_000), Ok(false));
         assert!(
             check_ods_content(cell("2147483647").as_bytes(), 1_000)
                 .unwrap_err()

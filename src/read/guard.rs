@@ -44,9 +44,31 @@ impl Limits {
     }
 }
 
+/// The kind of workbook the bytes are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML (.xlsx, .xlsm).
+    #[default]
+    Xlsx,
+    /// BIFF in an OLE compound file (.xls).
+    Xls,
+    /// OpenDocument (.ods).
+    Ods,
+}
+
+/// What the inspection saw that the reader needs to know.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Inspected {
+    /// The kind of workbook.
+    pub format: Format,
+    /// Some cell holds a formula whose result was not saved (written by a
+    /// script, or Excel in manual calculation): calamine reads it as empty.
+    pub formulas_without_results: bool,
+}
+
 /// Refuses, with the reason in Japanese, bytes that are not a spreadsheet
 /// we can read safely.
-pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
     if bytes.is_empty() {
         return Err("空のファイル(0 バイト)です。保存し直して再提出してください".to_string());
     }
@@ -61,12 +83,17 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     }
     if bytes.starts_with(OLE) {
         inspect_ole(bytes)?;
-        return super::biff::check_xls(bytes, limits.max_cells);
+        // A BIFF formula record always carries its result.
+        super::biff::check_xls(bytes, limits.max_cells)?;
+        return Ok(Inspected {
+            format: Format::Xls,
+            ..Inspected::default()
+        });
     }
     Err(not_a_spreadsheet(bytes))
 }
 
-fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "ファイルが壊れています(途中で切れている可能性があります)。保存し直して再提出してください".to_string()
     })?;
@@ -103,6 +130,14 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
         )
     };
     let mut total: u64 = 0;
+    let mut inspected = Inspected {
+        format: if has("xl/workbook.xml") {
+            Format::Xlsx
+        } else {
+            Format::Ods
+        },
+        ..Inspected::default()
+    };
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| {
             format!("ファイルの中身を読めません({e})。保存し直して再提出してください")
@@ -122,30 +157,31 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
         if counted.failed || drained.is_err() {
             return Err("ファイルの中身が壊れています。保存し直して再提出してください".to_string());
         }
-        scanned?;
+        inspected.formulas_without_results |= scanned?;
     }
-    Ok(())
+    Ok(inspected)
 }
 
-/// Scans one zip part that calamine sizes its grids from.
-fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<(), String> {
+/// Scans one zip part that calamine sizes its grids from; true when it has
+/// formulas without results.
+fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<bool, String> {
     use super::extent;
     let xml = name.ends_with(".xml");
     let input = BufReader::with_capacity(1 << 16, input);
-    if name == "xl/sharedStrings.xml" {
-        extent::check_shared_strings(input)
-    } else if name == "content.xml" {
+    if name == "content.xml" {
         extent::check_ods_content(input, max_cells)
-    } else if name == "xl/workbook.xml" {
-        extent::check_unique(input, "sheet", "name")
-    } else if name.starts_with("xl/") && name.ends_with(".rels") {
-        extent::check_unique(input, "Relationship", "Id")
     } else if xml && name.starts_with("xl/worksheets/") && !name[14..].contains('/') {
         extent::check_xlsx_sheet(input, max_cells)
+    } else if name == "xl/sharedStrings.xml" {
+        extent::check_shared_strings(input).map(|()| false)
+    } else if name == "xl/workbook.xml" {
+        extent::check_unique(input, "sheet", "name").map(|()| false)
+    } else if name.starts_with("xl/") && name.ends_with(".rels") {
+        extent::check_unique(input, "Relationship", "Id").map(|()| false)
     } else if xml && name.starts_with("xl/tables/") && !name[10..].contains('/') {
-        extent::check_xlsx_table(input, max_cells)
+        extent::check_xlsx_table(input, max_cells).map(|()| false)
     } else {
-        Ok(())
+        Ok(false)
     }
 }
 
@@ -247,7 +283,7 @@ mod tests {
         assert!(reason(&zip_of(&[("a.txt", b"x")])).starts_with("ブックの本体"));
         assert_eq!(
             inspect(&zip_of(&[("xl/workbook.xml", b"<workbook/>")]), &limits),
-            Ok(())
+            Ok(Inspected::default())
         );
     }
 

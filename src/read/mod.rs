@@ -7,6 +7,7 @@ mod extent;
 mod guard;
 mod names;
 mod sheet;
+mod shown;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,9 @@ pub use sheet::SourceMap;
 use crate::finding::{Finding, Problem, Severity, quoted};
 use crate::intake::{Origin, Source};
 use crate::layout::{self, Field};
+use crate::mark::{self, Mark};
 use crate::model::Document;
+use crate::wareki::DateSystem;
 
 /// What reading one file gave.
 #[derive(Debug, Clone)]
@@ -49,14 +52,17 @@ impl Submission {
         }
     }
 
-    /// True when the file was skipped on purpose (a lock file).
+    /// True when the file was skipped on purpose: a lock file, or a file
+    /// mokuhyo wrote itself (its document, if read, is only shown).
     pub fn is_skipped(&self) -> bool {
-        self.document.is_none() && self.findings.iter().all(|f| f.severity == Severity::Note)
+        (self.document.is_none() || self.is_own_output())
+            && self.findings.iter().all(|f| f.severity == Severity::Note)
     }
 
-    /// True when the document was read and nothing is an error.
+    /// True when the document was read, nothing is an error, and it is a
+    /// submission (not a file mokuhyo wrote and nobody has filled in).
     pub fn is_accepted(&self) -> bool {
-        self.document.is_some() && !self.has_errors()
+        self.document.is_some() && !self.has_errors() && !self.is_own_output()
     }
 
     /// The template's 作成日.
@@ -72,6 +78,14 @@ impl Submission {
     /// The file it was read from: itself, or the mail or zip it came in.
     pub fn input_file(&self) -> &Path {
         self.origin.as_ref().map_or(&self.path, |o| &o.container)
+    }
+
+    /// True when the file is one mokuhyo wrote itself (skipped): an output
+    /// of a run may replace it.
+    pub fn is_own_output(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| matches!(f.problem, Problem::OwnOutput { .. }))
     }
 
     /// True when some finding is an error.
@@ -158,31 +172,86 @@ pub fn read_bytes_as(path: &Path, bytes: Vec<u8>) -> Submission {
 
 /// Reads a file's bytes (already loaded) as a template.
 pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submission {
-    if let Err(reason) = guard::inspect(&bytes, limits) {
-        return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
+    if mark::is_own_pdf(&bytes) {
+        let what = "PDF".to_string();
+        return Submission::failed(path, Severity::Note, Problem::OwnOutput { what });
     }
-    // calamine's parsers panic on some malformed files (out-of-range slices
-    // in .xls records, for one): the file is broken, not the tool.
-    let opened = catching(|| open_grids(bytes)).unwrap_or_else(|| {
-        Err("ファイルの内部構造が壊れていて読み取れません。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string())
-    });
-    let (defined, grids) = match opened {
-        Ok(Some(opened)) => opened,
-        Ok(None) => return Submission::failed(path, Severity::Error, Problem::NotTemplate),
+    let inspected = match guard::inspect(&bytes, limits) {
+        Ok(inspected) => inspected,
         Err(reason) => {
             return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
         }
     };
+    // calamine's parsers panic on some malformed files (out-of-range slices
+    // in .xls records, for one): the file is broken, not the tool.
+    let opened = catching(|| open_grids(bytes, inspected)).unwrap_or_else(|| {
+        Err("ファイルの内部構造が壊れていて読み取れません。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string())
+    });
+    let (defined, grids, mark) = match opened {
+        Ok(Opened::Template {
+            defined,
+            grids,
+            mark,
+        }) => (defined, grids, mark),
+        Ok(Opened::NotTemplate) => {
+            return Submission::failed(path, Severity::Error, Problem::NotTemplate);
+        }
+        Ok(Opened::Output(mark)) => return own_output(path, mark),
+        Err(reason) => {
+            return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
+        }
+    };
+    // A template or correction file that nobody has filled in since
+    // mokuhyo wrote it is not a submission (its document is kept, to show).
+    let unchanged = match (mark, grids.first()) {
+        (Some(mark), Some(grid)) if mark.fingerprint() == Some(fingerprint(&grid.range)) => {
+            Some(mark)
+        }
+        _ => None,
+    };
     // A panic past this point is a bug of ours.
-    catching(|| read_grids(path, &defined, &grids)).unwrap_or_else(|| {
-        Submission::failed(
+    let read = catching(|| read_grids(path, &defined, &grids));
+    match (read, unchanged) {
+        (Some(read), Some(mark)) => Submission {
+            findings: own_output(path, mark).findings,
+            ..read
+        },
+        (Some(read), None) => read,
+        (None, _) => Submission::failed(
             path,
             Severity::Error,
             Problem::Unreadable {
                 reason: "読み込み中に内部エラーが起きました。このファイルを mokuhyo の開発者に送ってください".to_string(),
             },
-        )
-    })
+        ),
+    }
+}
+
+/// The note that skips a file mokuhyo wrote itself.
+fn own_output(path: &Path, mark: Mark) -> Submission {
+    let what = mark.what().to_string();
+    Submission::failed(path, Severity::Note, Problem::OwnOutput { what })
+}
+
+/// The fingerprint of a sheet's cells, as [`mark::fingerprint`] takes them.
+fn fingerprint(range: &Range<Data>) -> u64 {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let cells: Vec<(u32, u32, String)> = range
+        .used_cells()
+        .map(|(r, c, data)| {
+            let text = Cell::from_data(Some(data), None, DateSystem::From1900).display();
+            (row0 + r as u32, col0 + c as u32, text)
+        })
+        .collect();
+    mark::fingerprint(cells.iter().map(|(r, c, t)| (*r, *c, t.as_str())))
+}
+
+/// The fingerprint of the template sheet of a workbook mokuhyo has just
+/// written, to be carried in its [`Mark`].
+pub fn template_fingerprint(bytes: &[u8]) -> Option<u64> {
+    let mut workbook = open(bytes.to_vec()).ok()?;
+    let range = workbook.worksheet_range(layout::SHEET).ok()?;
+    Some(fingerprint(&range))
 }
 
 /// Runs `f`, turning a panic into `None` (silently: the caller reports it).
@@ -241,6 +310,13 @@ pub(crate) struct Grid {
     pub(crate) name: String,
     range: Range<Data>,
     styles: Option<StyleRange>,
+    /// Number formats of an .xls or .ods, where calamine gives none.
+    shown: shown::Formats,
+    /// The formulas of the sheet, loaded only when some formula has no
+    /// saved result (calamine reads such a cell as empty).
+    formulas: Option<Range<String>>,
+    /// How the workbook counts dates.
+    pub(crate) date_system: DateSystem,
     /// (header row, first column, last row) of each Excel table on the sheet.
     pub(crate) tables: Vec<(u32, u32, u32)>,
 }
@@ -253,8 +329,28 @@ impl Grid {
             .as_ref()
             .and_then(|s| s.get((row, col)))
             .and_then(|style| style.number_format.as_ref())
-            .map(|f| f.format_code.as_str());
-        Cell::from_data(self.range.get_value((row, col)), format)
+            .map(|f| f.format_code.as_str())
+            .or_else(|| self.shown.get(&(row, col)).map(String::as_str));
+        let cell = Cell::from_data(self.range.get_value((row, col)), format, self.date_system);
+        match self.formula(row, col) {
+            Some(formula) if cell.is_empty() => Cell::Uncomputed(formula),
+            _ => cell,
+        }
+    }
+
+    /// The formula of a cell, as written with its `=`, when formulas are loaded.
+    fn formula(&self, row: u32, col: u32) -> Option<String> {
+        let text = self.formulas.as_ref()?.get_value((row, col))?.trim();
+        if text.is_empty() {
+            return None;
+        }
+        // .ods formulas carry their namespace: of:=[.A1]+1.
+        let text = text.strip_prefix("of:").unwrap_or(text);
+        Some(if text.starts_with('=') {
+            text.to_string()
+        } else {
+            format!("={text}")
+        })
     }
 
     /// Every text cell with its absolute position.
@@ -282,8 +378,33 @@ impl Grid {
 /// The most Excel tables looked at on one sheet.
 const MAX_TABLES: usize = 16;
 
-fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid, String> {
+fn load_grid(
+    workbook: &mut Sheets<Cursor<Vec<u8>>>,
+    sheet: &str,
+    inspected: guard::Inspected,
+    bytes: Option<&[u8]>,
+) -> Result<Grid, String> {
+    let shown = match (inspected.format, bytes) {
+        (guard::Format::Xls, Some(bytes)) => shown::xls(bytes, sheet),
+        (guard::Format::Ods, Some(bytes)) => shown::ods(bytes, sheet),
+        _ => shown::Formats::new(),
+    };
     let range = workbook.worksheet_range(sheet).map_err(broken)?;
+    let formulas = if inspected.formulas_without_results {
+        Some(workbook.worksheet_formula(sheet).map_err(broken)?)
+    } else {
+        None
+    };
+    let is_1904 = match workbook {
+        Sheets::Xlsx(xlsx) => xlsx.has_1904_epoch(),
+        Sheets::Xls(xls) => xls.has_1904_epoch(),
+        _ => false,
+    };
+    let date_system = if is_1904 {
+        DateSystem::From1904
+    } else {
+        DateSystem::From1900
+    };
     let mut tables = Vec::new();
     let mut styles = None;
     if let Sheets::Xlsx(xlsx) = workbook {
@@ -311,17 +432,43 @@ fn load_grid(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<Grid
         name: sheet.to_string(),
         range,
         styles,
+        shown,
+        formulas,
+        date_system,
         tables,
     })
 }
 
-/// The template's defined names and the grids of the sheets they point at.
-type Opened = (Vec<(String, String)>, Vec<Grid>);
+/// What opening a workbook found.
+enum Opened {
+    /// The template's defined names, the grids of the sheets they point
+    /// at, and the mark when mokuhyo wrote the file.
+    Template {
+        defined: Vec<(String, String)>,
+        grids: Vec<Grid>,
+        mark: Option<Mark>,
+    },
+    /// One of mokuhyo's own output workbooks.
+    Output(Mark),
+    /// No sheet carries the version name.
+    NotTemplate,
+}
 
 /// Everything calamine does: opens the workbook and loads the sheets the
-/// version name points at. `None` when no sheet carries the version name.
-fn open_grids(bytes: Vec<u8>) -> Result<Option<Opened>, String> {
+/// version name points at.
+fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, String> {
+    // calamine keeps the number formats of .xlsx only: the others are read
+    // from the bytes, once the template's sheet is known.
+    let copy = (inspected.format != guard::Format::Xlsx).then(|| bytes.clone());
     let mut workbook = open(bytes)?;
+    let mark = workbook
+        .defined_names()
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(mark::NAME))
+        .and_then(|(_, formula)| Mark::parse(formula));
+    if let Some(mark @ (Mark::Consolidated | Mark::Rollup)) = mark {
+        return Ok(Opened::Output(mark));
+    }
     let defined: Vec<(String, String)> = workbook
         .defined_names()
         .iter()
@@ -338,13 +485,17 @@ fn open_grids(bytes: Vec<u8>) -> Result<Option<Opened>, String> {
     candidates.sort_by_key(|s| sheet_order.iter().position(|o| o == s));
     candidates.dedup();
     if candidates.is_empty() {
-        return Ok(None);
+        return Ok(Opened::NotTemplate);
     }
     let grids = candidates
         .iter()
-        .map(|sheet| load_grid(&mut workbook, sheet))
+        .map(|sheet| load_grid(&mut workbook, sheet, inspected, copy.as_deref()))
         .collect::<Result<Vec<Grid>, String>>()?;
-    Ok(Some((defined, grids)))
+    Ok(Opened::Template {
+        defined,
+        grids,
+        mark,
+    })
 }
 
 /// Reads the template from the loaded sheets; copies of the template's

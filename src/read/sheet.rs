@@ -1,7 +1,7 @@
 //! Reading one template sheet: the named header cells and the two lists,
 //! found by defined names and header texts, never by fixed coordinates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::cell::{Cell, format_decimals, format_is_percent};
@@ -53,10 +53,44 @@ struct Reader<'a> {
     path: &'a Path,
     grid: &'a Grid,
     findings: Vec<Finding>,
+    /// Cells that hold no usable value (a formula error, a formula without
+    /// its result), already reported: nothing more is said about them.
+    unusable: BTreeSet<(u32, u32)>,
 }
 
 impl Reader<'_> {
+    /// A cell's value for reading; `None` when it holds no usable value: a
+    /// formula error or a formula whose result was not saved, reported here
+    /// on the cell (`what` names the field or column), once.
+    fn cell(&mut self, row: u32, col: u32, what: &str) -> Option<Cell> {
+        let cell = self.grid.cell(row, col);
+        let problem = match &cell {
+            Cell::Error(code) => Problem::CellError {
+                column: what.to_string(),
+                code: code.clone(),
+            },
+            Cell::Uncomputed(formula) => Problem::FormulaWithoutResult {
+                column: what.to_string(),
+                formula: excerpt(formula),
+            },
+            _ => return Some(cell),
+        };
+        self.report(Severity::Error, row, col, problem);
+        self.unusable.insert((row, col));
+        None
+    }
+
+    /// A cell's text as read (empty for an unusable cell).
+    fn text(&mut self, row: u32, col: u32, what: &str) -> String {
+        self.cell(row, col, what)
+            .map(|c| c.display())
+            .unwrap_or_default()
+    }
+
     fn report(&mut self, severity: Severity, row: u32, col: u32, problem: Problem) {
+        if self.unusable.contains(&(row, col)) {
+            return;
+        }
         let finding = Finding::at(
             severity,
             self.path,
@@ -79,6 +113,7 @@ pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)])
         path,
         grid,
         findings: Vec::new(),
+        unusable: BTreeSet::new(),
     };
     let mut source = SourceMap {
         sheet: grid.name.clone(),
@@ -149,7 +184,8 @@ fn read_document(
             Some(range) => {
                 let (row, col) = range.first;
                 source.fields.insert(field, a1(row, col));
-                cells.insert(field, (row, col, r.grid.cell(row, col)));
+                let cell = r.cell(row, col, field.label()).unwrap_or(Cell::Empty);
+                cells.insert(field, (row, col, cell));
             }
             None if field == Field::Remark => {}
             None => r.report_sheet(
@@ -286,22 +322,14 @@ fn read_date(
     let date = match cell {
         Cell::Empty => return None,
         Cell::Date(d) => Some(*d),
-        Cell::Number(n, _) => {
-            wareki::date_from_serial(*n).filter(|_| *n >= 1.0 && n.fract() == 0.0)
-        }
+        Cell::Number(n, _) => r
+            .grid
+            .date_system
+            .date(*n)
+            .filter(|_| *n >= 1.0 && n.fract() == 0.0),
         Cell::Text(text) => wareki::parse_date(text),
-        Cell::Error(code) => {
-            r.report(
-                Severity::Error,
-                row,
-                col,
-                Problem::CellError {
-                    column: what.to_string(),
-                    code: code.clone(),
-                },
-            );
-            return None;
-        }
+        // Reported by `Reader::cell`.
+        Cell::Error(_) | Cell::Uncomputed(_) => return None,
     };
     if date.is_none() {
         r.report(
@@ -426,8 +454,8 @@ fn read_themes(
     let mut themes = Vec::new();
     for &row in &area.rows {
         let title_col = area.columns[&Col::ThemeTitle];
-        let title = r.grid.cell(row, title_col).display();
-        let body = r.grid.cell(row, area.columns[&Col::ThemeBody]).display();
+        let title = r.text(row, title_col, Col::ThemeTitle.header());
+        let body = r.text(row, area.columns[&Col::ThemeBody], Col::ThemeBody.header());
         if title.is_empty() {
             r.report(Severity::Error, row, title_col, Problem::ThemeWithoutTitle);
         }
@@ -455,15 +483,23 @@ fn read_projects(
         .extend(area.columns.iter().map(|(c, n)| (*c, *n)));
     let mut projects: Vec<Project> = Vec::new();
     for &row in &area.rows {
-        let cell = |c: Col| r.grid.cell(row, area.columns[&c]);
+        let filled = |c: &Col| !r.grid.cell(row, area.columns[c]).is_empty();
         let project_level = layout::PROJECT_COLUMNS
             .iter()
-            .any(|c| c.is_project_level() && !cell(*c).is_empty());
+            .any(|c| c.is_project_level() && filled(c));
         let indicator_level = layout::PROJECT_COLUMNS
             .iter()
-            .any(|c| !c.is_project_level() && !cell(*c).is_empty());
+            .any(|c| !c.is_project_level() && filled(c));
+        let mut text = |c: Col| r.text(row, area.columns[&c], c.header());
         if project_level {
-            let title = cell(Col::Title).display();
+            let title = text(Col::Title);
+            let code = Some(text(Col::Code)).filter(|c| !c.is_empty());
+            let description = text(Col::Description);
+            let review = Review {
+                results: text(Col::Results),
+                issues: text(Col::Issues),
+                next_steps: text(Col::NextSteps),
+            };
             if title.is_empty() {
                 r.report(
                     Severity::Error,
@@ -472,17 +508,12 @@ fn read_projects(
                     Problem::ProjectWithoutTitle,
                 );
             }
-            let code = Some(cell(Col::Code).display()).filter(|c| !c.is_empty());
             projects.push(Project {
                 code,
                 title,
-                description: cell(Col::Description).display(),
+                description,
                 indicators: Vec::new(),
-                review: Review {
-                    results: cell(Col::Results).display(),
-                    issues: cell(Col::Issues).display(),
-                    next_steps: cell(Col::NextSteps).display(),
-                },
+                review,
             });
             source.projects.push((row, Vec::new()));
         }
@@ -511,7 +542,7 @@ fn read_projects(
 
 fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Indicator {
     let at = |c: Col| columns[&c];
-    let name = r.grid.cell(row, at(Col::IndicatorName)).display();
+    let name = r.text(row, at(Col::IndicatorName), Col::IndicatorName.header());
     if name.is_empty() {
         r.report(
             Severity::Error,
@@ -520,7 +551,7 @@ fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Ind
             Problem::IndicatorWithoutName,
         );
     }
-    let mut unit = crate::value::normalize(&r.grid.cell(row, at(Col::Unit)).display());
+    let mut unit = crate::value::normalize(&r.text(row, at(Col::Unit), Col::Unit.header()));
     let unit_given = !unit.is_empty();
     let target = read_number(
         r,
@@ -549,16 +580,6 @@ fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Ind
         &mut unit,
         unit_given,
     );
-    if previous.blank {
-        r.report(
-            Severity::Warning,
-            row,
-            at(Col::Previous),
-            Problem::BlankPrevious {
-                name: excerpt(&name),
-            },
-        );
-    }
     let previous_estimate = read_flag(
         r,
         row,
@@ -576,19 +597,16 @@ fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Ind
     let cumulative = read_flag(r, row, at(Col::Cumulative), Col::Cumulative, CUMULATIVE)
         || name.contains(CUMULATIVE);
     let direction = read_direction(r, row, at(Col::Direction));
-    let as_of_cell = r.grid.cell(row, at(Col::ActualAsOf));
-    let actual_as_of = read_date(
-        r,
-        row,
-        at(Col::ActualAsOf),
-        &as_of_cell,
-        Col::ActualAsOf.header(),
-    );
+    let as_of = Col::ActualAsOf.header();
+    let actual_as_of = r
+        .cell(row, at(Col::ActualAsOf), as_of)
+        .and_then(|cell| read_date(r, row, at(Col::ActualAsOf), &cell, as_of));
     Indicator {
         name,
         unit,
         target: target.value,
         previous: previous.value,
+        previous_blank: previous.blank,
         previous_estimate,
         direction,
         cumulative,
@@ -621,7 +639,6 @@ fn read_number(
     unit: &mut String,
     unit_given: bool,
 ) -> NumberRead {
-    let cell = r.grid.cell(row, col);
     let header = column.header().to_string();
     let mut out = NumberRead {
         value: None,
@@ -629,6 +646,9 @@ fn read_number(
         blank: false,
         text: String::new(),
         other_unit: String::new(),
+    };
+    let Some(cell) = r.cell(row, col, &header) else {
+        return out;
     };
     match &cell {
         Cell::Empty => out.blank = true,
@@ -724,21 +744,14 @@ fn read_number(
                 text: excerpt(&cell.display()),
             },
         ),
-        Cell::Error(code) => r.report(
-            Severity::Error,
-            row,
-            col,
-            Problem::CellError {
-                column: header,
-                code: code.clone(),
-            },
-        ),
+        // Reported by `Reader::cell`.
+        Cell::Error(_) | Cell::Uncomputed(_) => {}
     }
     out
 }
 
 fn read_flag(r: &mut Reader, row: u32, col: u32, column: Col, label: &str) -> bool {
-    let text = r.grid.cell(row, col).display();
+    let text = r.text(row, col, column.header());
     let normalized = crate::value::normalize(&text);
     match normalized.as_str() {
         "" => false,
@@ -755,12 +768,15 @@ fn read_flag(r: &mut Reader, row: u32, col: u32, column: Col, label: &str) -> bo
     }
 }
 
-fn read_direction(r: &mut Reader, row: u32, col: u32) -> Direction {
-    let text = r.grid.cell(row, col).display();
+/// The 方向 chosen; `None` for a blank cell and for text that is not a
+/// choice (an error on the cell), never a default presented as read.
+fn read_direction(r: &mut Reader, row: u32, col: u32) -> Option<Direction> {
+    let text = r.text(row, col, Col::Direction.header());
     if text.is_empty() {
-        return Direction::default();
+        return None;
     }
-    Direction::from_label(&crate::value::normalize(&text)).unwrap_or_else(|| {
+    let direction = Direction::from_label(&crate::value::normalize(&text));
+    if direction.is_none() {
         let choices: String = Direction::ALL
             .iter()
             .map(|d| format!("「{}」", d.label()))
@@ -775,6 +791,6 @@ fn read_direction(r: &mut Reader, row: u32, col: u32) -> Direction {
                 choices,
             },
         );
-        Direction::default()
-    })
+    }
+    direction
 }

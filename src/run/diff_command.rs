@@ -98,6 +98,7 @@ fn years(
 ) -> Result<(FiscalYear, FiscalYear)> {
     let found: BTreeSet<FiscalYear> = submissions
         .iter()
+        .filter(|s| !s.is_own_output())
         .filter_map(|s| s.document.as_ref().map(|d| d.year))
         .collect();
     if let Some(this) = given

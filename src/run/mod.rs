@@ -145,6 +145,7 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
         headings: settings.config.headings.clone(),
         fullwidth: args.fullwidth,
         timestamp: Some(settings.timestamp(Some(year))),
+        handed_out: args.fill.is_none(),
     };
     let docs: Vec<Document> = if let Some(path) = &args.fill {
         let mut doc = load_document(path)?;
@@ -185,6 +186,7 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
     };
     let to_file = docs.len() == 1 && has_xlsx_extension(&args.output);
     let mut out = std::io::stdout().lock();
+    let mut kept = 0;
     for doc in &docs {
         let path = if to_file {
             args.output.clone()
@@ -198,10 +200,37 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
                 .join(settings.config.output.template_name(doc.year, department))
         };
         let bytes = template::to_bytes(doc, &options(doc.year))?;
-        output::write_atomic(&path, &bytes)?;
-        let _ = writeln!(out, "様式を書き出しました: {}", path.display());
+        if write_template(&path, &bytes, args.force)? {
+            let _ = writeln!(out, "様式を書き出しました: {}", path.display());
+        } else {
+            kept += 1;
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(kept_code(kept))
+}
+
+/// Writes a template, unless a file is already there (it may have been
+/// filled in) and `force` is not given: then it is left as it is, said so,
+/// and `false` is returned.
+pub(crate) fn write_template(path: &Path, bytes: &[u8], force: bool) -> Result<bool> {
+    if !force && (path.exists() || path.symlink_metadata().is_ok()) {
+        println!(
+            "[お知らせ] {}: 同じ名前のファイルが既にあるため、書き出していません(記入済みかもしれないため)。置き換えるときは --force を付けてください。",
+            path.display()
+        );
+        return Ok(false);
+    }
+    output::write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+/// The exit code of a template run that left `kept` existing files alone.
+pub(crate) fn kept_code(kept: usize) -> ExitCode {
+    if kept == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INPUT_ERRORS)
+    }
 }
 
 pub(crate) fn has_xlsx_extension(path: &Path) -> bool {
@@ -291,10 +320,13 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// The files the inputs were read from (a mail or zip, not the attachment).
+/// The files the inputs were read from (a mail or zip, not the attachment),
+/// which no output may replace. A file mokuhyo wrote itself (skipped) is
+/// not one: a run writing into its input folder replaces its last outputs.
 pub(crate) fn input_files(c: &Consolidation) -> Vec<PathBuf> {
     c.submissions
         .iter()
+        .filter(|s| !(s.is_own_output() && s.origin.is_none()))
         .map(|s| s.input_file().to_path_buf())
         .collect()
 }
@@ -310,6 +342,7 @@ fn write_feedback(dir: &Path, c: &Consolidation, settings: &Settings) -> Result<
         headings: settings.config.headings.clone(),
         fullwidth: false,
         timestamp: Some(settings.timestamp(Some(year))),
+        handed_out: false,
     };
     let selected = feedback::select(&status, &c.submissions);
     let mut used = Vec::new();
@@ -331,6 +364,9 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let fonts = settings.fonts(args.font.as_deref())?;
     let (submissions, mut walk_findings) = read_all(&args.inputs, &settings)?;
     let mut c = consolidate(submissions, &settings.config, settings.year);
+    if c.documents.is_empty() {
+        return nothing_accepted(&c, &walk_findings, args.json);
+    }
     let year = c.year.unwrap_or_else(current_year);
     let comparison = if args.compare.is_empty() {
         None
@@ -383,6 +419,23 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         rollup: None,
     };
     report(&c, &walk_findings, args.json, &written)
+}
+
+/// `build` and `rollup` when no document was accepted: nothing is written,
+/// so that a mistyped folder or a wrong year never replaces the last good
+/// outputs with empty ones.
+pub(crate) fn nothing_accepted(
+    c: &Consolidation,
+    walk: &[Finding],
+    json: bool,
+) -> Result<ExitCode> {
+    report(c, walk, json, &Written::default())?;
+    if !json {
+        println!(
+            "受け付けた様式が1件もないため、何も書き出していません(出力先に前回の出力があれば、そのまま残っています)。"
+        );
+    }
+    Ok(ExitCode::from(EXIT_INPUT_ERRORS))
 }
 
 /// Reads last year's documents for `build --compare`, checked against the

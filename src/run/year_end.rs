@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{
-    Settings, Written, add_missing_glyphs, current_year, has_xlsx_extension, input_files, read_all,
-    report,
+    Settings, Written, add_missing_glyphs, current_year, has_xlsx_extension, input_files,
+    kept_code, nothing_accepted, read_all, report, write_template,
 };
 use crate::achievement::convert;
 use crate::cli::{RollupArgs, TemplateArgs};
@@ -28,6 +28,9 @@ pub(crate) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
     let fonts = settings.fonts(args.font.as_deref())?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let mut c = consolidate(submissions, &settings.config, settings.year);
+    if c.documents.is_empty() {
+        return nothing_accepted(&c, &walk_findings, args.json);
+    }
     let year = c.year.unwrap_or_else(current_year);
     let r = rollup(&c, &settings.config.rollup);
     let names = &settings.config.output;
@@ -110,6 +113,7 @@ pub(crate) fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<
         headings: settings.config.headings.clone(),
         fullwidth: false,
         timestamp: Some(settings.timestamp(Some(next))),
+        handed_out: true,
     };
     let to_file = docs.len() == 1 && has_xlsx_extension(&args.output);
     let paths: Vec<PathBuf> = docs
@@ -138,17 +142,21 @@ pub(crate) fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<
             "エラーなく読み取れた様式がないため、翌年度の様式は書き出していません。"
         );
     }
+    let mut kept = 0;
     for (doc, path) in docs.iter().zip(&paths) {
         let bytes = template::to_bytes(doc, &options)?;
-        output::write_atomic(path, &bytes)?;
-        let _ = writeln!(
-            out,
-            "{} の様式を書き出しました(前年度実績値を記入済み): {}",
-            doc.year,
-            path.display()
-        );
+        if write_template(path, &bytes, args.force)? {
+            let _ = writeln!(
+                out,
+                "{} の様式を書き出しました(前年度実績値を記入済み): {}",
+                doc.year,
+                path.display()
+            );
+        } else {
+            kept += 1;
+        }
     }
-    Ok(code)
+    Ok(if kept > 0 { kept_code(kept) } else { code })
 }
 
 /// Next year's document from this year's: department, head, themes and

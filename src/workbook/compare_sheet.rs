@@ -10,8 +10,8 @@ use crate::value::Quantity;
 
 /// Writes the comparison sheet.
 pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
-    let number = |v: Option<f64>, decimals: u8| {
-        v.map(|v| Value::Number(Quantity::new(v, decimals)))
+    let number = |v: Option<f64>| {
+        v.map(|v| Value::Number(Quantity::from_f64(v)))
             .unwrap_or(Value::Blank)
     };
     let mut rows: Vec<Vec<Value>> = Vec::new();
@@ -25,7 +25,7 @@ pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
                     Value::text(indicator.display_name()),
                     Value::Blank,
                     Value::text(&indicator.unit),
-                    Value::text(indicator.direction.label()),
+                    Value::text(indicator.direction_label()),
                     Value::Blank,
                     Value::Blank,
                     Value::opt(indicator.target),
@@ -40,7 +40,7 @@ pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
                     Value::Blank,
                     Value::text(indicator.display_name()),
                     Value::text(&indicator.unit),
-                    Value::text(indicator.direction.label()),
+                    Value::text(indicator.direction_label()),
                     Value::opt(indicator.target),
                     Value::opt(indicator.actual),
                     Value::Blank,
@@ -58,7 +58,6 @@ pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
                     versus_actual,
                     previous_differs,
                 } => {
-                    let decimals = indicator.decimals();
                     let note = if *previous_differs {
                         "前年度実績値が前年度の実績値と異なります"
                     } else {
@@ -71,9 +70,9 @@ pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
                         Value::text(indicator.display_name()),
                         Value::text(renamed_from.clone().unwrap_or_default()),
                         Value::text(&indicator.unit),
-                        Value::text(indicator.direction.label()),
-                        number(*last_target, decimals),
-                        number(*last_actual, decimals),
+                        Value::text(indicator.direction_label()),
+                        number(*last_target),
+                        number(*last_actual),
                         Value::opt(indicator.target),
                         Value::text(versus_target.map_or("", |t| t.versus_target())),
                         Value::text(versus_actual.map_or("", |t| t.versus_actual())),

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::finding::Severity;
 use crate::model::{Document, Indicator, circled};
 use crate::style;
-use crate::value::Quantity;
+use crate::value::{Quantity, round_to};
 
 /// How the workbook is written.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +68,10 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
         write_department(workbook.add_worksheet(), &name, doc, &options.headings)?;
     }
     write_findings(workbook.add_worksheet(), c)?;
+    workbook.define_name(
+        crate::mark::NAME,
+        &crate::mark::Mark::Consolidated.formula(),
+    )?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -343,8 +347,9 @@ pub fn change(indicator: &Indicator) -> (Option<Quantity>, Option<f64>) {
     match (indicator.target, indicator.previous) {
         (Some(t), Some(p)) => {
             let decimals = t.decimals.max(p.decimals);
-            let diff = Quantity::new(t.value - p.value, decimals);
-            let ratio = (p.value != 0.0).then(|| t.value / p.value - 1.0);
+            let diff = Quantity::new(t.value - p.value, decimals).rounded();
+            // Shown as 0.0%: rounded to a tenth of a percent.
+            let ratio = (p.value != 0.0).then(|| round_to(t.value / p.value - 1.0, 3));
             (Some(diff), ratio)
         }
         _ => (None, None),
@@ -372,9 +377,6 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
         for project in &doc.projects {
             for (i, ind) in project.indicators.iter().enumerate() {
                 let (diff, ratio) = change(ind);
-                let decimals = ind.decimals();
-                let aligned =
-                    |q: Option<Quantity>| Value::opt(q.map(|q| Quantity::new(q.value, decimals)));
                 rows.push(vec![
                     Value::text(&doc.department),
                     Value::text(project.code.clone().unwrap_or_default()),
@@ -382,8 +384,8 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
                     Value::text(circled(i + 1)),
                     Value::text(ind.display_name()),
                     Value::text(&ind.unit),
-                    aligned(ind.target),
-                    aligned(ind.previous),
+                    Value::opt(ind.target),
+                    Value::opt(ind.previous),
                     Value::text(if ind.previous_estimate {
                         "見込み"
                     } else {
@@ -391,7 +393,7 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
                     }),
                     Value::opt(diff),
                     ratio.map(Value::Ratio).unwrap_or(Value::Blank),
-                    Value::text(ind.direction.label()),
+                    Value::text(ind.direction_label()),
                     Value::text(if ind.cumulative { "累計" } else { "" }),
                 ]);
             }

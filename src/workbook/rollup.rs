@@ -16,7 +16,7 @@ use crate::consolidate::Consolidation;
 use crate::error::Result;
 use crate::model::{Document, Indicator};
 use crate::rollup::{Rollup, Row};
-use crate::value::Quantity;
+use crate::value::{Quantity, round_to};
 
 use super::{Value, WorkbookOptions, status_sheet, table_sheet, unique_sheet_name, write_findings};
 
@@ -73,6 +73,7 @@ pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
         status_sheet::write(workbook.add_worksheet(), status)?;
     }
     write_findings(workbook.add_worksheet(), c)?;
+    workbook.define_name(crate::mark::NAME, &crate::mark::Mark::Rollup.formula())?;
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -101,32 +102,23 @@ fn write_achievements(sheet: &mut Worksheet, c: &Consolidation, r: &Rollup) -> R
 fn indicator_cells(doc: &Document, row: &Row) -> Vec<Value> {
     let (project, ind) = row.of(doc);
     let a = &row.achievement;
-    let decimals = ind.decimals();
-    let aligned = |q: Option<Quantity>| match q {
-        Some(q) => Value::Number(Quantity::new(q.value, decimals)),
-        None => Value::Blank,
-    };
     let mut remarks = vec![a.remark()];
     let actual = match ind.actual {
         None if !ind.actual_text.is_empty() => Value::Centered(ind.actual_text.clone()),
         None => Value::Blank,
         Some(q) if foreign_unit(ind) => match convert(q.value, &ind.actual_unit, &ind.unit) {
             Some(value) => {
-                let converted = Quantity::from_f64(value);
                 remarks.push(format!(
                     "実績値「{}{}」を{}に換算",
                     q.to_plain_string(),
                     ind.actual_unit,
                     ind.unit
                 ));
-                Value::Number(Quantity::new(
-                    converted.value,
-                    converted.decimals.max(decimals),
-                ))
+                Value::Number(Quantity::from_f64(value))
             }
             None => Value::Centered(format!("{}{}", q.to_plain_string(), ind.actual_unit)),
         },
-        Some(q) => aligned(Some(q)),
+        Some(q) => Value::Number(q),
     };
     let remark = remarks
         .into_iter()
@@ -138,13 +130,13 @@ fn indicator_cells(doc: &Document, row: &Row) -> Vec<Value> {
         Value::text(&project.title),
         Value::text(ind.display_name()),
         Value::text(&ind.unit),
-        Value::Centered(ind.direction.label().to_string()),
-        aligned(ind.target),
+        Value::Centered(ind.direction_label().to_string()),
+        Value::opt(ind.target),
         actual,
         Value::Centered(if ind.actual_estimate { "見込み" } else { "" }.to_string()),
         ind.actual_as_of.map(Value::Date).unwrap_or(Value::Blank),
         a.rate
-            .map(|rate| Value::Ratio(rate / 100.0))
+            .map(|rate| Value::Ratio(round_to(rate / 100.0, 3)))
             .unwrap_or(Value::Blank),
         Value::Centered(a.grade.label().to_string()),
         Value::text(remark),
@@ -258,17 +250,5 @@ mod tests {
             document("集計", vec![empty]),
             document("達成状況", vec![unmeasured]),
         ]);
-    }
-
-    #[test]
-    fn an_actual_in_another_unit_keeps_the_targets_decimals() {
-        let ind = Indicator {
-            unit: "万円".to_string(),
-            target: Some(Quantity::new(3500.0, 0)),
-            actual: Some(Quantity::new(0.33, 2)),
-            actual_unit: "億円".to_string(),
-            ..Indicator::default()
-        };
-        assert_eq!(ind.decimals(), 0);
     }
 }

@@ -179,3 +179,30 @@ pub fn mokuhyo(dir: &Path, args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+/// An .xlsx with one text replaced in one of its parts (`from` must be
+/// there), as a clerk's edit saved by Excel: everything else, the defined
+/// names among it, stays as it was.
+pub fn edit_part(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut replaced = false;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == part {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{part} has no {from:?}");
+            data = text.replacen(from, to, 1).into_bytes();
+            replaced = true;
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert!(replaced, "no part {part}");
+    out.finish().unwrap().into_inner()
+}

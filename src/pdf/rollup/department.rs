@@ -270,8 +270,8 @@ impl Builder<'_> {
         }
         let mut notes = Vec::new();
         match ind.direction {
-            Direction::Increase => {}
-            other => notes.push(format!("{}を目指す指標", other.label())),
+            None | Some(Direction::Increase) => {}
+            Some(other) => notes.push(format!("{}を目指す指標", other.label())),
         }
         let remark = a.remark();
         if !remark.is_empty() {
@@ -312,7 +312,7 @@ impl Builder<'_> {
     }
 }
 
-/// The actual as shown: in the target's unit with its decimals, in its own
+/// The actual as shown: as written in the target's unit, in its own
 /// unit when typed in another (0.33億円), the text typed when not a number,
 /// `-` when none; (見込み) after an estimate.
 fn actual_text(ind: &Indicator) -> String {
