@@ -81,8 +81,9 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, St
     let mut span = Span::default();
     let (mut row, mut col) = (0u64, 0u64);
     let mut rows_seen = false;
-    // The open cell: (has a formula, has a value).
+    // The open cell: (has a formula, has a value); inside its <v>.
     let mut cell: Option<(bool, bool)> = None;
+    let mut in_value = false;
     let mut uncomputed = false;
     walk(input, "シート", |event| {
         let e = match event {
@@ -91,12 +92,23 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, St
                 uncomputed |= cell.take() == Some((true, false));
                 return Ok(());
             }
+            Event::End(e) if e.local_name().as_ref() == "v" => {
+                in_value = false;
+                return Ok(());
+            }
+            // A script may write an empty <v></v> for a formula's result.
+            Event::Text(t) if in_value && !t.trim().is_empty() => {
+                if let Some((_, value)) = cell.as_mut() {
+                    *value = true;
+                }
+                return Ok(());
+            }
             _ => return Ok(()),
         };
-        if let Some((formula, value)) = cell.as_mut() {
+        if let Some((formula, _)) = cell.as_mut() {
             match e.local_name().as_ref() {
                 "f" => *formula = true,
-                "v" if matches!(event, Event::Start(_)) => *value = true,
+                "v" => in_value = matches!(event, Event::Start(_)),
                 _ => {}
             }
         }
@@ -439,6 +451,9 @@ mod tests {
         assert_eq!(check_xlsx_sheet(saved.as_bytes(), 100), Ok(false));
         let unsaved = sheet(r#"<c r="A1"><f>100+15</f></c><c r="B1"><v>3</v></c>"#);
         assert_eq!(check_xlsx_sheet(unsaved.as_bytes(), 100), Ok(true));
+        // openpyxl writes an empty value.
+        let empty = sheet(r#"<c r="A1"><f>100+15</f><v></v></c>"#);
+        assert_eq!(check_xlsx_sheet(empty.as_bytes(), 100), Ok(true));
         let ods = br#"<table:table><table:table-row><table:table-cell table:formula="of:=100+15"/></table:table-row></table:table>"#;
         assert_eq!(check_ods_content(&ods[..], 100), Ok(true));
     }

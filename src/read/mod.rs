@@ -173,7 +173,7 @@ pub fn read_bytes_as(path: &Path, bytes: Vec<u8>) -> Submission {
 /// Reads a file's bytes (already loaded) as a template.
 pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submission {
     if mark::is_own_pdf(&bytes) {
-        let what = "PDF".to_string();
+        let what = "PDF(議会資料・実績報告)".to_string();
         return Submission::failed(path, Severity::Note, Problem::OwnOutput { what });
     }
     let inspected = match guard::inspect(&bytes, limits) {
@@ -465,7 +465,14 @@ fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Str
         .defined_names()
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(mark::NAME))
-        .and_then(|(_, formula)| Mark::parse(formula));
+        .and_then(|(_, formula)| Mark::parse(formula))
+        .or_else(|| {
+            // calamine reads no text constant in an .xls name.
+            let bytes = copy
+                .as_deref()
+                .filter(|_| inspected.format == guard::Format::Xls)?;
+            Mark::parse(&shown::xls_name_text(bytes, mark::NAME)?)
+        });
     if let Some(mark @ (Mark::Consolidated | Mark::Rollup)) = mark {
         return Ok(Opened::Output(mark));
     }

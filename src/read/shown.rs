@@ -1,9 +1,10 @@
-//! How an .xls or .ods file shows its numbers, which calamine does not say
+//! What calamine does not read from an .xls or .ods. How numbers are shown
 //! (it gives number formats for .xlsx only): the number format of each
 //! numeric cell of an .xls (its XF and FORMAT records), and a format made
-//! from the text an .ods shows for each number (`10.0` → `0.0`). The reader
+//! from the text an .ods shows for each number (`10.0` → `0.0`); the reader
 //! takes a number's decimals and its percent sign from them, as it does
-//! from an .xlsx, so that 10.0億円 typed in LibreOffice stays 10.0億円.
+//! from an .xlsx, so that 10.0億円 typed in LibreOffice stays 10.0億円. And
+//! the text of a defined name in an .xls (mokuhyo's [`crate::mark`]).
 
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
@@ -64,51 +65,85 @@ fn biff_string(data: &[u8], at: usize, len_bytes: usize) -> Option<String> {
         _ => usize::from(u16_at(data, at)?),
     };
     let flags = *data.get(at + len_bytes)?;
-    let chars = data.get(at + len_bytes + 1..)?;
-    if flags & 1 == 0 {
-        Some(chars.get(..count)?.iter().map(|&b| char::from(b)).collect())
-    } else {
-        let units: Vec<u16> = chars
-            .get(..count * 2)?
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        Some(String::from_utf16_lossy(&units))
+    biff_chars(data.get(at + len_bytes + 1..)?, count, flags & 1 == 1)
+}
+
+/// `count` characters, Latin-1 or (`wide`) UTF-16.
+fn biff_chars(chars: &[u8], count: usize, wide: bool) -> Option<String> {
+    if !wide {
+        return Some(chars.get(..count)?.iter().map(|&b| char::from(b)).collect());
     }
+    let units: Vec<u16> = chars
+        .get(..count * 2)?
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    Some(String::from_utf16_lossy(&units))
+}
+
+/// The workbook stream of an .xls.
+fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))?;
+    let mut stream = Vec::new();
+    file.open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .ok()?;
+    Some(stream)
+}
+
+/// The records of a workbook stream: (type, data, offset of the record).
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8], usize)> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        let (kind, len) = (u16_at(stream, at)?, usize::from(u16_at(stream, at + 2)?));
+        let start = at;
+        at += 4 + len;
+        let data = stream.get(start + 4..start + 4 + len).unwrap_or_default();
+        Some((kind, data, start))
+    })
+}
+
+const NAME: u16 = 0x0018;
+/// A formula token: a text constant.
+const PTG_STR: u8 = 0x17;
+
+/// The text constant a workbook-level defined name of an .xls holds
+/// (`="…"`), which calamine reads as "Unsupported ptg".
+pub(crate) fn xls_name_text(bytes: &[u8], wanted: &str) -> Option<String> {
+    let stream = workbook_stream(bytes)?;
+    records(&stream)
+        .take_while(|(kind, _, _)| *kind != EOF)
+        .filter(|(kind, _, _)| *kind == NAME)
+        .find_map(|(_, data, _)| {
+            let count = usize::from(*data.get(3)?);
+            let formula_len = usize::from(u16_at(data, 4)?);
+            let wide = data.get(14)? & 1 == 1;
+            let name = biff_chars(data.get(15..)?, count, wide)?;
+            let rgce = data.get(15 + count * if wide { 2 } else { 1 }..)?;
+            let rgce = rgce.get(..formula_len)?;
+            if !name.eq_ignore_ascii_case(wanted) || *rgce.first()? != PTG_STR {
+                return None;
+            }
+            biff_string(rgce, 1, 1)
+        })
 }
 
 /// The formats of the numeric cells of the sheet named `sheet` in an .xls.
 pub(crate) fn xls(bytes: &[u8], sheet: &str) -> Formats {
     let mut out = Formats::new();
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+    let Some(stream) = workbook_stream(bytes) else {
         return out;
     };
-    let Some(name) = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|n| file.is_stream(n))
-    else {
-        return out;
-    };
-    let mut stream = Vec::new();
-    if file
-        .open_stream(name)
-        .and_then(|mut s| s.read_to_end(&mut stream))
-        .is_err()
-    {
-        return out;
-    }
     let mut formats: HashMap<u16, String> = HashMap::new();
     let mut xfs: Vec<u16> = Vec::new();
     let mut wanted: Option<usize> = None;
     // Substreams follow each other (globals first, then each sheet); a
     // chart inside a sheet nests one deeper.
-    let (mut at, mut depth, mut substreams, mut inside) = (0usize, 0u32, 0u32, false);
-    while let (Some(kind), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
-        let start = at;
-        let data = stream
-            .get(at + 4..at + 4 + usize::from(len))
-            .unwrap_or_default();
-        at += 4 + usize::from(len);
+    let (mut depth, mut substreams, mut inside) = (0u32, 0u32, false);
+    for (kind, data, start) in records(&stream) {
         match kind {
             BOF => {
                 depth += 1;
@@ -141,14 +176,8 @@ pub(crate) fn xls(bytes: &[u8], sheet: &str) -> Formats {
                 };
                 for (i, pair) in data[4..data.len() - 2].chunks_exact(6).enumerate() {
                     let xf = u16::from_le_bytes([pair[0], pair[1]]);
-                    keep(
-                        &mut out,
-                        &formats,
-                        &xfs,
-                        row,
-                        first.saturating_add(i as u16),
-                        xf,
-                    );
+                    let col = first.saturating_add(i as u16);
+                    keep(&mut out, &formats, &xfs, row, col, xf);
                 }
             }
             _ => {}
