@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::value::edit_distance;
 use crate::wareki::FiscalYear;
 
 /// The configuration file as written.
@@ -241,7 +240,7 @@ impl Config {
     pub fn closest_name(&self, name: &str) -> Option<&str> {
         let length = name.chars().count();
         self.written_names()
-            .map(|(written, canonical)| (edit_distance(name, written), canonical))
+            .map(|(written, canonical)| (strsim::levenshtein(name, written), canonical))
             .filter(|(d, _)| *d <= (length / 3).max(1))
             .min_by_key(|(d, _)| *d)
             .map(|(_, canonical)| canonical)

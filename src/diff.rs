@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::achievement::convert;
 use crate::config::Config;
 use crate::model::{Document, Indicator};
-use crate::value::{edit_distance, normalize};
+use crate::value::normalize;
 use crate::wareki::FiscalYear;
 
 /// Names at least this similar (1.0 = equal) are taken as one indicator
@@ -320,11 +320,7 @@ fn match_names(before: &[Entry], now: &[Entry]) -> Vec<(usize, usize)> {
 
 /// 1 − edit distance ÷ the longer length, over characters.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let longer = a.chars().count().max(b.chars().count());
-    if longer == 0 {
-        return 1.0;
-    }
-    1.0 - edit_distance(a, b) as f64 / longer as f64
+    strsim::normalized_levenshtein(a, b)
 }
 
 /// A value of an indicator with its unit: `115組`, `-` when none.

@@ -327,10 +327,10 @@ pub fn render(status: &Status) -> String {
 }
 
 /// Columns a text takes in a terminal: wide (CJK) characters take two.
+/// The columns a text takes in a Japanese console (East Asian ambiguous
+/// characters count as wide there).
 fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
-        .sum()
+    unicode_width::UnicodeWidthStr::width_cjk(text)
 }
 
 #[cfg(test)]

@@ -96,19 +96,11 @@ pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Display width of text in Excel character units: CJK and full-width
-/// characters count two, others one.
+/// Display width of text in Excel character units: wide and full-width
+/// characters count two (East Asian ambiguous ones too, as Japanese fonts
+/// draw them), others one.
 pub fn text_width(text: &str) -> f64 {
-    text.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> f64 {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x2460..=0x24FF
-        | 0x25A0..=0x25FF | 0x2600..=0x26FF);
-    if wide { 2.0 } else { 1.0 }
+    unicode_width::UnicodeWidthStr::width_cjk(text) as f64
 }
 
 /// How many lines the text takes in a column `width` characters wide.

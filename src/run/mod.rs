@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::{Expectations, check};
@@ -278,32 +279,17 @@ pub(crate) fn read_all(
     let limits = &settings.config.limits;
     let (sources, taken_apart) = intake::expand(&found.files, limits);
     let expectations = settings.expectations();
-    let submissions = parallel_map(&sources, |source| {
-        let mut submission = read_source(source, limits);
-        check(&mut submission, &expectations);
-        submission
-    });
+    let submissions = sources
+        .par_iter()
+        .map(|source| {
+            let mut submission = read_source(source, limits);
+            check(&mut submission, &expectations);
+            submission
+        })
+        .collect();
     let mut findings = found.findings;
     findings.extend(taken_apart);
     Ok((submissions, findings))
-}
-
-/// Maps over items on every core, keeping the items' order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
