@@ -6,14 +6,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use mokuhyo::config::Config;
-use mokuhyo::template::{self, TemplateOptions};
+use mokuhyo::outputs::xlsx::template::{self, TemplateOptions};
 
 mod common;
 
 fn main() {
     let n = common::count();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let source = mokuhyo::run::load_document(&root.join("samples/source/総合政策部.toml")).unwrap();
+    let source = mokuhyo::cli::load_document(&root.join("samples/source/総合政策部.toml")).unwrap();
     let dir = tempfile::tempdir().unwrap();
 
     let start = Instant::now();
@@ -26,7 +26,7 @@ fn main() {
     let write = start.elapsed();
 
     let start = Instant::now();
-    let found = mokuhyo::inputs::collect(&[dir.path().to_path_buf()]);
+    let found = mokuhyo::input::collect(&[dir.path().to_path_buf()]);
     let submissions: Vec<_> = found
         .files
         .iter()
@@ -37,7 +37,7 @@ fn main() {
 
     let start = Instant::now();
     let c = mokuhyo::consolidate::consolidate(submissions, &Config::default(), None);
-    let bytes = mokuhyo::workbook::to_bytes(&c, &Default::default()).unwrap();
+    let bytes = mokuhyo::outputs::xlsx::to_bytes(&c, &Default::default()).unwrap();
     let build = start.elapsed();
 
     println!("templates: {n}");

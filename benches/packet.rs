@@ -5,8 +5,8 @@
 use std::time::Instant;
 
 use mokuhyo::config::Headings;
-use mokuhyo::pdf::font::FontSet;
-use mokuhyo::pdf::{PdfOptions, Writer};
+use mokuhyo::outputs::pdf::font::FontSet;
+use mokuhyo::outputs::pdf::{PdfOptions, Writer};
 
 mod common;
 

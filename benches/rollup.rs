@@ -5,11 +5,11 @@
 
 use std::time::Instant;
 
-use mokuhyo::achievement::Thresholds;
 use mokuhyo::config::Headings;
-use mokuhyo::pdf::font::FontSet;
-use mokuhyo::pdf::{PdfOptions, Writer};
-use mokuhyo::workbook::WorkbookOptions;
+use mokuhyo::outputs::pdf::font::FontSet;
+use mokuhyo::outputs::pdf::{PdfOptions, Writer};
+use mokuhyo::outputs::xlsx::WorkbookOptions;
+use mokuhyo::year_end::achievement::Thresholds;
 
 mod common;
 
@@ -25,7 +25,7 @@ fn main() {
     let before = peak_mb();
 
     let start = Instant::now();
-    let r = mokuhyo::rollup::rollup(&c, &Thresholds::default());
+    let r = mokuhyo::year_end::rollup::rollup(&c, &Thresholds::default());
     let grading = start.elapsed();
 
     let start = Instant::now();
@@ -35,7 +35,7 @@ fn main() {
         status: None,
         comparison: None,
     };
-    let book = mokuhyo::workbook::rollup::to_bytes(&c, &r, &options).unwrap();
+    let book = mokuhyo::outputs::xlsx::rollup::to_bytes(&c, &r, &options).unwrap();
     let workbook = start.elapsed();
 
     let start = Instant::now();

@@ -4,10 +4,10 @@
 //! error: such a file stays out of every output).
 
 use crate::config::Config;
-use crate::finding::{Finding, Problem, Severity, excerpt};
-use crate::layout::{Col, Field};
+use crate::domain::finding::{Finding, Problem, Severity, excerpt};
+use crate::domain::form::{Col, Field};
+use crate::domain::wareki::FiscalYear;
 use crate::read::Submission;
-use crate::wareki::FiscalYear;
 
 /// What the checks compare against.
 #[derive(Debug, Clone, Default)]

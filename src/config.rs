@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, Result};
-use crate::wareki::FiscalYear;
 
 /// The configuration file as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ pub struct Config {
     pub pdf: PdfConfig,
     /// The year-end grading rules.
     #[serde(default)]
-    pub rollup: crate::achievement::Thresholds,
+    pub rollup: crate::year_end::achievement::Thresholds,
     /// Limits on what one input may cost.
     #[serde(default)]
     pub limits: crate::read::Limits,

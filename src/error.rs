@@ -1,5 +1,5 @@
 //! The crate's error type: what stops a command (exit code 2). Problems in
-//! an input file are not errors but [`crate::finding::Finding`]s.
+//! an input file are not errors but [`crate::domain::finding::Finding`]s.
 
 use std::path::PathBuf;
 

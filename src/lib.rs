@@ -1,35 +1,22 @@
 //! mokuhyo: the standard template of 部局経営目標, a reader that survives
 //! real edits, checks with messages naming file, sheet and cell, and the
-//! consolidated outputs.
+//! consolidated outputs. See ARCHITECTURE.md for the stages and the types
+//! that pass between them.
 //!
-//! The pipeline runs one way: [`inputs`] and [`intake`] (files, mails,
-//! zips) → [`read`] → [`model`] → [`check`] → [`consolidate`] →
-//! [`status`] → outputs ([`workbook`], [`pdf`], [`feedback`]); at year end
-//! [`achievement`] → [`rollup`] → the rollup's workbook and PDF; [`template`] writes what
-//! departments fill, from the same [`layout`] the reader uses.
+//! The pipeline runs one way: [`input`] (files, folders, mails, zips) →
+//! [`read`] (one workbook into a document with findings) → [`check`] →
+//! [`consolidate`] (one document per department, the submission status) /
+//! [`year_end`] (achievement, rollup, next year, the comparison of two
+//! years) → [`outputs`] (xlsx, pdf). [`domain`] is the vocabulary all of
+//! them share; [`config`] the settings file; [`cli`] runs the commands.
 
-pub mod achievement;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod consolidate;
-pub mod diff;
+pub mod domain;
 pub mod error;
-pub mod feedback;
-pub mod finding;
-pub mod inputs;
-pub mod intake;
-pub mod layout;
-pub mod mark;
-pub mod model;
-pub mod output;
-pub mod pdf;
+pub mod input;
+pub mod outputs;
 pub mod read;
-pub mod rollup;
-pub mod run;
-pub mod status;
-pub mod style;
-pub mod template;
-pub mod value;
-pub mod wareki;
-pub mod workbook;
+pub mod year_end;

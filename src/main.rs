@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = mokuhyo::cli::Cli::parse();
-    match mokuhyo::run::run(cli) {
+    let cli = mokuhyo::cli::args::Cli::parse();
+    match mokuhyo::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("mokuhyo: {err}");

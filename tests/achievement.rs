@@ -2,9 +2,9 @@
 //! values, percentages, missing actuals, text and unit mismatches, and the
 //! thresholds at their edges.
 
-use mokuhyo::achievement::{Grade, Thresholds, Unmeasurable, assess};
-use mokuhyo::model::{Direction, Indicator};
-use mokuhyo::value::Quantity;
+use mokuhyo::domain::model::{Direction, Indicator};
+use mokuhyo::domain::quantity::Quantity;
+use mokuhyo::year_end::achievement::{Grade, Thresholds, Unmeasurable, assess};
 
 use Direction::{Decrease as Down, Increase as Up, Maintain as Hold};
 

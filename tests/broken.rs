@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use mokuhyo::finding::Severity;
+use mokuhyo::domain::finding::Severity;
 
 fn with_one_good_sample(dir: &Path) -> PathBuf {
     let inputs = dir.join("in");
@@ -183,7 +183,7 @@ fn text_that_looks_like_a_formula_stays_text() {
     doc.projects[0].indicators[0].name = "@cmd".to_string();
     doc.themes[0].title = "-1+2".to_string();
     let tmp = tempfile::tempdir().unwrap();
-    let bytes = mokuhyo::template::to_bytes(&doc, &Default::default()).unwrap();
+    let bytes = mokuhyo::outputs::xlsx::template::to_bytes(&doc, &Default::default()).unwrap();
     std::fs::write(tmp.path().join("f.xlsx"), bytes).unwrap();
     let out = mokuhyo(tmp.path(), &["build", "f.xlsx", "-o", "out"]);
     assert_eq!(
@@ -234,7 +234,7 @@ fn an_unwritable_output_is_a_clear_error() {
 fn a_cell_beyond_excel_s_limit_is_an_error_not_a_failed_build() {
     let mut doc = source("建設部");
     doc.projects[0].description = "あ".repeat(40_000);
-    let bytes = mokuhyo::template::to_bytes(&doc, &Default::default());
+    let bytes = mokuhyo::outputs::xlsx::template::to_bytes(&doc, &Default::default());
     // rust_xlsxwriter itself refuses such a cell, as Excel does; the corpus
     // has a file made by editing the XML (tests/fixtures/broken/huge_cell.xlsx).
     assert!(bytes.is_err());

@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use mokuhyo::finding::Severity;
+use mokuhyo::domain::finding::Severity;
 
 #[derive(serde::Deserialize)]
 struct Corpus {
@@ -78,7 +78,7 @@ fn the_run_goes_on_with_the_other_files() {
     std::fs::create_dir(&dir).unwrap();
     for entry in std::fs::read_dir(fixture("broken")).unwrap() {
         let path = entry.unwrap().path();
-        if mokuhyo::inputs::is_spreadsheet(&path) {
+        if mokuhyo::input::is_spreadsheet(&path) {
             std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }
     }

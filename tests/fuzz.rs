@@ -44,8 +44,8 @@ use std::sync::{Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike as _, NaiveDate};
-use mokuhyo::value::{ParsedValue, Quantity, normalize, parse_value, unit_scale};
-use mokuhyo::wareki::{FiscalYear, date_from_serial, format_date, parse_date};
+use mokuhyo::domain::quantity::{ParsedValue, Quantity, normalize, parse_value, unit_scale};
+use mokuhyo::domain::wareki::{FiscalYear, date_from_serial, format_date, parse_date};
 
 // ---------------------------------------------------------------------------
 // Regressions: every finding becomes a case here, run by `regressions`.
@@ -1558,10 +1558,10 @@ fn float_oracle(x: f64, d: u8) -> Result<(), Failure> {
     }
     let bits = x.to_bits();
     let (row, col) = ((bits as u32) % 1_048_576, ((bits >> 32) as u32) % 16_384);
-    let _ = mokuhyo::layout::column_letters((bits >> 16) as u32);
+    let _ = mokuhyo::domain::form::column_letters((bits >> 16) as u32);
     for formula in [
-        format!("'部局経営目標'!{}", mokuhyo::layout::a1(row, col)),
-        format!("$部局経営目標.{}", mokuhyo::layout::a1(row, col)),
+        format!("'部局経営目標'!{}", mokuhyo::domain::form::a1(row, col)),
+        format!("$部局経営目標.{}", mokuhyo::domain::form::a1(row, col)),
     ] {
         match mokuhyo::read::parse_reference(&formula) {
             Some(r)
@@ -1725,7 +1725,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
     let _ = (doc.year.label(), doc.created.map(format_date));
     for p in &doc.projects {
         let _ = p.marker();
-        let _ = mokuhyo::workbook::indicator_lines(doc, &p.indicators);
+        let _ = mokuhyo::outputs::present::indicator_lines(doc, &p.indicators);
         for i in &p.indicators {
             let _ = (i.display_name(), i.base_unit());
             for q in [&i.target, &i.previous, &i.actual] {
@@ -1734,13 +1734,13 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
                     let _ = i.scaled(q);
                 }
             }
-            let _ = mokuhyo::workbook::change(i);
+            let _ = mokuhyo::outputs::xlsx::change(i);
         }
     }
     if deep && sub.is_accepted() {
         let config = mokuhyo::config::Config::default();
         let c = mokuhyo::consolidate::consolidate(vec![sub.clone()], &config, None);
-        let _ = mokuhyo::workbook::to_bytes(&c, &Default::default());
+        let _ = mokuhyo::outputs::xlsx::to_bytes(&c, &Default::default());
     }
     Ok(true)
 }
@@ -2207,7 +2207,7 @@ fn child_regression(regression: &Regression) {
     let first_error = mokuhyo::read::read_bytes_as(Path::new(&name), bytes.clone())
         .findings
         .iter()
-        .find(|f| f.severity == mokuhyo::finding::Severity::Error)
+        .find(|f| f.severity == mokuhyo::domain::finding::Severity::Error)
         .map(|f| f.message.clone())
         .unwrap_or_default();
     println!("@@error {first_error}");

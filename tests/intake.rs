@@ -218,7 +218,7 @@ fn feedback_a_department_can_act_on() {
     assert!(unchanged.is_skipped() && !unchanged.is_accepted());
     assert_finding(
         &unchanged,
-        mokuhyo::finding::Severity::Note,
+        mokuhyo::domain::finding::Severity::Note,
         None,
         "mokuhyo が書き出した修正依頼のファイル(修正されていません)のため、提出として読み込みませんでした。",
     );
@@ -228,11 +228,11 @@ fn feedback_a_department_can_act_on() {
     let rebuilt = mokuhyo::read::read_bytes_as(&path, worked_on);
     let source = rebuilt.source.as_ref().unwrap();
     let cell = source
-        .indicator_cell(1, 0, mokuhyo::layout::Col::Target)
+        .indicator_cell(1, 0, mokuhyo::domain::form::Col::Target)
         .unwrap();
     assert_finding(
         &rebuilt,
-        mokuhyo::finding::Severity::Error,
+        mokuhyo::domain::finding::Severity::Error,
         Some(&cell),
         "目標値「約40」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。",
     );
@@ -261,9 +261,9 @@ fn typos_and_wrong_years_in_the_status() {
     let mut typo = source("総合政策部");
     typo.department = "総合政箖部".into();
     let mut old = source("建設部");
-    old.year = mokuhyo::wareki::FiscalYear::new(2025);
+    old.year = mokuhyo::domain::wareki::FiscalYear::new(2025);
     for (name, doc) in [("a.xlsx", &typo), ("b.xlsx", &old)] {
-        let bytes = mokuhyo::template::to_bytes(doc, &Default::default()).unwrap();
+        let bytes = mokuhyo::outputs::xlsx::template::to_bytes(doc, &Default::default()).unwrap();
         std::fs::write(dir.join("in").join(name), bytes).unwrap();
     }
     std::fs::copy(fixture("mail/mokuhyo.toml"), dir.join("mokuhyo.toml")).unwrap();
@@ -327,7 +327,7 @@ fn outlook_msg_attachments_are_read() {
     let tmp = mail_folder();
     let mut doc = source("総合政策部");
     doc.department = "市民環境部".into();
-    let xlsx = mokuhyo::template::to_bytes(&doc, &Default::default()).unwrap();
+    let xlsx = mokuhyo::outputs::xlsx::template::to_bytes(&doc, &Default::default()).unwrap();
     let msg = outlook_msg("部局経営目標(市民環境部)", "市民環境部.xlsx", &xlsx);
     std::fs::write(tmp.path().join("mail/inbox/07_市民環境部.msg"), msg).unwrap();
     let out = mokuhyo(

@@ -6,9 +6,9 @@
 mod common;
 
 use common::*;
-use mokuhyo::finding::Severity;
-use mokuhyo::model::{Direction, Document, Indicator, Project};
-use mokuhyo::value::Quantity;
+use mokuhyo::domain::finding::Severity;
+use mokuhyo::domain::model::{Direction, Document, Indicator, Project};
+use mokuhyo::domain::quantity::Quantity;
 
 /// A source as the fixtures were made from it: the sample as it was then,
 /// with 「増加」 in every 方向 cell (the template no longer invents a 方向
@@ -148,8 +148,8 @@ fn another_version_and_another_workbook_are_refused() {
 /// .xls and .ods: graded as the same values typed in Excel would be.
 #[test]
 fn year_end_actuals_typed_in_libreoffice_are_graded() {
-    use mokuhyo::achievement::Thresholds;
     use mokuhyo::consolidate::consolidate;
+    use mokuhyo::year_end::achievement::Thresholds;
     let expected = [
         ("市内成婚数", "93.9%", "B"),
         ("移住者数", "120.0%", "A"),
@@ -173,7 +173,7 @@ fn year_end_actuals_typed_in_libreoffice_are_graded() {
             submission.findings
         );
         let c = consolidate(vec![submission], &Default::default(), None);
-        let r = mokuhyo::rollup::rollup(&c, &Thresholds::default());
+        let r = mokuhyo::year_end::rollup::rollup(&c, &Thresholds::default());
         let doc = &c.documents[0].1;
         let got: Vec<(String, String, String)> = r.departments[0]
             .rows

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use common::*;
 use mokuhyo::check::{Expectations, check};
 use mokuhyo::config::Config;
-use mokuhyo::finding::{Problem, Severity};
-use mokuhyo::layout::{Col, Field};
-use mokuhyo::model::{Document, Indicator, Project};
-use mokuhyo::wareki::FiscalYear;
+use mokuhyo::domain::finding::{Problem, Severity};
+use mokuhyo::domain::form::{Col, Field};
+use mokuhyo::domain::model::{Document, Indicator, Project};
+use mokuhyo::domain::wareki::FiscalYear;
 
 fn s(text: &str) -> String {
     text.to_string()
@@ -344,17 +344,17 @@ fn error_messages() {
 
 #[test]
 fn quoted_values_are_shortened() {
-    assert_eq!(mokuhyo::finding::excerpt("約100"), "約100");
+    assert_eq!(mokuhyo::domain::finding::excerpt("約100"), "約100");
     let long = "あ".repeat(150);
     assert_eq!(
-        mokuhyo::finding::excerpt(&long),
+        mokuhyo::domain::finding::excerpt(&long),
         format!("{}…(以下略、全150文字)", "あ".repeat(100))
     );
 }
 
 #[test]
 fn findings_show_file_sheet_and_cell() {
-    let finding = mokuhyo::finding::Finding::at(
+    let finding = mokuhyo::domain::finding::Finding::at(
         Severity::Error,
         Path::new("提出/総務部.xlsx"),
         Some("部局経営目標"),
@@ -596,8 +596,8 @@ fn rows_that_do_not_belong() {
         s.write_string(last + 2, col(Col::Code), "9-①").unwrap();
         s.write_string(last + 3, col(Col::Target), "5").unwrap();
     });
-    let title = mokuhyo::layout::a1(last + 2, col(Col::Title) as u32);
-    let name = mokuhyo::layout::a1(last + 3, col(Col::IndicatorName) as u32);
+    let title = mokuhyo::domain::form::a1(last + 2, col(Col::Title) as u32);
+    let name = mokuhyo::domain::form::a1(last + 3, col(Col::IndicatorName) as u32);
     assert_finding(
         &read,
         Severity::Error,
@@ -652,7 +652,7 @@ fn a_theme_without_title() {
     assert_finding(
         &read,
         Severity::Error,
-        Some(&mokuhyo::layout::a1(row, 1)),
+        Some(&mokuhyo::domain::form::a1(row, 1)),
         "テーマの見出しが入力されていません(内容は入力されています)。見出しを入力してください。",
     );
 }
@@ -671,7 +671,7 @@ fn data_typed_right_below_the_list_is_read_with_a_warning() {
     assert_finding(
         &read,
         Severity::Warning,
-        Some(&mokuhyo::layout::a1(below, 0)),
+        Some(&mokuhyo::domain::form::a1(below, 0)),
         "重点事業の表のすぐ下の行に入力があります。表の続きとして読み込みました。行を追加するときは表の中に行を挿入してください。",
     );
     let doc = read.document.unwrap();
@@ -690,7 +690,7 @@ fn a_renamed_header_is_a_missing_column() {
     assert_finding(
         &read,
         Severity::Error,
-        Some(&mokuhyo::layout::a1(header_row, 0)),
+        Some(&mokuhyo::domain::form::a1(header_row, 0)),
         "重点事業の表に列「目標値」が見つかりません。列見出しを変更・削除せず、配布した様式のまま再提出してください。",
     );
 }

@@ -12,8 +12,8 @@ use std::process::Output;
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 use common::*;
-use mokuhyo::finding::Severity;
-use mokuhyo::layout::{Col, Field};
+use mokuhyo::domain::finding::Severity;
+use mokuhyo::domain::form::{Col, Field};
 
 fn out(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -24,7 +24,7 @@ fn err(output: &Output) -> String {
 }
 
 /// The indicator named `name` in a document: (project, indicator) indices.
-fn find(doc: &mokuhyo::model::Document, name: &str) -> (usize, usize) {
+fn find(doc: &mokuhyo::domain::model::Document, name: &str) -> (usize, usize) {
     doc.projects
         .iter()
         .enumerate()
@@ -272,7 +272,7 @@ fn an_invalid_direction_is_shown_as_nothing_not_as_a_default() {
     assert_eq!(blank.direction, None);
     assert_eq!(
         blank.graded_direction(),
-        mokuhyo::model::Direction::Increase
+        mokuhyo::domain::model::Direction::Increase
     );
 }
 
@@ -284,7 +284,7 @@ fn a_name_not_on_the_roster_stays_out_of_every_output() {
     let dir = tmp.path();
     let mut section = source("総合政策部");
     section.department = "総合政策課".to_string();
-    let bytes = mokuhyo::template::to_bytes(&section, &Default::default()).unwrap();
+    let bytes = mokuhyo::outputs::xlsx::template::to_bytes(&section, &Default::default()).unwrap();
     std::fs::write(dir.join("提出/総合政策課.xlsx"), bytes).unwrap();
     let output = mokuhyo(dir, &["build", "提出", "-o", "out"]);
     assert_eq!(output.status.code(), Some(1));
@@ -310,7 +310,7 @@ fn a_template_sent_back_blank_is_not_a_submission() {
     blank.department = "生活環境部".to_string();
     blank.themes.clear();
     blank.projects.clear();
-    let bytes = mokuhyo::template::to_bytes(&blank, &Default::default()).unwrap();
+    let bytes = mokuhyo::outputs::xlsx::template::to_bytes(&blank, &Default::default()).unwrap();
     std::fs::write(dir.join("提出/生活環境部.xlsx"), bytes).unwrap();
     let output = mokuhyo(dir, &["status", "提出"]);
     let shown = out(&output);
@@ -446,9 +446,10 @@ fn the_tools_own_outputs_are_not_submissions() {
         .indicator_cell(p, 0, Col::Target)
         .unwrap();
     let (r, c) = position(&cell);
-    let mut workbook = mokuhyo::template::workbook(&broken, &Default::default()).unwrap();
+    let mut workbook =
+        mokuhyo::outputs::xlsx::template::workbook(&broken, &Default::default()).unwrap();
     workbook
-        .worksheet_from_name(mokuhyo::layout::SHEET)
+        .worksheet_from_name(mokuhyo::domain::form::SHEET)
         .unwrap()
         .write_string(r, c, "約40")
         .unwrap();
@@ -489,9 +490,10 @@ fn a_blank_cell_stays_blank_in_the_correction_file() {
         .indicator_cell(0, 1, Col::Previous)
         .unwrap();
     let (r, c) = position(&cell);
-    let mut workbook = mokuhyo::template::workbook(&doc, &Default::default()).unwrap();
+    let mut workbook =
+        mokuhyo::outputs::xlsx::template::workbook(&doc, &Default::default()).unwrap();
     workbook
-        .worksheet_from_name(mokuhyo::layout::SHEET)
+        .worksheet_from_name(mokuhyo::domain::form::SHEET)
         .unwrap()
         .write_blank(r, c, &rust_xlsxwriter::Format::new())
         .unwrap();
@@ -510,7 +512,7 @@ fn a_blank_cell_stays_blank_in_the_correction_file() {
     );
     let path = dir.join("返信/総務部_修正依頼.xlsx");
     let mut book = open_workbook_auto(&path).unwrap();
-    let sheet = book.worksheet_range(mokuhyo::layout::SHEET).unwrap();
+    let sheet = book.worksheet_range(mokuhyo::domain::form::SHEET).unwrap();
     let rebuilt = read(&path).source.unwrap();
     let (r, c) = position(&rebuilt.indicator_cell(0, 1, Col::Previous).unwrap());
     assert!(

@@ -11,8 +11,8 @@ use common::*;
 use lopdf::Object;
 use mokuhyo::config::Config;
 use mokuhyo::consolidate::Consolidation;
-use mokuhyo::model::Document;
-use mokuhyo::workbook::indicator_lines;
+use mokuhyo::domain::model::Document;
+use mokuhyo::outputs::present::indicator_lines;
 
 /// The sample departments in roster order, as the build chooses them.
 fn samples() -> Consolidation {

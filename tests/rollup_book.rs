@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, open_workbook_auto};
 use common::*;
-use mokuhyo::achievement::Grade;
 use mokuhyo::config::Config;
+use mokuhyo::year_end::achievement::Grade;
 
 const BOOK: &str = "令和8年度_部局経営目標_実績集計.xlsx";
 
@@ -161,7 +161,7 @@ fn the_summary_counts_grades_per_department_and_for_the_city() {
         .map(|d| read(&root().join(format!("samples/year-end/令和8年度_部局経営目標_{d}.xlsx"))))
         .collect();
     let c = mokuhyo::consolidate::consolidate(submissions, &config, None);
-    let r = mokuhyo::rollup::rollup(&c, &config.rollup);
+    let r = mokuhyo::year_end::rollup::rollup(&c, &config.rollup);
     for (i, dept) in r.departments.iter().enumerate() {
         let row = header + 1 + i as u32;
         s.assert_text(row, 0, DEPARTMENTS[i]);

@@ -11,8 +11,8 @@ use common::pdf::*;
 use common::*;
 use mokuhyo::config::Config;
 use mokuhyo::consolidate::Consolidation;
-use mokuhyo::model::{Document, Project, Review};
-use mokuhyo::rollup::{Rollup, rollup};
+use mokuhyo::domain::model::{Document, Project, Review};
+use mokuhyo::year_end::rollup::{Rollup, rollup};
 
 fn config() -> Config {
     Config::load(&root().join("samples/mokuhyo.toml")).unwrap()
@@ -27,7 +27,7 @@ fn year_end() -> Consolidation {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .map(|p| {
-            let doc = mokuhyo::run::load_document(&p).unwrap();
+            let doc = mokuhyo::cli::load_document(&p).unwrap();
             (p, doc)
         })
         .collect();
@@ -40,7 +40,7 @@ fn year_end() -> Consolidation {
     }
 }
 
-fn report(c: &Consolidation) -> (mokuhyo::pdf::Pdf, Rollup) {
+fn report(c: &Consolidation) -> (mokuhyo::outputs::pdf::Pdf, Rollup) {
     let r = rollup(c, &config().rollup);
     (writer().rollup(c, &r).unwrap(), r)
 }

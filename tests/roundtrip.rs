@@ -52,7 +52,7 @@ fn invented_samples_say_so() {
 
 #[test]
 fn samples_cover_the_required_cases() {
-    use mokuhyo::model::Direction;
+    use mokuhyo::domain::model::Direction;
     let docs: Vec<_> = sample_departments().iter().map(|d| source(d)).collect();
     let projects = || docs.iter().flat_map(|d| &d.projects);
     let indicators = || projects().flat_map(|p| &p.indicators);

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use mokuhyo::model::Document;
+use mokuhyo::domain::model::Document;
 
 fn seed() -> Document {
     let submission = read(&sample("総合政策部"));
@@ -18,7 +18,9 @@ fn header() {
     assert_eq!(doc.year.label(), "令和8年度");
     assert_eq!(doc.year.gregorian(), 2026);
     assert_eq!(
-        doc.created.map(mokuhyo::wareki::format_date).as_deref(),
+        doc.created
+            .map(mokuhyo::domain::wareki::format_date)
+            .as_deref(),
         Some("令和8年4月1日")
     );
     assert_eq!(doc.department, "総合政策部");
@@ -201,7 +203,7 @@ fn numeric_values_scale_by_unit() {
 #[test]
 fn right_column_reads_like_the_seed() {
     let doc = seed();
-    let lines = mokuhyo::workbook::indicator_lines(&doc, &doc.projects[0].indicators);
+    let lines = mokuhyo::outputs::present::indicator_lines(&doc, &doc.projects[0].indicators);
     assert_eq!(
         lines,
         [
@@ -210,7 +212,7 @@ fn right_column_reads_like_the_seed() {
             "(令和7年度実績値:①121組 ②34人)"
         ]
     );
-    let lines = mokuhyo::workbook::indicator_lines(&doc, &doc.projects[4].indicators);
+    let lines = mokuhyo::outputs::present::indicator_lines(&doc, &doc.projects[4].indicators);
     assert_eq!(
         lines,
         [
@@ -219,6 +221,6 @@ fn right_column_reads_like_the_seed() {
             "(令和7年度実績値(見込み):100%)"
         ]
     );
-    let lines = mokuhyo::workbook::indicator_lines(&doc, &doc.projects[1].indicators);
+    let lines = mokuhyo::outputs::present::indicator_lines(&doc, &doc.projects[1].indicators);
     assert_eq!(lines[2], "(令和7年度実績値:-)");
 }

@@ -7,13 +7,13 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{mokuhyo, read, root};
-use mokuhyo::achievement::{Grade, Thresholds};
 use mokuhyo::config::Config;
 use mokuhyo::consolidate::consolidate;
-use mokuhyo::model::Document;
+use mokuhyo::domain::model::Document;
+use mokuhyo::domain::quantity::Quantity;
 use mokuhyo::read::read_file;
-use mokuhyo::rollup::rollup;
-use mokuhyo::value::Quantity;
+use mokuhyo::year_end::achievement::{Grade, Thresholds};
+use mokuhyo::year_end::rollup::rollup;
 
 fn year_end_dir() -> PathBuf {
     root().join("samples/year-end")
@@ -41,7 +41,7 @@ fn year_end_files() -> Vec<PathBuf> {
 /// The year-end source of a department.
 fn year_end_source(department: &str) -> Document {
     let path = year_end_dir().join(format!("source/{department}.toml"));
-    mokuhyo::run::load_document(&path).unwrap()
+    mokuhyo::cli::load_document(&path).unwrap()
 }
 
 fn text(output: &std::process::Output) -> String {
@@ -253,12 +253,13 @@ fn rollup_writes_the_book_and_the_report() {
 
 /// This year's actuals, in the indicator's unit, as next year's template
 /// must carry them: `None` for text such as 集計中.
-fn carried(indicator: &mokuhyo::model::Indicator) -> Option<Quantity> {
+fn carried(indicator: &mokuhyo::domain::model::Indicator) -> Option<Quantity> {
     let q = indicator.actual?;
     if indicator.actual_unit.is_empty() {
         return Some(q);
     }
-    let value = mokuhyo::achievement::convert(q.value, &indicator.actual_unit, &indicator.unit)?;
+    let value =
+        mokuhyo::year_end::achievement::convert(q.value, &indicator.actual_unit, &indicator.unit)?;
     Some(Quantity::from_f64(value))
 }
 
@@ -350,11 +351,11 @@ fn next_years_templates_carry_this_years_actuals() {
 /// Next year's documents as a department would fill them: targets set,
 /// one indicator renamed, one dropped, one added.
 fn next_year_filled() -> Vec<Document> {
-    let next = mokuhyo::wareki::FiscalYear::new(2027);
+    let next = mokuhyo::domain::wareki::FiscalYear::new(2027);
     ["総合政策部", "消防本部"]
         .iter()
         .map(|d| {
-            let mut doc = mokuhyo::run::next_year(&year_end_source(d), next);
+            let mut doc = mokuhyo::year_end::next_year::next_year(&year_end_source(d), next);
             for project in &mut doc.projects {
                 for indicator in &mut project.indicators {
                     indicator.target = indicator.previous;
@@ -376,7 +377,7 @@ fn next_year_edited() -> Vec<Document> {
     policy.projects[4].indicators.clear(); // 作業進捗率 dropped
     policy.projects[5]
         .indicators
-        .push(mokuhyo::model::Indicator {
+        .push(mokuhyo::domain::model::Indicator {
             name: "市民提案件数".to_string(),
             unit: "件".to_string(),
             target: q(20.0),
@@ -389,7 +390,7 @@ fn next_year_edited() -> Vec<Document> {
 
 fn write_templates(dir: &Path, docs: &[Document]) {
     for doc in docs {
-        let bytes = mokuhyo::template::to_bytes(doc, &Default::default()).unwrap();
+        let bytes = mokuhyo::outputs::xlsx::template::to_bytes(doc, &Default::default()).unwrap();
         let name = format!("{}_{}.xlsx", doc.year, doc.department);
         std::fs::write(dir.join(name), bytes).unwrap();
     }
@@ -481,8 +482,8 @@ fn diff_needs_two_years() {
 
 #[test]
 fn actuals_typed_as_text_or_in_another_unit_are_kept_with_a_warning() {
-    use mokuhyo::finding::Severity;
-    use mokuhyo::layout::Col;
+    use mokuhyo::domain::finding::Severity;
+    use mokuhyo::domain::form::Col;
     let mut doc = common::source("総合政策部");
     doc.projects.truncate(1);
     let indicators = &mut doc.projects[0].indicators;
@@ -525,7 +526,7 @@ fn committed_year_end_samples_match_their_sources_and_say_they_are_invented() {
         let errors = submission
             .findings
             .iter()
-            .filter(|f| f.severity == mokuhyo::finding::Severity::Error);
+            .filter(|f| f.severity == mokuhyo::domain::finding::Severity::Error);
         assert_eq!(
             errors.count(),
             0,

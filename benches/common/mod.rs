@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use mokuhyo::consolidate::Consolidation;
-use mokuhyo::model::Document;
+use mokuhyo::domain::model::Document;
 
 /// N from `cargo bench --bench NAME -- N`, else 1,000.
 pub fn count() -> usize {
@@ -24,7 +24,7 @@ pub fn departments(folder: &str, n: usize) -> Consolidation {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| mokuhyo::run::load_document(&p).unwrap())
+        .map(|p| mokuhyo::cli::load_document(&p).unwrap())
         .collect();
     sources.sort_by(|a, b| a.department.cmp(&b.department));
     let documents: Vec<(PathBuf, Document)> = (0..n)

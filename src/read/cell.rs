@@ -4,8 +4,8 @@
 use calamine::Data;
 use chrono::NaiveDate;
 
-use crate::value::Quantity;
-use crate::wareki::{self, DateSystem};
+use crate::domain::quantity::Quantity;
+use crate::domain::wareki::{self, DateSystem};
 
 /// A cell's content.
 #[derive(Debug, Clone, PartialEq)]

@@ -208,7 +208,7 @@ pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<()
         {
             return Err(format!(
                 "ブックの構成(「{}」)が重複しています。ファイルが壊れているか、改変されています。Excel で開いて保存し直してください",
-                crate::finding::excerpt(&value)
+                crate::domain::finding::excerpt(&value)
             ));
         }
         Ok(())
@@ -241,7 +241,7 @@ pub fn check_shared_strings<R: BufRead>(input: R) -> Result<(), String> {
         if !fits {
             return Err(format!(
                 "文字列の数({})がファイルの中身と合いません。ファイルが壊れているか、改変されています",
-                crate::finding::excerpt(&count)
+                crate::domain::finding::excerpt(&count)
             ));
         }
     }

@@ -19,12 +19,12 @@ pub use guard::Limits;
 pub use names::{CellRange, parse_reference};
 pub use sheet::SourceMap;
 
-use crate::finding::{Finding, Problem, Severity, quoted};
-use crate::intake::{Origin, Source};
-use crate::layout::{self, Field};
-use crate::mark::{self, Mark};
-use crate::model::Document;
-use crate::wareki::DateSystem;
+use crate::domain::finding::{Finding, Problem, Severity, quoted};
+use crate::domain::form::{self, Field};
+use crate::domain::mark::{self, Mark};
+use crate::domain::model::Document;
+use crate::domain::wareki::DateSystem;
+use crate::input::{Origin, Source};
 
 /// What reading one file gave.
 #[derive(Debug, Clone)]
@@ -250,7 +250,7 @@ fn fingerprint(range: &Range<Data>) -> u64 {
 /// written, to be carried in its [`Mark`].
 pub fn template_fingerprint(bytes: &[u8]) -> Option<u64> {
     let mut workbook = open(bytes.to_vec()).ok()?;
-    let range = workbook.worksheet_range(layout::SHEET).ok()?;
+    let range = workbook.worksheet_range(form::SHEET).ok()?;
     Some(fingerprint(&range))
 }
 
@@ -479,7 +479,7 @@ fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Str
     let defined: Vec<(String, String)> = workbook
         .defined_names()
         .iter()
-        .filter(|(name, _)| name.to_ascii_lowercase().starts_with(layout::NAME_PREFIX))
+        .filter(|(name, _)| name.to_ascii_lowercase().starts_with(form::NAME_PREFIX))
         .map(|(name, formula)| (name.to_ascii_lowercase(), formula.clone()))
         .collect();
     let sheet_order = workbook.sheet_names();

@@ -7,11 +7,11 @@ use std::path::Path;
 use super::cell::{Cell, format_decimals, format_is_percent};
 use super::names::parse_reference;
 use super::{Grid, Submission};
-use crate::finding::{Finding, Problem, Severity, excerpt};
-use crate::layout::{self, CUMULATIVE, Col, ESTIMATE, Field, List, a1, column_for_header};
-use crate::model::{Direction, Document, Indicator, Project, Review, Theme};
-use crate::value::{ParsedValue, Quantity, parse_value};
-use crate::wareki::{self, FiscalYear};
+use crate::domain::finding::{Finding, Problem, Severity, excerpt};
+use crate::domain::form::{self, CUMULATIVE, Col, ESTIMATE, Field, List, a1, column_for_header};
+use crate::domain::model::{Direction, Document, Indicator, Project, Review, Theme};
+use crate::domain::quantity::{ParsedValue, Quantity, parse_value};
+use crate::domain::wareki::{self, FiscalYear};
 
 /// Where each part of a document was read from, so later checks can name
 /// the cell.
@@ -198,10 +198,10 @@ fn read_document(
     }
     if let Some((row, col, cell)) = cells.get(&Field::Version) {
         let found = cell.display();
-        if found != layout::TEMPLATE_VERSION {
+        if found != form::TEMPLATE_VERSION {
             let problem = Problem::WrongVersion {
                 found: excerpt(&found),
-                expected: layout::TEMPLATE_VERSION.to_string(),
+                expected: form::TEMPLATE_VERSION.to_string(),
             };
             r.report(Severity::Error, *row, *col, problem);
             return None;
@@ -422,7 +422,7 @@ fn locate_list(
     for (col, header) in extra {
         if rows.iter().any(|&row| !r.grid.cell(row, col).is_empty()) {
             let header = if header.is_empty() {
-                format!("{}列", layout::column_letters(col))
+                format!("{}列", form::column_letters(col))
             } else {
                 header
             };
@@ -484,10 +484,10 @@ fn read_projects(
     let mut projects: Vec<Project> = Vec::new();
     for &row in &area.rows {
         let filled = |c: &Col| !r.grid.cell(row, area.columns[c]).is_empty();
-        let project_level = layout::PROJECT_COLUMNS
+        let project_level = form::PROJECT_COLUMNS
             .iter()
             .any(|c| c.is_project_level() && filled(c));
-        let indicator_level = layout::PROJECT_COLUMNS
+        let indicator_level = form::PROJECT_COLUMNS
             .iter()
             .any(|c| !c.is_project_level() && filled(c));
         let mut text = |c: Col| r.text(row, area.columns[&c], c.header());
@@ -551,7 +551,8 @@ fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Ind
             Problem::IndicatorWithoutName,
         );
     }
-    let mut unit = crate::value::normalize(&r.text(row, at(Col::Unit), Col::Unit.header()));
+    let mut unit =
+        crate::domain::quantity::normalize(&r.text(row, at(Col::Unit), Col::Unit.header()));
     let unit_given = !unit.is_empty();
     let target = read_number(
         r,
@@ -752,7 +753,7 @@ fn read_number(
 
 fn read_flag(r: &mut Reader, row: u32, col: u32, column: Col, label: &str) -> bool {
     let text = r.text(row, col, column.header());
-    let normalized = crate::value::normalize(&text);
+    let normalized = crate::domain::quantity::normalize(&text);
     match normalized.as_str() {
         "" => false,
         t if t == label || (label == ESTIMATE && t == "見込") => true,
@@ -775,7 +776,7 @@ fn read_direction(r: &mut Reader, row: u32, col: u32) -> Option<Direction> {
     if text.is_empty() {
         return None;
     }
-    let direction = Direction::from_label(&crate::value::normalize(&text));
+    let direction = Direction::from_label(&crate::domain::quantity::normalize(&text));
     if direction.is_none() {
         let choices: String = Direction::ALL
             .iter()

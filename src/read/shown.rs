@@ -4,7 +4,7 @@
 //! from the text an .ods shows for each number (`10.0` → `0.0`); the reader
 //! takes a number's decimals and its percent sign from them, as it does
 //! from an .xlsx, so that 10.0億円 typed in LibreOffice stays 10.0億円. And
-//! the text of a defined name in an .xls (mokuhyo's [`crate::mark`]).
+//! the text of a defined name in an .xls (mokuhyo's [`crate::domain::mark`]).
 
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};

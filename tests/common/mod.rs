@@ -7,10 +7,10 @@ pub mod pdf;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use mokuhyo::finding::{Finding, Severity};
-use mokuhyo::model::Document;
+use mokuhyo::domain::finding::{Finding, Severity};
+use mokuhyo::domain::model::Document;
+use mokuhyo::outputs::xlsx::template::{self, TemplateOptions};
 use mokuhyo::read::{Submission, read_bytes_as, read_file};
-use mokuhyo::template::{self, TemplateOptions};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -43,7 +43,7 @@ pub fn source(department: &str) -> Document {
     let path = root()
         .join("samples/source")
         .join(format!("{department}.toml"));
-    mokuhyo::run::load_document(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    mokuhyo::cli::load_document(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A committed fixture.
@@ -72,7 +72,7 @@ pub fn edited(doc: &Document, edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)
     let mut workbook = template::workbook(doc, &TemplateOptions::default()).unwrap();
     edit(
         workbook
-            .worksheet_from_name(mokuhyo::layout::SHEET)
+            .worksheet_from_name(mokuhyo::domain::form::SHEET)
             .unwrap(),
     );
     let bytes = workbook.save_to_buffer().unwrap();

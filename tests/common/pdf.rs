@@ -3,8 +3,8 @@
 
 use lopdf::{Document as Pdf, Object, ObjectId};
 use mokuhyo::config::Headings;
-use mokuhyo::pdf::font::FontSet;
-use mokuhyo::pdf::{PdfOptions, Writer};
+use mokuhyo::outputs::pdf::font::FontSet;
+use mokuhyo::outputs::pdf::{PdfOptions, Writer};
 
 /// A writer with the default headings, the embedded fonts and a fixed date.
 pub fn writer() -> Writer {

@@ -1,0 +1,131 @@
+//! Chooses what goes into the consolidated outputs: the accepted documents,
+//! one per department, in roster order (else by name), and the rejected
+//! files, which are listed, never dropped silently.
+
+pub mod status;
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::domain::finding::{Finding, Problem, Severity};
+use crate::domain::model::Document;
+use crate::domain::wareki::FiscalYear;
+use crate::read::Submission;
+
+/// Everything the outputs are made from.
+#[derive(Debug, Clone)]
+pub struct Consolidation {
+    /// 自治体名.
+    pub municipality: String,
+    /// The year of the run: configured, or the most common year read.
+    pub year: Option<FiscalYear>,
+    /// Accepted documents, one per department, in output order.
+    pub documents: Vec<(PathBuf, Document)>,
+    /// Every file read, with its findings.
+    pub submissions: Vec<Submission>,
+}
+
+impl Consolidation {
+    /// Files not accepted (errors, unreadable), excluding skipped lock files.
+    pub fn rejected(&self) -> impl Iterator<Item = &Submission> {
+        self.submissions
+            .iter()
+            .filter(|s| !s.is_accepted() && !s.is_skipped())
+    }
+
+    /// Every finding of every file, in file order.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.submissions.iter().flat_map(|s| s.findings.iter())
+    }
+
+    /// Files whose document is in the outputs.
+    pub fn accepted_count(&self) -> usize {
+        self.documents.len()
+    }
+}
+
+/// Builds the consolidation. Several accepted files of one department: the
+/// latest (see [`newer`]) is used and the others get a
+/// [`Problem::Superseded`] warning; they are never merged.
+pub fn consolidate(
+    mut submissions: Vec<Submission>,
+    config: &Config,
+    year: Option<FiscalYear>,
+) -> Consolidation {
+    // The roster's name of each accepted file's department.
+    let departments: Vec<Option<String>> = submissions
+        .iter()
+        .map(|s| {
+            let doc = s.document.as_ref().filter(|_| s.is_accepted())?;
+            Some(config.canonical_name(&doc.department).to_string())
+        })
+        .collect();
+    let mut chosen: Vec<(String, usize)> = Vec::new();
+    for (i, department) in departments.iter().enumerate() {
+        let Some(department) = department else {
+            continue;
+        };
+        match chosen.iter_mut().find(|(d, _)| d == department) {
+            None => chosen.push((department.clone(), i)),
+            Some(entry) if newer(&submissions[i], &submissions[entry.1]) => entry.1 = i,
+            Some(_) => {}
+        }
+    }
+    for (department, used) in &chosen {
+        let used_path = submissions[*used].path.display().to_string();
+        for (i, d) in departments.iter().enumerate() {
+            if d.as_ref() == Some(department) && i != *used {
+                let problem = Problem::Superseded {
+                    department: department.clone(),
+                    used: used_path.clone(),
+                };
+                let finding = Finding::file(Severity::Warning, &submissions[i].path, problem);
+                submissions[i].findings.push(finding);
+            }
+        }
+    }
+    chosen.sort_by(|(a, _), (b, _)| {
+        let rank = |name: &str| config.roster_index(name).unwrap_or(usize::MAX);
+        rank(a).cmp(&rank(b)).then_with(|| a.cmp(b))
+    });
+    let documents = chosen
+        .iter()
+        .filter_map(|(_, i)| {
+            submissions[*i]
+                .document
+                .clone()
+                .map(|d| (submissions[*i].path.clone(), d))
+        })
+        .collect::<Vec<_>>();
+    let year = year
+        .or(config.year)
+        .or_else(|| most_common_year(&documents));
+    Consolidation {
+        municipality: config.municipality.clone(),
+        year,
+        documents,
+        submissions,
+    }
+}
+
+/// Whether `a` was made after `b`: by the template's 作成日, then the
+/// mail's date, then the file's (or its mail's or zip's) modification time.
+pub(crate) fn newer(a: &Submission, b: &Submission) -> bool {
+    let modified = |s: &Submission| {
+        std::fs::metadata(s.input_file())
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    (a.created(), a.mail_date(), modified(a)) > (b.created(), b.mail_date(), modified(b))
+}
+
+fn most_common_year(documents: &[(PathBuf, Document)]) -> Option<FiscalYear> {
+    let mut counts: std::collections::BTreeMap<FiscalYear, usize> = Default::default();
+    for (_, doc) in documents {
+        *counts.entry(doc.year).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(year, n)| (*n, *year))
+        .map(|(year, _)| year)
+}

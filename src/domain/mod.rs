@@ -1,0 +1,10 @@
+//! The vocabulary every stage shares: the document and its values, fiscal
+//! years and dates in 和暦, the template's form, the findings, and the mark
+//! mokuhyo leaves in what it writes. Depends on nothing else of the crate.
+
+pub mod finding;
+pub mod form;
+pub mod mark;
+pub mod model;
+pub mod quantity;
+pub mod wareki;

@@ -1,0 +1,264 @@
+//! What arrives: spreadsheet files as they are, and spreadsheets inside
+//! mails (.eml, .mbox, Outlook's .msg) and zips, each with where it came from. Names found
+//! inside mails and zips are never used as paths.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::domain::finding::{Finding, Problem, Severity};
+use crate::read::Limits;
+
+/// Where a submission came from, beyond its file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Origin {
+    /// The mail or zip file it was taken from.
+    #[serde(serialize_with = "crate::domain::finding::serialize_path")]
+    pub container: PathBuf,
+    /// The attachment's or entry's name as given (shown, never used as a path).
+    pub name: String,
+    /// The mail it came with, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<MailInfo>,
+}
+
+/// The mail a submission came with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MailInfo {
+    /// 差出人 (address, with the display name when given).
+    pub from: String,
+    /// 件名.
+    pub subject: String,
+    /// 送信日時, in Japan time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDateTime>,
+}
+
+/// One spreadsheet to read.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file on disk, read as it is.
+    File(PathBuf),
+    /// A spreadsheet taken from a mail or a zip, already in memory.
+    Embedded {
+        /// The path shown in messages: the container, then the safe name.
+        path: PathBuf,
+        /// Its bytes.
+        bytes: Vec<u8>,
+        /// Where it came from.
+        origin: Origin,
+    },
+    /// An entry of a zip, or a zip attached to a mail, that cannot be read:
+    /// reported on its own, the rest of its container still read.
+    Unreadable {
+        /// The path shown in messages.
+        path: PathBuf,
+        /// Why, in Japanese, with what to do.
+        reason: String,
+        /// Where it came from.
+        origin: Origin,
+    },
+}
+
+impl Source {
+    /// The path shown in messages.
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::File(path) => path,
+            Source::Embedded { path, .. } | Source::Unreadable { path, .. } => path,
+        }
+    }
+}
+
+/// The kinds of container files taken apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Eml,
+    Mbox,
+    Msg,
+    Zip,
+}
+
+fn container_kind(path: &Path) -> Option<Container> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "eml" => Some(Container::Eml),
+        "mbox" | "mbx" => Some(Container::Mbox),
+        "msg" => Some(Container::Msg),
+        "zip" => Some(Container::Zip),
+        _ => None,
+    }
+}
+
+/// True for the files taken apart: mails and zips.
+pub fn is_container(path: &Path) -> bool {
+    container_kind(path).is_some()
+}
+
+/// Turns the input files into the spreadsheets to read: mails and zips are
+/// opened, their spreadsheets taken; problems are findings on the container.
+pub fn expand(files: &[PathBuf], limits: &Limits) -> (Vec<Source>, Vec<Finding>) {
+    let mut sources = Vec::new();
+    let mut findings = Vec::new();
+    for file in files {
+        let Some(kind) = container_kind(file) else {
+            sources.push(Source::File(file.clone()));
+            continue;
+        };
+        let bytes = match read_limited(file, limits) {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                let problem = Problem::Unreadable { reason };
+                findings.push(Finding::file(Severity::Error, file, problem));
+                continue;
+            }
+        };
+        let before = sources.len();
+        let result = match kind {
+            Container::Eml => super::mail::eml(file, &bytes, limits, &mut sources),
+            Container::Mbox => super::mail::mbox(file, &bytes, limits, &mut sources),
+            Container::Msg => super::outlook::msg(file, &bytes, limits, &mut sources),
+            Container::Zip => {
+                super::archive::spreadsheets(file, file, &bytes, limits, None, &mut sources)
+            }
+        };
+        if let Err(reason) = result {
+            let problem = Problem::Unreadable { reason };
+            findings.push(Finding::file(Severity::Error, file, problem));
+        } else if sources.len() == before {
+            let problem = match kind {
+                Container::Zip => Problem::NoSpreadsheetInZip,
+                _ => Problem::NoAttachment,
+            };
+            findings.push(Finding::file(Severity::Warning, file, problem));
+        }
+    }
+    (sources, findings)
+}
+
+fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::read::io_reason(&e))?;
+    if meta.len() > limits.max_file_bytes() {
+        return Err(format!(
+            "{} MB を超える大きさです。提出のメールか確かめてください",
+            limits.max_file_mb
+        ));
+    }
+    std::fs::read(path).map_err(|e| crate::read::io_reason(&e))
+}
+
+/// Adds one spreadsheet found in a container (shown under `shown`: the
+/// container, a message of it, a zip attached to it).
+pub(super) fn push_spreadsheet(
+    container: &Path,
+    shown: &Path,
+    name: &str,
+    bytes: Vec<u8>,
+    mail: Option<&MailInfo>,
+    sources: &mut Vec<Source>,
+) {
+    let safe = safe_name(name);
+    // Several attachments may share a name: each gets its own path.
+    let mut path = shown.join(&safe);
+    let mut n = 2;
+    while sources.iter().any(|s| s.path() == path) {
+        path = shown.join(format!("({n}) {safe}"));
+        n += 1;
+    }
+    sources.push(Source::Embedded {
+        path,
+        bytes,
+        origin: Origin {
+            container: container.to_path_buf(),
+            name: name.to_string(),
+            mail: mail.cloned(),
+        },
+    });
+}
+
+/// Adds the spreadsheets of a zip attached to a mail; a zip that cannot be
+/// read is reported on its own and the mail's other attachments still read.
+pub(super) fn attached_zip(
+    container: &Path,
+    shown: &Path,
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    mail: Option<&MailInfo>,
+    sources: &mut Vec<Source>,
+) {
+    let shown = shown.join(safe_name(name));
+    if let Err(reason) =
+        super::archive::spreadsheets(container, &shown, bytes, limits, mail, sources)
+    {
+        sources.push(Source::Unreadable {
+            path: shown,
+            reason,
+            origin: Origin {
+                container: container.to_path_buf(),
+                name: name.to_string(),
+                mail: mail.cloned(),
+            },
+        });
+    }
+}
+
+/// True when a name found in a mail or zip ends like a spreadsheet.
+pub(super) fn is_spreadsheet_name(name: &str) -> bool {
+    crate::input::is_spreadsheet(Path::new(&safe_name(name)))
+}
+
+/// A name from a mail or zip made harmless as one path component: only its
+/// last part, no separators, no control characters, no Windows device
+/// names, never `.` or `..`, never empty.
+pub fn safe_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    let mut safe = crate::config::safe_file_name(last);
+    safe = safe
+        .trim_matches(|c: char| c == '.' || c == ' ')
+        .to_string();
+    let stem = safe
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let device = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if device {
+        safe.insert(0, '_');
+    }
+    if safe.is_empty() {
+        safe = "添付ファイル".to_string();
+    }
+    safe
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_never_become_paths() {
+        let cases = [
+            ("../../x.xlsx", "x.xlsx"),
+            ("..\\..\\Windows\\x.xlsx", "x.xlsx"),
+            ("/etc/passwd", "passwd"),
+            ("C:\\a\\b.xls", "b.xls"),
+            ("C:b.xls", "C_b.xls"),
+            ("CON.xlsx", "_CON.xlsx"),
+            ("com1.xlsx", "_com1.xlsx"),
+            ("COMMENT.xlsx", "COMMENT.xlsx"),
+            ("..", "添付ファイル"),
+            ("", "添付ファイル"),
+            ("a\u{0}b.xlsx", "a_b.xlsx"),
+            ("総合政策部.xlsx", "総合政策部.xlsx"),
+        ];
+        for (name, safe) in cases {
+            assert_eq!(safe_name(name), safe, "{name:?}");
+            assert_eq!(Path::new(&safe_name(name)).components().count(), 1);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The PDF council packet and year-end report: the consolidation as blocks
+//! ([`packet`], [`rollup`], [`compare`]), then pages of measured lines ([`layout`],
+//! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
+//! [`linebreak`]), then PDF bytes ([`render`], the only module that uses
+//! printpdf), with the fonts of [`font`] embedded as subsets without
+//! hinting ([`unhint`]).
+
+pub mod blocks;
+pub mod chart;
+pub mod compare;
+pub mod contents;
+pub mod font;
+pub mod keep;
+pub mod layout;
+pub mod linebreak;
+pub mod packet;
+pub mod render;
+pub mod rollup;
+pub mod stacked;
+pub mod table;
+pub mod unhint;
+
+use crate::config::Headings;
+use crate::consolidate::Consolidation;
+use crate::error::Result;
+use font::{FontSet, Metrics};
+use layout::{Geometry, Item, Laid, paginate_settled};
+pub use packet::MissingGlyphs;
+use packet::{Builder, year_label};
+use render::{Faces, Meta, render};
+
+/// How the PDF is written.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// Section headings.
+    pub headings: Headings,
+    /// The document's date (cover, properties).
+    pub timestamp: chrono::NaiveDateTime,
+    /// The fonts.
+    pub fonts: FontSet,
+}
+
+/// A PDF written.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The number of pages.
+    pub pages: usize,
+    /// Text the font could not draw.
+    pub missing: Vec<MissingGlyphs>,
+}
+
+/// Writes packets; parses the fonts once.
+pub struct Writer {
+    options: PdfOptions,
+    faces: Faces,
+}
+
+impl Writer {
+    /// A writer with these options.
+    pub fn new(options: PdfOptions) -> Result<Writer> {
+        let faces = Faces::parse(&options.fonts)?;
+        Ok(Writer { options, faces })
+    }
+
+    /// The whole packet: cover, contents, departments, summary.
+    pub fn packet(&self, c: &Consolidation) -> Result<Pdf> {
+        self.packet_compared(c, None)
+    }
+
+    /// The packet, with the section 前年度との比較 at the end when a
+    /// comparison is given.
+    pub fn packet_compared(
+        &self,
+        c: &Consolidation,
+        comparison: Option<&crate::year_end::diff::Comparison>,
+    ) -> Result<Pdf> {
+        let m = Metrics::new(&self.options.fonts);
+        let mut builder = Builder::new(&m, &self.options.headings);
+        let date = crate::domain::wareki::format_date(self.options.timestamp.date());
+        let mut blocks = builder.packet(c, &date);
+        if let Some(cmp) = comparison {
+            for block in &mut blocks {
+                if let blocks::Block::Toc(entries) = block {
+                    entries.push(blocks::TocEntry {
+                        text: "前年度との比較".to_string(),
+                        anchor: compare::COMPARISON.to_string(),
+                    });
+                }
+            }
+            blocks.push(blocks::Block::PageBreak);
+            blocks.extend(builder.comparison(cmp));
+        }
+        let year = year_label(c);
+        let meta = Meta {
+            title: format!("{year} 部局経営目標"),
+            author: c.municipality.clone(),
+            subject: format!("{}の{year}部局経営目標(全部局)", c.municipality),
+            time: self.options.timestamp,
+        };
+        self.finish(
+            &m,
+            &blocks,
+            &format!("{year} 部局経営目標"),
+            meta,
+            builder.missing,
+        )
+    }
+
+    /// The year-end report: the rollup's achievement and grades.
+    pub fn rollup(&self, c: &Consolidation, r: &crate::year_end::rollup::Rollup) -> Result<Pdf> {
+        let m = Metrics::new(&self.options.fonts);
+        let mut builder = Builder::new(&m, &self.options.headings);
+        let date = crate::domain::wareki::format_date(self.options.timestamp.date());
+        let blocks = builder.rollup(c, r, &date);
+        let year = year_label(c);
+        let meta = Meta {
+            title: format!("{year} 部局経営目標 実績報告"),
+            author: c.municipality.clone(),
+            subject: format!("{}の{year}部局経営目標の達成状況", c.municipality),
+            time: self.options.timestamp,
+        };
+        self.finish(
+            &m,
+            &blocks,
+            &format!("{year} 部局経営目標 実績報告"),
+            meta,
+            builder.missing,
+        )
+    }
+
+    /// One department's section alone, for publication.
+    pub fn department(&self, c: &Consolidation, index: usize) -> Result<Pdf> {
+        let m = Metrics::new(&self.options.fonts);
+        let mut builder = Builder::new(&m, &self.options.headings);
+        let (path, doc) = &c.documents[index];
+        let blocks = builder.department(path, doc, &packet::department_anchor(index));
+        let year = doc.year.label();
+        let meta = Meta {
+            title: format!("{year} 部局経営目標 {}", doc.department),
+            author: c.municipality.clone(),
+            subject: format!("{}の{year}部局経営目標({})", c.municipality, doc.department),
+            time: self.options.timestamp,
+        };
+        self.finish(
+            &m,
+            &blocks,
+            &format!("{year} 部局経営目標"),
+            meta,
+            builder.missing,
+        )
+    }
+
+    fn finish(
+        &self,
+        m: &Metrics,
+        blocks: &[blocks::Block],
+        running: &str,
+        meta: Meta,
+        missing: Vec<MissingGlyphs>,
+    ) -> Result<Pdf> {
+        let geo = Geometry::A4;
+        let mut laid = paginate_settled(blocks, m, geo);
+        decorate(&mut laid, m, geo, running);
+        let bytes = render(&laid, &self.faces, &meta, geo)?;
+        Ok(Pdf {
+            bytes,
+            pages: laid.pages.len(),
+            missing,
+        })
+    }
+}
+
+/// Adds the running header (title left, section right, a rule) and the
+/// page number (n / N) to every page that is not plain.
+fn decorate(laid: &mut Laid, m: &Metrics, geo: Geometry, title: &str) {
+    let total = laid.pages.len();
+    let size = 8.0;
+    let right = geo.width - geo.side;
+    for (i, page) in laid.pages.iter_mut().enumerate() {
+        if page.plain {
+            continue;
+        }
+        let header = page.header.clone();
+        let number = format!("{} / {total}", i + 1);
+        let text = |x: f32, y: f32, text: String| Item::Text {
+            x,
+            y,
+            size,
+            bold: false,
+            gray: 0.35,
+            text,
+        };
+        page.items.push(text(geo.side, 38.0, title.to_string()));
+        let header_width = m.width(&header, size, false);
+        page.items.push(text(right - header_width, 38.0, header));
+        page.items.push(Item::Line {
+            from: (geo.side, 43.0),
+            to: (right, 43.0),
+            width: 0.4,
+            dotted: false,
+        });
+        let number_width = m.width(&number, size, false);
+        page.items.push(text(
+            (geo.width - number_width) / 2.0,
+            geo.height - 30.0,
+            number,
+        ));
+    }
+}

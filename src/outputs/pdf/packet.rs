@@ -1,0 +1,370 @@
+//! The council packet as blocks: cover, table of contents, one section per
+//! department laid out like the published document, and the summary of
+//! every indicator. Every text is checked against the font here.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Widths};
+use super::font::{Metrics, REPLACEMENT};
+use crate::config::Headings;
+use crate::consolidate::Consolidation;
+use crate::domain::model::{Document, Indicator, Project, circled};
+use crate::domain::wareki::FiscalYear;
+use crate::outputs::present::indicator_lines;
+
+/// Text the font cannot draw: replaced by 〓 and reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingGlyphs {
+    /// The department whose text it is (empty for the configuration's).
+    pub department: String,
+    /// The department's file.
+    pub file: Option<PathBuf>,
+    /// The text, as written.
+    pub text: String,
+    /// The characters the font lacks.
+    pub chars: Vec<char>,
+}
+
+/// Builds blocks, checking every text against the font.
+pub struct Builder<'a> {
+    pub(super) m: &'a Metrics<'a>,
+    pub(super) headings: &'a Headings,
+    seen: HashSet<(String, String)>,
+    /// What could not be drawn.
+    pub missing: Vec<MissingGlyphs>,
+}
+
+/// The anchor of a department's section.
+pub fn department_anchor(i: usize) -> String {
+    format!("department-{i}")
+}
+
+/// The anchor of the summary.
+pub const SUMMARY: &str = "summary";
+
+/// Size of the summary table's text.
+pub(super) const SMALL: f32 = 8.0;
+
+impl<'a> Builder<'a> {
+    /// A builder measuring with `m`.
+    pub fn new(m: &'a Metrics<'a>, headings: &'a Headings) -> Builder<'a> {
+        Builder {
+            m,
+            headings,
+            seen: HashSet::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// `text` with the characters the font lacks replaced by 〓, each
+    /// (department, text) reported once.
+    pub(super) fn t(&mut self, doc: Option<(&Path, &Document)>, text: &str) -> String {
+        let chars = self.m.missing(text);
+        if chars.is_empty() {
+            return text.to_string();
+        }
+        let department = doc.map(|(_, d)| d.department.clone()).unwrap_or_default();
+        if self.seen.insert((department.clone(), text.to_string())) {
+            self.missing.push(MissingGlyphs {
+                department,
+                file: doc.map(|(p, _)| p.to_path_buf()),
+                text: text.to_string(),
+                chars: chars.clone(),
+            });
+        }
+        text.chars()
+            .map(|c| if chars.contains(&c) { REPLACEMENT } else { c })
+            .collect()
+    }
+
+    /// The whole packet.
+    pub fn packet(&mut self, c: &Consolidation, date: &str) -> Vec<Block> {
+        let mut blocks = self.front(c, date, 190.0, vec![Block::Space(40.0)]);
+        let mut entries: Vec<TocEntry> = Vec::new();
+        for (i, (path, doc)) in c.documents.iter().enumerate() {
+            entries.push(TocEntry {
+                text: self.t(Some((path, doc)), &doc.department),
+                anchor: department_anchor(i),
+            });
+        }
+        entries.push(TocEntry {
+            text: "指標一覧".to_string(),
+            anchor: SUMMARY.to_string(),
+        });
+        blocks.push(Block::Toc(entries));
+        for (i, (path, doc)) in c.documents.iter().enumerate() {
+            blocks.push(Block::PageBreak);
+            blocks.extend(self.department(path, doc, &department_anchor(i)));
+        }
+        blocks.push(Block::PageBreak);
+        blocks.extend(self.summary(c));
+        blocks
+    }
+
+    /// The cover (the year, 部局経営目標, `middle`, the municipality and the
+    /// date; the title `top` points below the page's top) and the heading of
+    /// the contents, which the caller lists.
+    pub(super) fn front(
+        &mut self,
+        c: &Consolidation,
+        date: &str,
+        top: f32,
+        middle: Vec<Block>,
+    ) -> Vec<Block> {
+        let year = year_label(c);
+        let municipality = self.t(None, &c.municipality);
+        let mut blocks = vec![
+            Block::PlainPage,
+            // Space at the top of a page is dropped by the layout: the
+            // title carries its own.
+            Block::Para(
+                Para::new(&year)
+                    .size(20.0)
+                    .bold()
+                    .align(Align::Center)
+                    .space_before(top),
+            ),
+            Block::Space(8.0),
+            Block::Para(
+                Para::new("部局経営目標")
+                    .size(30.0)
+                    .bold()
+                    .align(Align::Center),
+            ),
+        ];
+        blocks.extend(middle);
+        blocks.extend([
+            Block::Para(Para::new(&municipality).size(18.0).align(Align::Center)),
+            Block::Space(220.0),
+            Block::Para(Para::new(date).size(13.0).align(Align::Center)),
+            Block::PageBreak,
+            Block::RunningHeader("目次".to_string()),
+            Block::Anchor {
+                id: "contents".to_string(),
+                bookmark: Some("目次".to_string()),
+            },
+            Block::Heading(Para::new("目次").size(15.0).bold()),
+            Block::Space(8.0),
+        ]);
+        blocks
+    }
+
+    /// One department's section, as in the published document.
+    pub fn department(&mut self, path: &Path, doc: &Document, anchor: &str) -> Vec<Block> {
+        let d = Some((path, doc));
+        let name = self.t(d, &doc.department);
+        let created = doc
+            .created
+            .map(crate::domain::wareki::format_date)
+            .unwrap_or_default();
+        let mut blocks = vec![
+            Block::RunningHeader(name.clone()),
+            Block::Anchor {
+                id: anchor.to_string(),
+                bookmark: Some(name.clone()),
+            },
+            Block::Heading(
+                Para::new(format!("{} 部局経営目標", doc.year.label()))
+                    .size(15.0)
+                    .bold()
+                    .align(Align::Center),
+            ),
+            Block::Space(6.0),
+            Block::Table(Table {
+                widths: Widths::Fractions(vec![1.0, 2.2, 1.0, 2.2]),
+                header: Vec::new(),
+                rows: vec![
+                    vec![
+                        Cell::label("年度"),
+                        Cell::text(Para::new(doc.year.label())),
+                        Cell::label("作成日"),
+                        Cell::text(Para::new(created)),
+                    ],
+                    vec![
+                        Cell::label("部局名"),
+                        Cell::text(Para::new(&name)),
+                        Cell::label("部局長名"),
+                        Cell::text(Para::new(self.t(d, &doc.head))),
+                    ],
+                ],
+            }),
+        ];
+        if !doc.remark.is_empty() {
+            let remark = self.t(d, &doc.remark);
+            blocks.push(Block::Para(Para::new(format!("※{remark}")).size(SMALL)));
+            blocks.push(Block::Space(6.0));
+        }
+        let size = Para::new("").size;
+        let themes = doc
+            .themes
+            .iter()
+            .map(|theme| {
+                let mut paras = vec![
+                    Para::new(format!("・{}", self.t(d, &theme.title)))
+                        .bold()
+                        .hanging(size),
+                ];
+                if !theme.body.is_empty() {
+                    paras.push(Para::new(self.t(d, &theme.body)).indent(size));
+                }
+                vec![Cell { paras, fill: None }]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            widths: Widths::Fractions(vec![1.0]),
+            header: vec![vec![Cell::label(&self.headings.themes)]],
+            rows: themes,
+        }));
+        let projects = doc
+            .projects
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell {
+                        paras: self.project_paras(d, p),
+                        fill: None,
+                    },
+                    Cell {
+                        paras: self.indicator_paras(d, doc, &p.indicators),
+                        fill: None,
+                    },
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            widths: Widths::Fractions(vec![0.6, 0.4]),
+            header: vec![vec![
+                Cell::label(&self.headings.projects),
+                Cell::label(&self.headings.indicators),
+            ]],
+            rows: projects,
+        }));
+        blocks
+    }
+
+    /// The project cell: marker and title, then the description, ・ lines
+    /// with a hanging indent.
+    fn project_paras(&mut self, d: Option<(&Path, &Document)>, p: &Project) -> Vec<Para> {
+        let size = Para::new("").size;
+        let mut paras = vec![Para::new(format!("{}{}", p.marker(), self.t(d, &p.title))).bold()];
+        for line in p.description.lines().filter(|l| !l.trim().is_empty()) {
+            let text = self.t(d, line);
+            let para = if text.starts_with('・') {
+                Para::new(text).hanging(size)
+            } else {
+                Para::new(text)
+            };
+            paras.push(para.space_before(1.5));
+        }
+        paras
+    }
+
+    /// The indicator cell, worded as the seed: 指標:①… / 目標値:①… /
+    /// (令和7年度実績値:①…), continuation lines under the text after the colon.
+    fn indicator_paras(
+        &mut self,
+        d: Option<(&Path, &Document)>,
+        doc: &Document,
+        indicators: &[Indicator],
+    ) -> Vec<Para> {
+        indicator_lines(doc, indicators)
+            .into_iter()
+            .map(|line| {
+                let text = self.t(d, &line);
+                let head: String = text.chars().take_while(|c| *c != ':').collect();
+                let hanging = if head.len() < text.len() {
+                    self.m.width(&format!("{head}:"), Para::new("").size, false)
+                } else {
+                    0.0
+                };
+                Para::new(text)
+                    .hanging(hanging)
+                    .space_before(1.5)
+                    .at_spaces()
+            })
+            .collect()
+    }
+
+    /// Every indicator of every department in one table, after a chart of
+    /// the number of indicators by department.
+    fn summary(&mut self, c: &Consolidation) -> Vec<Block> {
+        let previous = year_of(c).previous().label();
+        let cell = |text: String| Cell::text(Para::new(text).size(SMALL));
+        let label = |text: &str| {
+            let mut cell = Cell::label(text);
+            cell.paras[0].size = SMALL;
+            cell
+        };
+        let mut rows = Vec::new();
+        let mut bars = Vec::new();
+        for (path, doc) in &c.documents {
+            let d = Some((path.as_path(), doc));
+            let department = self.t(d, &doc.department);
+            let count: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
+            bars.push(Bar {
+                label: department.clone(),
+                value: count as f64,
+                text: format!("{count}"),
+                color: None,
+            });
+            for p in &doc.projects {
+                let project = format!("{}{}", p.marker(), self.t(d, &p.title));
+                for (i, ind) in p.indicators.iter().enumerate() {
+                    let estimate = if ind.previous_estimate && ind.previous.is_some() {
+                        "(見込み)"
+                    } else {
+                        ""
+                    };
+                    rows.push(vec![
+                        cell(department.clone()),
+                        cell(project.clone()),
+                        cell(format!(
+                            "{}{}",
+                            circled(i + 1),
+                            self.t(d, &ind.display_name())
+                        )),
+                        cell(self.t(d, &ind.display(ind.target.as_ref()))),
+                        cell(format!(
+                            "{}{estimate}",
+                            self.t(d, &ind.display(ind.previous.as_ref()))
+                        )),
+                    ]);
+                }
+            }
+        }
+        vec![
+            Block::RunningHeader("指標一覧".to_string()),
+            Block::Anchor {
+                id: SUMMARY.to_string(),
+                bookmark: Some("指標一覧".to_string()),
+            },
+            Block::Heading(Para::new("指標一覧").size(15.0).bold()),
+            Block::Chart(BarChart::new("部局別の指標数", bars)),
+            Block::Space(10.0),
+            Block::Table(Table {
+                widths: Widths::Auto,
+                header: vec![vec![
+                    label("部局"),
+                    label("重点事業"),
+                    label("指標名"),
+                    label("目標値"),
+                    label(&format!("{previous}実績値")),
+                ]],
+                rows,
+            }),
+        ]
+    }
+}
+
+/// The year of the packet: the run's, else that of the first document.
+pub fn year_of(c: &Consolidation) -> FiscalYear {
+    c.year
+        .or_else(|| c.documents.first().map(|(_, d)| d.year))
+        .unwrap_or_else(|| FiscalYear::new(2026))
+}
+
+/// `令和8年度`.
+pub fn year_label(c: &Consolidation) -> String {
+    year_of(c).label()
+}

@@ -1,0 +1,332 @@
+//! One department in the year-end report: the packet's header with the
+//! department's grade counts, its remark, a chart of its 達成率, its themes
+//! by title, then each project with its indicators' achievement (目標値,
+//! 実績値, 達成率, 評価 tinted, 備考) and the year-end comments.
+
+use std::path::Path;
+
+use crate::consolidate::Consolidation;
+use crate::domain::model::{Direction, Document, Indicator, Project, circled};
+use crate::domain::quantity::Quantity;
+use crate::year_end::achievement::Thresholds;
+use crate::year_end::rollup::{DepartmentRollup, Row};
+
+use super::super::blocks::{Align, Bar, BarChart, Block, Cell, Color, Mark, Para, Table, Widths};
+use super::super::packet::{Builder, department_anchor};
+use super::{cell, counts_text, grade_cell, label, subheading};
+
+/// Size of the indicator tables' text.
+const SIZE: f32 = 8.5;
+
+/// The longest bar of the 達成率 chart, in percent (unless A starts higher).
+const CHART_MAX: f64 = 150.0;
+
+type Doc<'a> = Option<(&'a Path, &'a Document)>;
+
+impl Builder<'_> {
+    /// One department's section.
+    pub(super) fn results(
+        &mut self,
+        c: &Consolidation,
+        dept: &DepartmentRollup,
+        rules: &Thresholds,
+    ) -> Vec<Block> {
+        let (path, doc) = &c.documents[dept.document];
+        let d = Some((path.as_path(), doc));
+        let name = self.t(d, &doc.department);
+        let mut blocks = vec![
+            Block::RunningHeader(name.clone()),
+            Block::Anchor {
+                id: department_anchor(dept.document),
+                bookmark: Some(name.clone()),
+            },
+            Block::Heading(
+                Para::new(format!("{} 部局経営目標 達成状況", doc.year.label()))
+                    .size(15.0)
+                    .bold()
+                    .align(Align::Center),
+            ),
+            Block::Space(6.0),
+            Block::Table(Table {
+                widths: Widths::Fractions(vec![1.0, 2.2, 1.0, 2.2]),
+                header: Vec::new(),
+                rows: vec![
+                    vec![
+                        Cell::label("年度"),
+                        Cell::text(Para::new(doc.year.label())),
+                        Cell::label("部局名"),
+                        Cell::text(Para::new(&name)),
+                    ],
+                    vec![
+                        Cell::label("部局長名"),
+                        Cell::text(Para::new(self.t(d, &doc.head))),
+                        Cell::label("評価"),
+                        Cell::text(Para::new(self.t(
+                            None,
+                            &format!(
+                                "{}(全{}指標)",
+                                counts_text(&dept.counts),
+                                dept.counts.total()
+                            ),
+                        ))),
+                    ],
+                ],
+            }),
+        ];
+        if !doc.remark.is_empty() {
+            let remark = self.t(d, &doc.remark);
+            blocks.push(Block::Para(Para::new(format!("※{remark}")).size(8.0)));
+            blocks.push(Block::Space(4.0));
+        }
+        if dept.rows.is_empty() {
+            blocks.push(Block::Para(Para::new("この部局には指標がありません。")));
+        } else {
+            blocks.push(self.rate_chart(d, doc, &dept.rows, rules));
+        }
+        if !doc.themes.is_empty() {
+            let titles = doc
+                .themes
+                .iter()
+                .map(|theme| {
+                    Para::new(format!("・{}", self.t(d, &theme.title))).hanging(Para::new("").size)
+                })
+                .collect();
+            let heading = self.t(None, &self.headings.themes.clone());
+            blocks.push(Block::Space(4.0));
+            blocks.push(Block::Table(Table {
+                widths: Widths::Fractions(vec![1.0]),
+                header: vec![vec![Cell::label(heading)]],
+                rows: vec![vec![Cell {
+                    paras: titles,
+                    fill: None,
+                }]],
+            }));
+        }
+        // The heading goes with the first project: never alone at a foot.
+        let heading = self.t(None, &self.headings.projects.clone());
+        let mut group = vec![subheading(&heading)];
+        for (i, project) in doc.projects.iter().enumerate() {
+            let rows: Vec<&Row> = dept.rows.iter().filter(|r| r.project == i).collect();
+            group.extend(self.project_results(d, doc, project, &rows));
+            blocks.push(Block::Together(std::mem::take(&mut group)));
+        }
+        if !group.is_empty() {
+            group.push(Block::Para(Para::new("重点事業はありません。")));
+            blocks.push(Block::Together(group));
+        }
+        blocks
+    }
+
+    /// 達成率 per indicator in the grades' colours, cut at 150%, with the
+    /// 100% line and the grades' thresholds.
+    fn rate_chart(&mut self, d: Doc, doc: &Document, rows: &[Row], rules: &Thresholds) -> Block {
+        let max = CHART_MAX.max(rules.a * 1.2);
+        let pct = |v: f64| format!("{}%", Quantity::from_f64(v));
+        let mut marks = vec![
+            Mark {
+                value: 0.0,
+                label: "0%".to_string(),
+                solid: true,
+            },
+            Mark {
+                value: 100.0,
+                label: "100%".to_string(),
+                solid: true,
+            },
+        ];
+        for value in [rules.a, rules.b, rules.c, max] {
+            if value > 0.0 && marks.iter().all(|m| m.value != value) {
+                marks.push(Mark {
+                    value,
+                    label: pct(value),
+                    solid: false,
+                });
+            }
+        }
+        let bars = rows
+            .iter()
+            .map(|row| {
+                let (_, ind) = row.of(doc);
+                let a = &row.achievement;
+                let text = match a.rate {
+                    Some(_) => {
+                        let estimate = if ind.actual_estimate {
+                            "(見込み)"
+                        } else {
+                            ""
+                        };
+                        format!("{} {}{estimate}", a.rate_label(), a.grade.label())
+                    }
+                    None => format!("− {}", a.remark()),
+                };
+                Bar {
+                    label: self.t(d, &ind.display_name()),
+                    value: a.rate.unwrap_or(0.0),
+                    text: self.t(d, &text),
+                    color: Some(Color::Rgb(a.grade.color())),
+                }
+            })
+            .collect();
+        Block::Chart(BarChart {
+            caption: format!(
+                "指標別の達成率(実線は100%、点線は評価の境目。{}を超える分は省略)",
+                pct(max)
+            ),
+            bars,
+            max: Some(max),
+            marks,
+        })
+    }
+
+    /// A project: its title and description, then a table of its
+    /// indicators' achievement and its year-end comments (to be kept
+    /// together).
+    fn project_results(
+        &mut self,
+        d: Doc,
+        doc: &Document,
+        project: &Project,
+        rows: &[&Row],
+    ) -> Vec<Block> {
+        let title = format!("{}{}", project.marker(), self.t(d, &project.title));
+        let mut blocks = vec![Block::Heading(
+            Para::new(title).size(10.0).bold().space_before(6.0),
+        )];
+        for line in project.description.lines().filter(|l| !l.trim().is_empty()) {
+            let text = self.t(d, line);
+            let para = Para::new(text).size(SIZE).indent(SIZE);
+            let para = if para.text.starts_with('・') {
+                para.hanging(SIZE)
+            } else {
+                para
+            };
+            blocks.push(Block::Para(para.space_before(1.0)));
+        }
+        blocks.push(Block::Space(4.0));
+        let mut body: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|row| self.indicator_row(d, doc, row))
+            .collect();
+        if body.is_empty() {
+            body.push(vec![cell("指標なし", SIZE, Align::Left)]);
+        }
+        let review = &project.review;
+        for (head, text) in [
+            ("成果", &review.results),
+            ("課題", &review.issues),
+            ("今後の方向性", &review.next_steps),
+        ] {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let text = self.t(d, text);
+            body.push(vec![Cell {
+                paras: vec![
+                    Para::new(head).size(SIZE).bold(),
+                    Para::new(text).size(SIZE).indent(SIZE),
+                ],
+                fill: None,
+            }]);
+        }
+        let header = ["指標", "目標値", "実績値", "達成率", "評価", "備考"]
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let align = if i == 0 || i == 5 {
+                    Align::Left
+                } else {
+                    Align::Center
+                };
+                label(text, SIZE, align)
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            widths: Widths::Fractions(vec![0.29, 0.13, 0.17, 0.10, 0.07, 0.24]),
+            header: vec![header],
+            rows: body,
+        }));
+        blocks
+    }
+
+    fn indicator_row(&mut self, d: Doc, doc: &Document, row: &Row) -> Vec<Cell> {
+        let (_, ind) = row.of(doc);
+        let a = &row.achievement;
+        let name = format!(
+            "{}{}",
+            circled(row.indicator + 1),
+            self.t(d, &ind.display_name())
+        );
+        let mut actual = vec![
+            Para::new(self.t(d, &actual_text(ind)))
+                .size(SIZE)
+                .align(Align::Right),
+        ];
+        if let Some(date) = ind.actual_as_of
+            && date != doc.year.last_day()
+            && (ind.actual.is_some() || !ind.actual_text.is_empty())
+        {
+            let text = format!("({}時点)", crate::domain::wareki::format_date(date));
+            actual.push(Para::new(text).size(7.5).align(Align::Right));
+        }
+        let mut notes = Vec::new();
+        match ind.direction {
+            None | Some(Direction::Increase) => {}
+            Some(other) => notes.push(format!("{}を目指す指標", other.label())),
+        }
+        let remark = a.remark();
+        if !remark.is_empty() {
+            notes.push(remark);
+        }
+        if let Some(converted) = a.actual
+            && !ind.actual_unit.is_empty()
+            && ind.actual_unit != ind.unit
+        {
+            notes.push(format!(
+                "{}{}に換算",
+                Quantity::from_f64(converted),
+                ind.unit
+            ));
+        }
+        let grade = self.t(None, a.grade.label());
+        vec![
+            cell(name, SIZE, Align::Left),
+            cell(
+                self.t(d, &ind.display(ind.target.as_ref())),
+                SIZE,
+                Align::Right,
+            ),
+            Cell {
+                paras: actual,
+                fill: None,
+            },
+            cell(self.t(None, &a.rate_label()), SIZE, Align::Right),
+            grade_cell(a.grade, &grade, SIZE + 0.5),
+            Cell {
+                paras: notes
+                    .iter()
+                    .map(|n| Para::new(self.t(d, n)).size(SIZE))
+                    .collect(),
+                fill: None,
+            },
+        ]
+    }
+}
+
+/// The actual as shown: as written in the target's unit, in its own
+/// unit when typed in another (0.33億円), the text typed when not a number,
+/// `-` when none; (見込み) after an estimate.
+fn actual_text(ind: &Indicator) -> String {
+    let value = match ind.actual {
+        Some(q) if !ind.actual_unit.is_empty() && ind.actual_unit != ind.unit => {
+            format!("{q}{}", ind.actual_unit)
+        }
+        Some(q) => ind.display(Some(&q)),
+        None if !ind.actual_text.is_empty() => crate::domain::finding::excerpt(&ind.actual_text),
+        None => "-".to_string(),
+    };
+    if ind.actual_estimate && ind.actual.is_some() {
+        format!("{value}(見込み)")
+    } else {
+        value
+    }
+}

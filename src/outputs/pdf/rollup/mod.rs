@@ -1,0 +1,83 @@
+//! The year-end report as blocks: cover, contents, the city's grade
+//! distribution ([`city`]), then each department in the packet's structure
+//! with the achievement columns and a chart of its 達成率 ([`department`]).
+
+mod city;
+mod department;
+
+use crate::consolidate::Consolidation;
+use crate::year_end::achievement::Grade;
+use crate::year_end::rollup::{Counts, Rollup};
+
+use super::blocks::{Align, Block, Cell, Color, Para, TocEntry};
+use super::packet::{Builder, department_anchor};
+
+/// The anchor of the city-wide page.
+pub const CITY: &str = "city";
+
+/// The title of the city-wide page.
+pub const CITY_TITLE: &str = "全体の達成状況";
+
+impl Builder<'_> {
+    /// The rollup report's blocks.
+    pub fn rollup(&mut self, c: &Consolidation, r: &Rollup, date: &str) -> Vec<Block> {
+        let middle = vec![
+            Block::Space(10.0),
+            Block::Para(Para::new("実績報告").size(24.0).bold().align(Align::Center)),
+            Block::Space(4.0),
+            Block::Para(Para::new("(達成状況)").size(14.0).align(Align::Center)),
+            Block::Space(50.0),
+        ];
+        let mut blocks = self.front(c, date, 150.0, middle);
+        let mut entries = vec![TocEntry {
+            text: CITY_TITLE.to_string(),
+            anchor: CITY.to_string(),
+        }];
+        for dept in &r.departments {
+            let (path, doc) = &c.documents[dept.document];
+            entries.push(TocEntry {
+                text: self.t(Some((path, doc)), &doc.department),
+                anchor: department_anchor(dept.document),
+            });
+        }
+        blocks.push(Block::Toc(entries));
+        blocks.push(Block::PageBreak);
+        blocks.extend(self.city(c, r));
+        for dept in &r.departments {
+            blocks.push(Block::PageBreak);
+            blocks.extend(self.results(c, dept, &r.thresholds));
+        }
+        blocks
+    }
+}
+
+/// The counts in words: `A 6、B 2、C 1、D 0、− 1`.
+fn counts_text(counts: &Counts) -> String {
+    counts.listing("、", "− ")
+}
+
+/// A cell shaded in a grade's tint, its text bold and centred.
+fn grade_cell(grade: Grade, text: &str, size: f32) -> Cell {
+    Cell {
+        paras: vec![Para::new(text).size(size).bold().align(Align::Center)],
+        fill: Some(Color::Rgb(grade.tint())),
+    }
+}
+
+/// A shaded label cell at a size, aligned.
+fn label(text: &str, size: f32, align: Align) -> Cell {
+    let mut cell = Cell::label(text);
+    cell.paras[0].size = size;
+    cell.paras[0].align = align;
+    cell
+}
+
+/// A plain cell of one paragraph at a size, aligned.
+fn cell(text: impl Into<String>, size: f32, align: Align) -> Cell {
+    Cell::text(Para::new(text).size(size).align(align))
+}
+
+/// A section's subheading: bold, with space before, kept with what follows.
+fn subheading(text: &str) -> Block {
+    Block::Heading(Para::new(text).size(11.0).bold().space_before(10.0))
+}

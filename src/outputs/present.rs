@@ -1,0 +1,45 @@
+//! What several outputs show the same way, so that the workbook, the PDF
+//! and (later) the web pages agree: the text of an indicator cell.
+
+use crate::domain::model::{Document, Indicator, circled};
+
+/// The lines of the 指標名及び目標値 cell, as in the seed:
+/// 指標:①… / 目標値:①… / (令和7年度実績値:①…).
+pub fn indicator_lines(doc: &Document, indicators: &[Indicator]) -> Vec<String> {
+    if indicators.is_empty() {
+        return Vec::new();
+    }
+    let many = indicators.len() > 1;
+    let number = |i: usize| if many { circled(i + 1) } else { String::new() };
+    let names: String = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| format!("{}{}", number(i), ind.display_name()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let targets: String = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.target.as_ref())))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let estimate = indicators
+        .iter()
+        .any(|i| i.previous_estimate && i.previous.is_some());
+    let previous: String = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.previous.as_ref())))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let label = format!(
+        "{}実績値{}",
+        doc.year.previous().label(),
+        if estimate { "(見込み)" } else { "" }
+    );
+    vec![
+        format!("指標:{names}"),
+        format!("目標値:{targets}"),
+        format!("({label}:{previous})"),
+    ]
+}

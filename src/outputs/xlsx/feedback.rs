@@ -1,0 +1,296 @@
+//! Corrections sent back to departments: their workbook rebuilt in the
+//! standard template with their own values, each cell with a problem
+//! highlighted and noted, and a reply in polite Japanese listing the
+//! corrections cell by cell.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{ConditionalFormatFormula, Format, Note};
+
+use crate::consolidate::status::{State, Status};
+use crate::domain::finding::{Finding, Problem, Severity};
+use crate::domain::form::{SHEET, parse_a1};
+use crate::domain::mark::Mark;
+use crate::domain::wareki::FiscalYear;
+use crate::error::Result;
+use crate::input::safe_name;
+use crate::outputs::xlsx::template::{self, TemplateOptions};
+use crate::read::{SourceMap, Submission};
+
+/// One department's (or one file's) feedback.
+#[derive(Debug, Clone)]
+pub struct Feedback {
+    /// File names to write, without folder: the reply text and, when the
+    /// file could be read, the marked workbook.
+    pub text_name: String,
+    /// The reply.
+    pub text: String,
+    /// The marked workbook (name, bytes).
+    pub workbook: Option<(String, Vec<u8>)>,
+}
+
+/// Whether a finding asks the department for something.
+fn for_department(f: &Finding) -> bool {
+    f.severity != Severity::Note && !matches!(f.problem, Problem::Superseded { .. })
+}
+
+/// The submissions to send feedback on: the latest of each department that
+/// has problems, and files whose department is not in the roster or unknown.
+pub fn select<'a>(status: &Status, submissions: &'a [Submission]) -> Vec<(String, &'a Submission)> {
+    let find = |path: &Path| submissions.iter().find(|s| s.path == path);
+    let mut out = Vec::new();
+    for d in &status.departments {
+        if d.state == State::Missing {
+            continue;
+        }
+        let Some(latest) = d.received.first().and_then(|r| find(&r.path)) else {
+            continue;
+        };
+        if latest.findings.iter().any(for_department) {
+            out.push((d.department.clone(), latest));
+        }
+    }
+    for u in &status.unlisted {
+        if let Some(s) = find(&u.path) {
+            out.push((u.name.clone(), s));
+        }
+    }
+    for path in &status.unknown {
+        if let Some(s) = find(path) {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            out.push((stem.unwrap_or_default(), s));
+        }
+    }
+    out
+}
+
+/// Builds the feedback of one submission.
+pub fn build(
+    label: &str,
+    submission: &Submission,
+    options: &TemplateOptions,
+    year: Option<FiscalYear>,
+) -> Result<Feedback> {
+    let base = safe_name(&format!("{label}_修正依頼"));
+    let findings: Vec<&Finding> = submission
+        .findings
+        .iter()
+        .filter(|f| for_department(f))
+        .collect();
+    let workbook = match (&submission.document, &submission.source) {
+        (Some(doc), Some(source)) => {
+            let name = format!("{base}.xlsx");
+            Some((name, marked_workbook(doc, source, &findings, options)?))
+        }
+        _ => None,
+    };
+    let text = reply(
+        label,
+        submission,
+        &findings,
+        workbook.as_ref().map(|(n, _)| n.as_str()),
+        year,
+        options,
+    );
+    Ok(Feedback {
+        text_name: format!("{base}.txt"),
+        text,
+        workbook,
+    })
+}
+
+/// Where a cell of the submitted sheet is in a rebuilt template: the same
+/// header field, theme or indicator, in the same column.
+fn relocate(cell: &str, from: &SourceMap, to: &SourceMap) -> Option<(u32, u32)> {
+    let (row, col) = parse_a1(cell)?;
+    if let Some((field, _)) = from.fields.iter().find(|(_, c)| c.as_str() == cell) {
+        return to.field(*field).and_then(|c| parse_a1(&c));
+    }
+    let column = from
+        .columns
+        .iter()
+        .find(|(_, c)| **c == col)
+        .map(|(k, _)| *k)?;
+    let target_col = *to.columns.get(&column)?;
+    if let Some(k) = from.themes.iter().position(|r| *r == row) {
+        return Some((*to.themes.get(k)?, target_col));
+    }
+    for (p, (first, indicators)) in from.projects.iter().enumerate() {
+        let (to_first, to_indicators) = to.projects.get(p)?;
+        if let Some(i) = indicators.iter().position(|r| *r == row) {
+            return Some((*to_indicators.get(i)?, target_col));
+        }
+        if *first == row {
+            return Some((*to_first, target_col));
+        }
+    }
+    None
+}
+
+/// The text a problem quotes from its cell, written back into the rebuilt
+/// template so that nothing the department typed is lost.
+fn typed_text(problem: &Problem) -> Option<&str> {
+    match problem {
+        Problem::NotANumber { text, .. }
+        | Problem::NotADate { text, .. }
+        | Problem::NotAChoice { text, .. }
+        | Problem::BadYear { text } => Some(text),
+        _ => None,
+    }
+}
+
+fn marked_workbook(
+    doc: &crate::domain::model::Document,
+    source: &SourceMap,
+    findings: &[&Finding],
+    options: &TemplateOptions,
+) -> Result<Vec<u8>> {
+    // Where the document's parts land in the template: read it back.
+    let plain = template::to_bytes(doc, options)?;
+    let rebuilt = crate::read::read_bytes_as(Path::new("rebuilt.xlsx"), plain);
+    let mut marks: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
+    if let Some(to) = &rebuilt.source {
+        for f in findings {
+            let same_sheet = f.sheet.as_deref() == Some(source.sheet.as_str());
+            if let (true, Some(cell)) = (same_sheet, &f.cell)
+                && let Some(at) = relocate(cell, source, to)
+            {
+                marks.entry(at).or_default().push(f);
+            }
+        }
+    }
+    let mut workbook = template::workbook(doc, options)?;
+    let sheet = workbook.worksheet_from_name(SHEET)?;
+    let highlight = Format::new().set_background_color("#FFE699");
+    for ((row, col), list) in &marks {
+        let text: Vec<String> = list
+            .iter()
+            .map(|f| format!("【{}】{}", f.severity.label(), f.message))
+            .collect();
+        let note = Note::new(text.join("\n"))
+            .set_author("mokuhyo")
+            .set_width(360)
+            .set_height(120);
+        sheet.insert_note(*row, *col as u16, &note)?;
+        if let Some(typed) = list.iter().find_map(|f| typed_text(&f.problem)) {
+            let format = crate::outputs::xlsx::style::cell().set_unlocked();
+            sheet.write_string_with_format(*row, *col as u16, typed, &format)?;
+        }
+        let rule = ConditionalFormatFormula::new()
+            .set_rule("TRUE")
+            .set_format(&highlight);
+        sheet.add_conditional_format(*row, *col as u16, *row, *col as u16, &rule)?;
+    }
+    let bytes = workbook.save_to_buffer()?;
+    template::seal(&mut workbook, bytes, Mark::Feedback)
+}
+
+/// The reply, ready to paste into a mail.
+fn reply(
+    label: &str,
+    submission: &Submission,
+    findings: &[&Finding],
+    workbook: Option<&str>,
+    year: Option<FiscalYear>,
+    options: &TemplateOptions,
+) -> String {
+    let year = year.map(|y| y.label()).unwrap_or_default();
+    let file = submission
+        .origin
+        .as_ref()
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| {
+            submission
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+    let mut out = format!("{label} ご担当者様\n\n");
+    out.push_str(&format!(
+        "お疲れさまです。{year}部局経営目標のご提出ありがとうございました。\n"
+    ));
+    out.push_str("提出いただいたファイルを点検したところ、次の点について修正または確認をお願いしたい箇所がありました。\n");
+    out.push_str("お手数をおかけしますが、修正のうえ、あらためてご提出くださいますようお願いいたします。\n\n");
+    out.push_str(&format!("提出ファイル: {file}\n"));
+    if let Some(name) = workbook {
+        out.push_str(&format!(
+            "添付の「{name}」は、提出いただいた内容を標準の様式に写したものです。該当するセルを色付けし、メモで内容を記しています。このファイルに修正して提出いただいてもかまいません。\n"
+        ));
+    }
+    let section = |out: &mut String, title: &str, severity: Severity| {
+        let list: Vec<&&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
+        if list.is_empty() {
+            return;
+        }
+        out.push_str(&format!("\n【{title}】\n"));
+        for (i, f) in list.iter().enumerate() {
+            let place = match (&f.sheet, &f.cell) {
+                (Some(sheet), Some(cell)) => format!("シート「{sheet}」セル {cell}: "),
+                (Some(sheet), None) => format!("シート「{sheet}」: "),
+                _ => String::new(),
+            };
+            out.push_str(&format!("{}. {place}{}\n", i + 1, f.message));
+        }
+    };
+    section(&mut out, "修正をお願いする点", Severity::Error);
+    section(&mut out, "ご確認をお願いする点", Severity::Warning);
+    out.push_str("\nご不明な点がございましたら、お気軽にお問い合わせください。\nよろしくお願いいたします。\n");
+    if !options.municipality.is_empty() {
+        out.push_str(&format!(
+            "\n{} 部局経営目標 集約担当\n",
+            options.municipality
+        ));
+    }
+    out
+}
+
+/// The paths feedback is written to, in `dir`, never overwriting another
+/// feedback of the same run.
+pub fn paths(
+    dir: &Path,
+    feedback: &Feedback,
+    used: &mut Vec<PathBuf>,
+) -> (PathBuf, Option<PathBuf>) {
+    let unique = |name: &str, used: &mut Vec<PathBuf>| {
+        let mut path = dir.join(name);
+        let mut n = 2;
+        while used.contains(&path) {
+            path = dir.join(format!("({n}) {name}"));
+            n += 1;
+        }
+        used.push(path.clone());
+        path
+    };
+    let text = unique(&feedback.text_name, used);
+    let workbook = feedback
+        .workbook
+        .as_ref()
+        .map(|(name, _)| unique(name, used));
+    (text, workbook)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::form::{self, Field, a1};
+
+    #[test]
+    fn cells_follow_their_rows() {
+        let mut from = SourceMap {
+            sheet: "S".into(),
+            ..Default::default()
+        };
+        from.fields.insert(Field::Head, "D5".into());
+        from.columns.insert(form::Col::Target, 5);
+        from.projects = vec![(30, vec![30, 31])];
+        let mut to = SourceMap::default();
+        to.fields.insert(Field::Head, "D4".into());
+        to.columns.insert(form::Col::Target, 4);
+        to.projects = vec![(22, vec![22, 23])];
+        assert_eq!(relocate("D5", &from, &to), Some((3, 3)));
+        assert_eq!(relocate(&a1(31, 5), &from, &to), Some((23, 4)));
+        assert_eq!(relocate(&a1(40, 5), &from, &to), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! The year end: the achievement of one indicator against its target, the
+//! rollup of a consolidation, next year's documents, and the comparison of
+//! two years.
+
+pub mod achievement;
+pub mod diff;
+pub mod next_year;
+pub mod rollup;

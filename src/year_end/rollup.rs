@@ -1,0 +1,151 @@
+//! The year-end rollup: every accepted document's indicators assessed
+//! ([`crate::year_end::achievement`]), with grade counts per department and for the
+//! city. The workbook and the PDF are drawn from this.
+
+use serde::Serialize;
+
+use crate::consolidate::Consolidation;
+use crate::domain::model::{Document, Indicator, Project};
+use crate::year_end::achievement::{Achievement, Grade, Thresholds, assess};
+
+/// The rollup of a consolidation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rollup {
+    /// The rules the grades were given by.
+    pub thresholds: Thresholds,
+    /// One per accepted document, in the consolidation's order.
+    pub departments: Vec<DepartmentRollup>,
+    /// The city's grade counts.
+    pub counts: Counts,
+}
+
+/// One department's rollup.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentRollup {
+    /// The index of the document in [`Consolidation::documents`].
+    pub document: usize,
+    /// 部局名.
+    pub department: String,
+    /// Every indicator, project by project.
+    pub rows: Vec<Row>,
+    /// The department's grade counts.
+    pub counts: Counts,
+}
+
+/// One indicator's line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The index of the project in the document.
+    pub project: usize,
+    /// The index of the indicator in the project.
+    pub indicator: usize,
+    /// Its achievement.
+    pub achievement: Achievement,
+}
+
+impl Row {
+    /// The project and indicator of this row in `doc`.
+    pub fn of<'a>(&self, doc: &'a Document) -> (&'a Project, &'a Indicator) {
+        let project = &doc.projects[self.project];
+        (project, &project.indicators[self.indicator])
+    }
+}
+
+/// How many indicators got each grade.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts([usize; 5]);
+
+impl Counts {
+    /// The count of a grade.
+    pub fn get(&self, grade: Grade) -> usize {
+        self.0[index(grade)]
+    }
+
+    /// Counts one more indicator of a grade.
+    pub fn add(&mut self, grade: Grade) {
+        self.0[index(grade)] += 1;
+    }
+
+    /// Adds another set of counts.
+    pub fn add_all(&mut self, other: &Counts) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a += b;
+        }
+    }
+
+    /// Every indicator counted.
+    pub fn total(&self) -> usize {
+        self.0.iter().sum()
+    }
+
+    /// The counts in words, grade by grade, joined by `separator`: `A 24、B
+    /// 21、C 6、D 2、−(測定不能)2` with `unmeasured` = `−(測定不能)` (the
+    /// label of − written right before its count).
+    pub fn listing(&self, separator: &str, unmeasured: &str) -> String {
+        Grade::ALL
+            .iter()
+            .map(|g| match g {
+                Grade::Unmeasured => format!("{unmeasured}{}", self.get(*g)),
+                g => format!("{} {}", g.label(), self.get(*g)),
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
+    /// Indicators with a grade A to D.
+    pub fn measured(&self) -> usize {
+        self.total() - self.get(Grade::Unmeasured)
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(6))?;
+        for grade in Grade::ALL {
+            map.serialize_entry(grade.label(), &self.get(grade))?;
+        }
+        map.serialize_entry("計", &self.total())?;
+        map.end()
+    }
+}
+
+fn index(grade: Grade) -> usize {
+    Grade::ALL.iter().position(|g| *g == grade).unwrap_or(4)
+}
+
+/// Assesses every indicator of every accepted document.
+pub fn rollup(c: &Consolidation, thresholds: &Thresholds) -> Rollup {
+    let mut counts = Counts::default();
+    let departments = c
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, (_, doc))| {
+            let mut dept = DepartmentRollup {
+                document: i,
+                department: doc.department.clone(),
+                rows: Vec::new(),
+                counts: Counts::default(),
+            };
+            for (p, project) in doc.projects.iter().enumerate() {
+                for (n, indicator) in project.indicators.iter().enumerate() {
+                    let achievement = assess(indicator, thresholds);
+                    dept.counts.add(achievement.grade);
+                    dept.rows.push(Row {
+                        project: p,
+                        indicator: n,
+                        achievement,
+                    });
+                }
+            }
+            counts.add_all(&dept.counts);
+            dept
+        })
+        .collect();
+    Rollup {
+        thresholds: *thresholds,
+        departments,
+        counts,
+    }
+}
