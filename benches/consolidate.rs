@@ -5,7 +5,6 @@
 use std::path::Path;
 use std::time::Instant;
 
-use mokuhyo::config::Config;
 use mokuhyo::outputs::xlsx::template::{self, TemplateOptions};
 
 mod common;
@@ -36,7 +35,7 @@ fn main() {
     assert!(submissions.iter().all(|s| s.is_accepted()));
 
     let start = Instant::now();
-    let c = mokuhyo::consolidate::consolidate(submissions, &Config::default(), None);
+    let c = mokuhyo::consolidate::consolidate(submissions, &Default::default(), "", None);
     let bytes = mokuhyo::outputs::xlsx::to_bytes(&c, &Default::default()).unwrap();
     let build = start.elapsed();
 

@@ -3,9 +3,9 @@
 //! submission), the year of the run, the roster (a name not on it is an
 //! error: such a file stays out of every output).
 
-use crate::config::Config;
 use crate::domain::finding::{Finding, Problem, Severity, excerpt};
 use crate::domain::form::{Col, Field};
+use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::read::Submission;
 
@@ -14,8 +14,8 @@ use crate::read::Submission;
 pub struct Expectations<'a> {
     /// The year of the run, when known.
     pub year: Option<FiscalYear>,
-    /// The configuration (roster).
-    pub config: Option<&'a Config>,
+    /// The roster (empty: none).
+    pub roster: Option<&'a Roster>,
 }
 
 /// Adds the findings of every check to the submission.
@@ -51,12 +51,12 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
         };
         add(Severity::Error, source.field(Field::Year), problem);
     }
-    if let Some(config) = expect.config
-        && !config.departments.is_empty()
+    if let Some(roster) = expect.roster
+        && !roster.is_empty()
         && !doc.department.is_empty()
-        && config.roster_index(&doc.department).is_none()
+        && roster.index(&doc.department).is_none()
     {
-        let suggestion = config
+        let suggestion = roster
             .closest_name(&doc.department)
             .map(|name| format!("「{name}」の誤りではありませんか。"))
             .unwrap_or_default();

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, Result};
 
@@ -32,10 +33,10 @@ pub struct Config {
     pub rollup: crate::year_end::achievement::Thresholds,
     /// Limits on what one input may cost.
     #[serde(default)]
-    pub limits: crate::read::Limits,
+    pub limits: crate::input::Limits,
     /// The roster: departments expected, in order.
     #[serde(default, rename = "department")]
-    pub departments: Vec<RosterEntry>,
+    pub roster: Roster,
 }
 
 /// Section headings. Other years and cities head (1) 部局の役割・使命
@@ -163,23 +164,6 @@ pub fn safe_file_name(name: &str) -> String {
         .collect()
 }
 
-/// One department expected.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RosterEntry {
-    /// The department's name, as written in its template.
-    pub name: String,
-    /// 部局長名, pre-filled in its template.
-    #[serde(default)]
-    pub head: String,
-    /// Other names the department is written as (総政 for 総合政策部).
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Contact address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
-}
-
 impl Config {
     /// Reads a configuration file.
     pub fn load(path: &Path) -> Result<Config> {
@@ -215,43 +199,6 @@ impl Config {
                 }
             }
         }
-    }
-
-    /// The roster position of a department name (or alias), if listed.
-    pub fn roster_index(&self, name: &str) -> Option<usize> {
-        let name = name.trim();
-        self.departments
-            .iter()
-            .position(|d| d.name == name || d.aliases.iter().any(|a| a == name))
-    }
-
-    /// Every way a roster department may be written (its name and its
-    /// aliases), each with the department's name.
-    pub fn written_names(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.departments.iter().flat_map(|d| {
-            std::iter::once(d.name.as_str())
-                .chain(d.aliases.iter().map(String::as_str))
-                .map(move |written| (written, d.name.as_str()))
-        })
-    }
-
-    /// The roster department closest to a name that is not on the roster
-    /// (総合政策課, 教育委員會): within a third of its length in edits.
-    pub fn closest_name(&self, name: &str) -> Option<&str> {
-        let length = name.chars().count();
-        self.written_names()
-            .map(|(written, canonical)| (strsim::levenshtein(name, written), canonical))
-            .filter(|(d, _)| *d <= (length / 3).max(1))
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, canonical)| canonical)
-    }
-
-    /// The roster's name for a department written as `name` (an alias maps
-    /// to its department).
-    pub fn canonical_name<'a>(&'a self, name: &'a str) -> &'a str {
-        self.roster_index(name)
-            .map(|i| self.departments[i].name.as_str())
-            .unwrap_or(name)
     }
 }
 
@@ -301,7 +248,7 @@ mod tests {
     fn defaults_without_file() {
         let config = Config::parse("").unwrap();
         assert_eq!(config.headings.themes, "(1) 部局の方向性 (テーマ)");
-        assert!(config.departments.is_empty());
+        assert!(config.roster.is_empty());
         assert_eq!(config.year, None);
     }
 
@@ -312,9 +259,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.year, Some(FiscalYear::new(2026)));
-        assert_eq!(config.roster_index("総政"), Some(0));
-        assert_eq!(config.canonical_name("総政"), "総合政策部");
-        assert_eq!(config.canonical_name("建設部"), "建設部");
+        assert_eq!(config.roster.index("総政"), Some(0));
     }
 
     #[test]

@@ -1689,7 +1689,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
         &mut sub,
         &Expectations {
             year: Some(FiscalYear::new(2026)),
-            config: None,
+            roster: None,
         },
     );
     for f in &sub.findings {
@@ -1738,8 +1738,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
         }
     }
     if deep && sub.is_accepted() {
-        let config = mokuhyo::config::Config::default();
-        let c = mokuhyo::consolidate::consolidate(vec![sub.clone()], &config, None);
+        let c = mokuhyo::consolidate::consolidate(vec![sub.clone()], &Default::default(), "", None);
         let _ = mokuhyo::outputs::xlsx::to_bytes(&c, &Default::default());
     }
     Ok(true)

@@ -172,7 +172,7 @@ fn year_end_actuals_typed_in_libreoffice_are_graded() {
             "{file}: {:?}",
             submission.findings
         );
-        let c = consolidate(vec![submission], &Default::default(), None);
+        let c = consolidate(vec![submission], &Default::default(), "", None);
         let r = mokuhyo::year_end::rollup::rollup(&c, &Thresholds::default());
         let doc = &c.documents[0].1;
         let got: Vec<(String, String, String)> = r.departments[0]

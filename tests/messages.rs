@@ -770,7 +770,7 @@ fn checks_against_the_year_and_the_roster() {
     let config = Config::parse("[[department]]\nname = \"総務部\"\n").unwrap();
     let expect = Expectations {
         year: Some(FiscalYear::new(2027)),
-        config: Some(&config),
+        roster: Some(&config.roster),
     };
     check(&mut read, &expect);
     let map = read.source.clone().unwrap();
@@ -796,7 +796,7 @@ fn a_name_not_on_the_roster_is_an_error_with_the_closest_name() {
     .unwrap();
     let expect = Expectations {
         year: None,
-        config: Some(&config),
+        roster: Some(&config.roster),
     };
     for (written, closest) in [("総合政策課", "総合政策部"), ("教育委員會", "教育委員会")]
     {
@@ -895,7 +895,7 @@ fn a_department_sent_twice_uses_the_latest_and_lists_the_other() {
     a.path = PathBuf::from("a.xlsx");
     let mut b = round_trip(&newer, false);
     b.path = PathBuf::from("b.xlsx");
-    let c = mokuhyo::consolidate::consolidate(vec![b, a], &Config::default(), None);
+    let c = mokuhyo::consolidate::consolidate(vec![b, a], &Default::default(), "", None);
     assert_eq!(c.documents.len(), 1);
     assert_eq!(c.documents[0].0, PathBuf::from("b.xlsx"));
     let a = &c.submissions[1];

@@ -21,7 +21,7 @@ fn samples() -> Consolidation {
         .into_iter()
         .map(|d| (sample(&d), source(&d)))
         .collect();
-    documents.sort_by_key(|(_, d)| config.roster_index(&d.department));
+    documents.sort_by_key(|(_, d)| config.roster.index(&d.department));
     Consolidation {
         municipality: config.municipality.clone(),
         year: config.year,

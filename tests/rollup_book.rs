@@ -160,7 +160,12 @@ fn the_summary_counts_grades_per_department_and_for_the_city() {
         .iter()
         .map(|d| read(&root().join(format!("samples/year-end/令和8年度_部局経営目標_{d}.xlsx"))))
         .collect();
-    let c = mokuhyo::consolidate::consolidate(submissions, &config, None);
+    let c = mokuhyo::consolidate::consolidate(
+        submissions,
+        &config.roster,
+        &config.municipality,
+        config.year,
+    );
     let r = mokuhyo::year_end::rollup::rollup(&c, &config.rollup);
     for (i, dept) in r.departments.iter().enumerate() {
         let row = header + 1 + i as u32;

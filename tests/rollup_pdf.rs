@@ -31,7 +31,7 @@ fn year_end() -> Consolidation {
             (p, doc)
         })
         .collect();
-    documents.sort_by_key(|(_, d)| config.roster_index(&d.department));
+    documents.sort_by_key(|(_, d)| config.roster.index(&d.department));
     Consolidation {
         municipality: config.municipality.clone(),
         year: config.year,

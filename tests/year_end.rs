@@ -155,7 +155,13 @@ fn the_year_end_samples_grade_as_computed_by_hand() {
         ("教育委員会", "読み聞かせ会等の開催回数", "105.0%", "A"),
     ];
     let submissions = year_end_files().iter().map(|p| read_file(p)).collect();
-    let c = consolidate(submissions, &config(), None);
+    let config = config();
+    let c = consolidate(
+        submissions,
+        &config.roster,
+        &config.municipality,
+        config.year,
+    );
     let r = rollup(&c, &Thresholds::default());
     let mut got = Vec::new();
     for d in &r.departments {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{EXIT_INPUT_ERRORS, Settings, read_all};
 use crate::cli::args::DiffArgs;
-use crate::consolidate::{Consolidation, consolidate};
+use crate::consolidate::Consolidation;
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
@@ -30,8 +30,8 @@ pub(crate) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
     let (before, now): (Vec<Submission>, Vec<Submission>) = submissions
         .into_iter()
         .partition(|s| s.document.as_ref().is_some_and(|d| d.year == last));
-    let before = consolidate(before, &settings.config, Some(last));
-    let now = consolidate(now, &settings.config, Some(this));
+    let before = settings.consolidate(before, Some(last));
+    let now = settings.consolidate(now, Some(this));
     let comparison = comparison(&before, &now, &settings, (last, this));
     let findings: Vec<&Finding> = walk_findings
         .iter()
@@ -87,7 +87,7 @@ pub(crate) fn comparison(
     fn docs(c: &Consolidation) -> Vec<&Document> {
         c.documents.iter().map(|(_, d)| d).collect()
     }
-    compare(&docs(before), &docs(now), &settings.config, years)
+    compare(&docs(before), &docs(now), &settings.config.roster, years)
 }
 
 /// Last year and this year: `--year` and the year before it, else the two

@@ -71,10 +71,24 @@ impl Settings {
         })
     }
 
+    /// The consolidation of what was read, with this run's roster.
+    pub(crate) fn consolidate(
+        &self,
+        submissions: Vec<Submission>,
+        year: Option<FiscalYear>,
+    ) -> Consolidation {
+        consolidate(
+            submissions,
+            &self.config.roster,
+            &self.config.municipality,
+            year,
+        )
+    }
+
     pub(crate) fn expectations(&self) -> Expectations<'_> {
         Expectations {
             year: self.year,
-            config: Some(&self.config),
+            roster: Some(&self.config.roster),
         }
     }
 
@@ -123,7 +137,7 @@ impl Settings {
         workbook::WorkbookOptions {
             headings: self.config.headings.clone(),
             timestamp: Some(timestamp),
-            status: Some(status::status(c, &self.config)),
+            status: Some(status::status(c, &self.config.roster)),
             comparison,
         }
     }
@@ -170,18 +184,14 @@ fn run_template(args: TemplateArgs) -> Result<ExitCode> {
         };
         match &args.department {
             Some(name) => {
-                let head = settings
-                    .config
-                    .roster_index(name)
-                    .map(|i| settings.config.departments[i].head.clone());
-                vec![blank(
-                    settings.config.canonical_name(name),
-                    &head.unwrap_or_default(),
-                )]
+                let roster = &settings.config.roster;
+                let head = roster.entry(name).map_or("", |d| d.head.as_str());
+                vec![blank(roster.canonical_name(name), head)]
             }
-            None if !settings.config.departments.is_empty() => settings
+            None if !settings.config.roster.is_empty() => settings
                 .config
-                .departments
+                .roster
+                .entries()
                 .iter()
                 .map(|d| blank(&d.name, &d.head))
                 .collect(),
@@ -298,7 +308,7 @@ pub(crate) fn read_all(
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
-    let c = consolidate(submissions, &settings.config, settings.year);
+    let c = settings.consolidate(submissions, settings.year);
     let code = report(&c, &walk_findings, args.json, &Written::default())?;
     if let Some(dir) = &args.feedback {
         let written = write_feedback(dir, &c, &settings)?;
@@ -323,7 +333,7 @@ pub(crate) fn input_files(c: &Consolidation) -> Vec<PathBuf> {
 /// Writes the feedback files of every department with problems; returns
 /// how many departments (or files) got one.
 fn write_feedback(dir: &Path, c: &Consolidation, settings: &Settings) -> Result<usize> {
-    let status = status::status(c, &settings.config);
+    let status = status::status(c, &settings.config.roster);
     let inputs = input_files(c);
     let year = c.year.unwrap_or_else(current_year);
     let options = TemplateOptions {
@@ -352,7 +362,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     let fonts = settings.fonts(args.font.as_deref())?;
     let (submissions, mut walk_findings) = read_all(&args.inputs, &settings)?;
-    let mut c = consolidate(submissions, &settings.config, settings.year);
+    let mut c = settings.consolidate(submissions, settings.year);
     if c.documents.is_empty() {
         return nothing_accepted(&c, &walk_findings, args.json);
     }
@@ -440,7 +450,7 @@ fn read_last_year(
         ..settings.clone()
     };
     let (submissions, walk) = read_all(paths, &last)?;
-    let c = consolidate(submissions, &last.config, last.year);
+    let c = last.consolidate(submissions, last.year);
     let errors = walk
         .iter()
         .chain(c.findings())
@@ -493,8 +503,8 @@ pub(crate) struct Written {
 fn run_status(args: StatusArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
-    let c = consolidate(submissions, &settings.config, settings.year);
-    let status = status::status(&c, &settings.config);
+    let c = settings.consolidate(submissions, settings.year);
+    let status = status::status(&c, &settings.config.roster);
     let mut out = std::io::stdout().lock();
     if args.json {
         #[derive(Serialize)]

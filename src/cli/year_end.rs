@@ -10,7 +10,6 @@ use super::{
     kept_code, nothing_accepted, read_all, report, write_template,
 };
 use crate::cli::args::{RollupArgs, TemplateArgs};
-use crate::consolidate::consolidate;
 use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
@@ -27,7 +26,7 @@ pub(crate) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     let fonts = settings.fonts(args.font.as_deref())?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
-    let mut c = consolidate(submissions, &settings.config, settings.year);
+    let mut c = settings.consolidate(submissions, settings.year);
     if c.documents.is_empty() {
         return nothing_accepted(&c, &walk_findings, args.json);
     }
@@ -94,7 +93,7 @@ pub(crate) fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<
         },
     };
     let (submissions, walk_findings) = read_all(&args.from, &reading)?;
-    let c = consolidate(submissions, &settings.config, reading.year);
+    let c = settings.consolidate(submissions, reading.year);
     let next = args
         .common
         .year

@@ -6,9 +6,9 @@ pub mod status;
 
 use std::path::PathBuf;
 
-use crate::config::Config;
 use crate::domain::finding::{Finding, Problem, Severity};
 use crate::domain::model::Document;
+use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::read::Submission;
 
@@ -49,7 +49,8 @@ impl Consolidation {
 /// [`Problem::Superseded`] warning; they are never merged.
 pub fn consolidate(
     mut submissions: Vec<Submission>,
-    config: &Config,
+    roster: &Roster,
+    municipality: &str,
     year: Option<FiscalYear>,
 ) -> Consolidation {
     // The roster's name of each accepted file's department.
@@ -57,7 +58,7 @@ pub fn consolidate(
         .iter()
         .map(|s| {
             let doc = s.document.as_ref().filter(|_| s.is_accepted())?;
-            Some(config.canonical_name(&doc.department).to_string())
+            Some(roster.canonical_name(&doc.department).to_string())
         })
         .collect();
     let mut chosen: Vec<(String, usize)> = Vec::new();
@@ -85,7 +86,7 @@ pub fn consolidate(
         }
     }
     chosen.sort_by(|(a, _), (b, _)| {
-        let rank = |name: &str| config.roster_index(name).unwrap_or(usize::MAX);
+        let rank = |name: &str| roster.index(name).unwrap_or(usize::MAX);
         rank(a).cmp(&rank(b)).then_with(|| a.cmp(b))
     });
     let documents = chosen
@@ -97,11 +98,9 @@ pub fn consolidate(
                 .map(|d| (submissions[*i].path.clone(), d))
         })
         .collect::<Vec<_>>();
-    let year = year
-        .or(config.year)
-        .or_else(|| most_common_year(&documents));
+    let year = year.or_else(|| most_common_year(&documents));
     Consolidation {
-        municipality: config.municipality.clone(),
+        municipality: municipality.to_string(),
         year,
         documents,
         submissions,

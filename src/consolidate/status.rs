@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::consolidate::{Consolidation, newer};
 use crate::domain::finding::Severity;
+use crate::domain::roster::Roster;
 use crate::domain::wareki::format_date;
 use crate::read::Submission;
 
@@ -124,11 +124,11 @@ impl Status {
 
 /// The department a submission is for: its document's, else one named in
 /// its file name, attachment name or mail subject (longest match first).
-fn department_of(s: &Submission, config: &Config) -> Option<String> {
+fn department_of(s: &Submission, roster: &Roster) -> Option<String> {
     if let Some(doc) = &s.document
         && !doc.department.trim().is_empty()
     {
-        return Some(config.canonical_name(doc.department.trim()).to_string());
+        return Some(roster.canonical_name(doc.department.trim()).to_string());
     }
     let mut clues = vec![s.path.to_string_lossy().into_owned()];
     if let Some(origin) = &s.origin {
@@ -137,7 +137,7 @@ fn department_of(s: &Submission, config: &Config) -> Option<String> {
             clues.push(mail.subject.clone());
         }
     }
-    let mut names: Vec<(&str, &str)> = config.written_names().collect();
+    let mut names: Vec<(&str, &str)> = roster.written_names().collect();
     names.sort_by_key(|(written, _)| std::cmp::Reverse(written.chars().count()));
     let file_name = |p: &str| {
         Path::new(p)
@@ -186,21 +186,21 @@ fn grounds(taken: &Submission, others: &[&Submission]) -> &'static str {
 }
 
 /// The status of every department.
-pub fn status(c: &Consolidation, config: &Config) -> Status {
-    let mut groups: Vec<(String, Vec<&Submission>)> = config
-        .departments
+pub fn status(c: &Consolidation, roster: &Roster) -> Status {
+    let mut groups: Vec<(String, Vec<&Submission>)> = roster
+        .entries()
         .iter()
         .map(|d| (d.name.clone(), Vec::new()))
         .collect();
     let mut out = Status::default();
     for s in c.submissions.iter().filter(|s| !s.is_skipped()) {
-        let Some(name) = department_of(s, config) else {
+        let Some(name) = department_of(s, roster) else {
             out.unknown.push(s.path.clone());
             continue;
         };
-        if !config.departments.is_empty() && config.roster_index(&name).is_none() {
+        if !roster.is_empty() && roster.index(&name).is_none() {
             out.unlisted.push(Unlisted {
-                suggestion: config.closest_name(&name).map(str::to_string),
+                suggestion: roster.closest_name(&name).map(str::to_string),
                 name,
                 path: s.path.clone(),
             });
@@ -211,7 +211,7 @@ pub fn status(c: &Consolidation, config: &Config) -> Status {
             None => groups.push((name, vec![s])),
         }
     }
-    if config.departments.is_empty() {
+    if roster.is_empty() {
         groups.sort_by(|a, b| a.0.cmp(&b.0));
     }
     for (department, mut list) in groups {
@@ -228,9 +228,7 @@ pub fn status(c: &Consolidation, config: &Config) -> Status {
             .iter()
             .position(|s| c.documents.iter().any(|(p, _)| *p == s.path));
         let (state, note) = judge(&list, taken);
-        let contact = config
-            .roster_index(&department)
-            .and_then(|i| config.departments[i].contact.clone());
+        let contact = roster.entry(&department).and_then(|d| d.contact.clone());
         out.departments.push(DepartmentStatus {
             department,
             state,
@@ -331,21 +329,4 @@ pub fn render(status: &Status) -> String {
 /// characters count as wide there).
 fn display_width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width_cjk(text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typos_find_their_department() {
-        let config = Config::parse(
-            "[[department]]\nname = \"総合政策部\"\naliases = [\"総政\"]\n[[department]]\nname = \"総務部\"\n",
-        )
-        .unwrap();
-        assert_eq!(config.closest_name("総合政箖部"), Some("総合政策部"));
-        assert_eq!(config.closest_name("総合政策"), Some("総合政策部"));
-        assert_eq!(config.closest_name("総政部"), Some("総合政策部"));
-        assert_eq!(config.closest_name("建設部"), None);
-    }
 }

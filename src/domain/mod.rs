@@ -7,4 +7,5 @@ pub mod form;
 pub mod mark;
 pub mod model;
 pub mod quantity;
+pub mod roster;
 pub mod wareki;

@@ -6,8 +6,8 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+use super::Limits;
 use super::{MailInfo, Source, is_spreadsheet_name, push_spreadsheet};
-use crate::read::Limits;
 
 /// Adds the spreadsheets of a zip to `sources`.
 pub fn spreadsheets(

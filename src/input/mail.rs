@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use mail_parser::{Message, MessageParser, MimeHeaders};
 
+use super::Limits;
 use super::{MailInfo, Source, attached_zip, is_spreadsheet_name, push_spreadsheet};
-use crate::read::Limits;
 
 /// How deep forwarded mails are followed.
 const MAX_NESTING: usize = 4;

@@ -2,12 +2,14 @@
 //! read, in a stable order; what cannot be walked is reported, not fatal.
 
 mod archive;
+mod limits;
 mod mail;
 mod outlook;
 mod source;
 
 use std::path::{Path, PathBuf};
 
+pub use limits::{FileError, Kind, Limits, MB, read_limited};
 pub use source::{MailInfo, Origin, Source, expand, is_container, safe_name};
 use source::{attached_zip, is_spreadsheet_name, push_spreadsheet};
 
@@ -88,7 +90,7 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
                     "フォルダのリンクが循環しています。リンクを外してください".to_string()
                 } else {
                     err.io_error()
-                        .map(crate::read::io_reason)
+                        .map(|e| FileError::from(e).to_string())
                         .unwrap_or_else(|| err.to_string())
                 };
                 // A broken link to a non-spreadsheet is nothing we would have read.

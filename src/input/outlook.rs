@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime};
 
+use super::Limits;
 use super::{MailInfo, Source, attached_zip, is_spreadsheet_name, push_spreadsheet};
-use crate::read::Limits;
 
 type Msg<'a> = cfb::CompoundFile<Cursor<&'a [u8]>>;
 

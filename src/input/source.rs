@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use super::limits::{Kind, Limits, read_limited};
 use crate::domain::finding::{Finding, Problem, Severity};
-use crate::read::Limits;
 
 /// Where a submission came from, beyond its file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,10 +106,12 @@ pub fn expand(files: &[PathBuf], limits: &Limits) -> (Vec<Source>, Vec<Finding>)
             sources.push(Source::File(file.clone()));
             continue;
         };
-        let bytes = match read_limited(file, limits) {
+        let bytes = match read_limited(file, limits, Kind::Container) {
             Ok(bytes) => bytes,
-            Err(reason) => {
-                let problem = Problem::Unreadable { reason };
+            Err(e) => {
+                let problem = Problem::Unreadable {
+                    reason: e.to_string(),
+                };
                 findings.push(Finding::file(Severity::Error, file, problem));
                 continue;
             }
@@ -135,17 +137,6 @@ pub fn expand(files: &[PathBuf], limits: &Limits) -> (Vec<Source>, Vec<Finding>)
         }
     }
     (sources, findings)
-}
-
-fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::read::io_reason(&e))?;
-    if meta.len() > limits.max_file_bytes() {
-        return Err(format!(
-            "{} MB を超える大きさです。提出のメールか確かめてください",
-            limits.max_file_mb
-        ));
-    }
-    std::fs::read(path).map_err(|e| crate::read::io_reason(&e))
 }
 
 /// Adds one spreadsheet found in a container (shown under `shown`: the

@@ -4,45 +4,10 @@
 
 use std::io::{BufReader, Cursor, Read};
 
-use serde::{Deserialize, Serialize};
+use crate::input::{Limits, MB};
 
-/// Limits on what one input may cost. The defaults fit any real template
-/// (a filled template is about 20 KB, inflating to under 1 MB) with a wide
-/// margin; `[limits]` in mokuhyo.toml changes them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Limits {
-    /// Largest file read, in megabytes.
-    pub max_file_mb: u64,
-    /// Largest total inflated size of a zip-based file (.xlsx, .ods), in megabytes.
-    pub max_inflated_mb: u64,
-    /// Most entries in a zip-based file.
-    pub max_zip_entries: usize,
-    /// Most cells a sheet may span (a template spans about 1,200).
-    pub max_cells: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_file_mb: 50,
-            max_inflated_mb: 200,
-            max_zip_entries: 10_000,
-            max_cells: 5_000_000,
-        }
-    }
-}
-
-const MB: u64 = 1024 * 1024;
 const ZIP: &[u8] = b"PK\x03\x04";
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-impl Limits {
-    /// The file size limit in bytes.
-    pub fn max_file_bytes(&self) -> u64 {
-        self.max_file_mb.saturating_mul(MB)
-    }
-}
 
 /// The kind of workbook the bytes are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Range, Reader, Sheets, StyleRange};
 
 pub use cell::Cell;
-pub use guard::Limits;
 pub use names::{CellRange, parse_reference};
 pub use sheet::SourceMap;
 
@@ -24,7 +23,7 @@ use crate::domain::form::{self, Field};
 use crate::domain::mark::{self, Mark};
 use crate::domain::model::Document;
 use crate::domain::wareki::DateSystem;
-use crate::input::{Origin, Source};
+use crate::input::{Kind, Limits, Origin, Source, read_limited};
 
 /// What reading one file gave.
 #[derive(Debug, Clone)]
@@ -143,9 +142,12 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Submission {
     if is_lock_file(path) {
         return Submission::failed(path, Severity::Note, Problem::LockFile);
     }
-    match read_bytes(path, limits) {
+    match read_limited(path, limits, Kind::Spreadsheet) {
         Ok(bytes) => read_bytes_with(path, bytes, limits),
-        Err(reason) => Submission::failed(path, Severity::Error, Problem::Unreadable { reason }),
+        Err(e) => {
+            let reason = e.to_string();
+            Submission::failed(path, Severity::Error, Problem::Unreadable { reason })
+        }
     }
 }
 
@@ -260,33 +262,6 @@ fn catching<T>(f: impl FnOnce() -> T) -> Option<T> {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     CATCHING.with(|c| c.set(false));
     result.ok()
-}
-
-fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("ファイルではなくフォルダです".to_string());
-    }
-    if meta.len() > limits.max_file_bytes() {
-        return Err(format!(
-            "{} MB を超える大きさです。様式のファイルか確かめてください",
-            limits.max_file_mb
-        ));
-    }
-    std::fs::read(path).map_err(|e| io_reason(&e))
-}
-
-/// Why a file could not be read, in Japanese, with what to do.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "ファイルが見つかりません。パスを確かめてください".to_string()
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            "読み取りが許可されていません。ファイルのアクセス権を確かめてください".to_string()
-        }
-        _ => format!("{e}。保存し直して再提出してください"),
-    }
 }
 
 /// The reason given when calamine refuses a file, in Japanese.

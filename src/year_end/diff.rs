@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::domain::model::{Document, Indicator};
 use crate::domain::quantity::normalize;
+use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::year_end::achievement::convert;
 
@@ -166,10 +166,10 @@ impl DepartmentDiff {
 pub fn compare(
     last: &[&Document],
     this: &[&Document],
-    config: &Config,
+    roster: &Roster,
     years: (FiscalYear, FiscalYear),
 ) -> Comparison {
-    let key = |d: &Document| config.canonical_name(d.department.trim()).to_string();
+    let key = |d: &Document| roster.canonical_name(d.department.trim()).to_string();
     let mut departments = Vec::new();
     for doc in this {
         let name = key(doc);
