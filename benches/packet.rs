@@ -4,9 +4,9 @@
 
 use std::time::Instant;
 
-use mokuhyo::config::Headings;
 use mokuhyo::outputs::pdf::font::FontSet;
 use mokuhyo::outputs::pdf::{PdfOptions, Writer};
+use mokuhyo::outputs::present::Headings;
 
 mod common;
 

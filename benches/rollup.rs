@@ -5,9 +5,9 @@
 
 use std::time::Instant;
 
-use mokuhyo::config::Headings;
 use mokuhyo::outputs::pdf::font::FontSet;
 use mokuhyo::outputs::pdf::{PdfOptions, Writer};
+use mokuhyo::outputs::present::Headings;
 use mokuhyo::outputs::xlsx::WorkbookOptions;
 use mokuhyo::year_end::achievement::Thresholds;
 

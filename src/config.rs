@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::file_name::safe_file_name;
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, Result};
+use crate::outputs::present::Headings;
 
 /// The configuration file as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -37,29 +39,6 @@ pub struct Config {
     /// The roster: departments expected, in order.
     #[serde(default, rename = "department")]
     pub roster: Roster,
-}
-
-/// Section headings. Other years and cities head (1) 部局の役割・使命
-/// (ミッション)・経営方針: the text is configurable, the structure is not.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Headings {
-    /// Heading of (1).
-    pub themes: String,
-    /// Heading of (2).
-    pub projects: String,
-    /// Heading of the indicator column of (2).
-    pub indicators: String,
-}
-
-impl Default for Headings {
-    fn default() -> Headings {
-        Headings {
-            themes: "(1) 部局の方向性 (テーマ)".to_string(),
-            projects: "(2) 事業成果目標 (重点事業)".to_string(),
-            indicators: "指標名及び目標値".to_string(),
-        }
-    }
 }
 
 /// The PDF packet's fonts: TrueType files (.ttf, or .ttc with `#N` for
@@ -151,17 +130,6 @@ fn with_department(pattern: &str, year: FiscalYear, department: &str) -> String 
         .replace("{year}", &year.label())
         .replace("{department}", &department);
     safe_file_name(&name)
-}
-
-/// A file name with the characters Windows forbids replaced by `_`.
-pub fn safe_file_name(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect()
 }
 
 impl Config {

@@ -1734,7 +1734,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
                     let _ = i.scaled(q);
                 }
             }
-            let _ = mokuhyo::outputs::xlsx::change(i);
+            let _ = i.change();
         }
     }
     if deep && sub.is_accepted() {

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{EXIT_INPUT_ERRORS, Settings, read_all};
+use super::report::EXIT_INPUT_ERRORS;
+use super::settings::{Settings, read_all};
 use crate::cli::args::DiffArgs;
 use crate::consolidate::Consolidation;
 use crate::domain::finding::{Finding, Severity};
@@ -18,7 +19,7 @@ use crate::read::Submission;
 use crate::year_end::diff::{Comparison, compare, render};
 
 /// `mokuhyo diff`.
-pub(crate) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
+pub(super) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
     let settings = Settings::from(&args.common)?;
     // Both years are read: the year is not checked against the run's.
     let reading = Settings {
@@ -78,7 +79,7 @@ pub(crate) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
 }
 
 /// The comparison of two consolidations, of last year and of this year.
-pub(crate) fn comparison(
+pub(super) fn comparison(
     before: &Consolidation,
     now: &Consolidation,
     settings: &Settings,

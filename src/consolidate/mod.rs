@@ -25,7 +25,55 @@ pub struct Consolidation {
     pub submissions: Vec<Submission>,
 }
 
+/// What became of one file read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Its document is in the outputs.
+    Accepted,
+    /// Readable and valid, but another file of its department is used.
+    Superseded,
+    /// Errors, or not readable: listed, never dropped silently.
+    Rejected,
+    /// Skipped on purpose (a lock file, a file mokuhyo wrote).
+    Skipped,
+}
+
+impl FileStatus {
+    /// The label in the JSON report.
+    pub fn key(self) -> &'static str {
+        match self {
+            FileStatus::Accepted => "accepted",
+            FileStatus::Superseded => "superseded",
+            FileStatus::Rejected => "rejected",
+            FileStatus::Skipped => "skipped",
+        }
+    }
+
+    /// The label shown in the workbook.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileStatus::Accepted => "採用",
+            FileStatus::Superseded => "不採用(重複)",
+            FileStatus::Rejected => "不受理",
+            FileStatus::Skipped => "読み飛ばし",
+        }
+    }
+}
+
 impl Consolidation {
+    /// What became of a file read.
+    pub fn file_status(&self, s: &Submission) -> FileStatus {
+        if self.documents.iter().any(|(p, _)| *p == s.path) {
+            FileStatus::Accepted
+        } else if s.is_skipped() {
+            FileStatus::Skipped
+        } else if s.is_accepted() {
+            FileStatus::Superseded
+        } else {
+            FileStatus::Rejected
+        }
+    }
+
     /// Files not accepted (errors, unreadable), excluding skipped lock files.
     pub fn rejected(&self) -> impl Iterator<Item = &Submission> {
         self.submissions

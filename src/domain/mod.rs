@@ -2,6 +2,7 @@
 //! years and dates in 和暦, the template's form, the findings, and the mark
 //! mokuhyo leaves in what it writes. Depends on nothing else of the crate.
 
+pub mod file_name;
 pub mod finding;
 pub mod form;
 pub mod mark;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::quantity::{Quantity, unit_scale};
+use crate::domain::quantity::{Quantity, round_to, unit_scale};
 use crate::domain::wareki::FiscalYear;
 
 /// One department's 部局経営目標 for one fiscal year.
@@ -204,6 +204,21 @@ impl Indicator {
         match value {
             None => "-".to_string(),
             Some(q) => format!("{q}{}", self.unit),
+        }
+    }
+
+    /// The change of the target against the previous actual: the difference
+    /// (with the more decimals of the two, rounded as a number) and the ratio
+    /// less one (rounded to a tenth of a percent, as shown).
+    pub fn change(&self) -> (Option<Quantity>, Option<f64>) {
+        match (self.target, self.previous) {
+            (Some(t), Some(p)) => {
+                let decimals = t.decimals.max(p.decimals);
+                let diff = Quantity::new(t.value - p.value, decimals).rounded();
+                let ratio = (p.value != 0.0).then(|| round_to(t.value / p.value - 1.0, 3));
+                (Some(diff), ratio)
+            }
+            _ => (None, None),
         }
     }
 

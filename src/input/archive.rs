@@ -48,7 +48,7 @@ pub fn spreadsheets(
         }
         if entry.encrypted() {
             sources.push(Source::Unreadable {
-                path: shown.join(super::safe_name(&name)),
+                path: shown.join(crate::domain::file_name::safe_name(&name)),
                 reason: "ZIP のパスワードで保護されています。パスワードなしでまとめ直して再提出してください".to_string(),
                 origin: super::Origin {
                     container: container.to_path_buf(),

@@ -1,5 +1,7 @@
-//! Turns the INPUT arguments (files and folders) into the list of files to
-//! read, in a stable order; what cannot be walked is reported, not fatal.
+//! The input stage: the INPUT arguments (files, folders, mails, mailboxes,
+//! zips) become the spreadsheets to read ([`Source`]), in a stable order,
+//! each with where it came from; what cannot be walked or opened is
+//! reported as a finding, never fatal. Every file is read within [`Limits`].
 
 mod archive;
 mod limits;
@@ -10,7 +12,7 @@ mod source;
 use std::path::{Path, PathBuf};
 
 pub use limits::{FileError, Kind, Limits, MB, read_limited};
-pub use source::{MailInfo, Origin, Source, expand, is_container, safe_name};
+pub use source::{MailInfo, Origin, Source, expand, is_container};
 use source::{attached_zip, is_spreadsheet_name, push_spreadsheet};
 
 use crate::domain::finding::{Finding, Problem, Severity};
@@ -33,6 +35,16 @@ pub fn is_spreadsheet(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .map(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         .unwrap_or(false)
+}
+
+/// Every spreadsheet to read from the arguments: files as given, folders
+/// walked, mails and zips taken apart; with the problems met on the way.
+pub fn sources(args: &[PathBuf], limits: &Limits) -> (Vec<Source>, Vec<Finding>) {
+    let found = collect(args);
+    let (sources, taken_apart) = expand(&found.files, limits);
+    let mut findings = found.findings;
+    findings.extend(taken_apart);
+    (sources, findings)
 }
 
 /// Collects the files of the arguments: files as given (whatever their

@@ -1,7 +1,33 @@
 //! What several outputs show the same way, so that the workbook, the PDF
-//! and (later) the web pages agree: the text of an indicator cell.
+//! and (later) the web pages agree: the section headings and the text of an
+//! indicator cell.
+
+use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{Document, Indicator, circled};
+
+/// Section headings. Other years and cities head (1) 部局の役割・使命
+/// (ミッション)・経営方針: the text is configurable, the structure is not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Headings {
+    /// Heading of (1).
+    pub themes: String,
+    /// Heading of (2).
+    pub projects: String,
+    /// Heading of the indicator column of (2).
+    pub indicators: String,
+}
+
+impl Default for Headings {
+    fn default() -> Headings {
+        Headings {
+            themes: "(1) 部局の方向性 (テーマ)".to_string(),
+            projects: "(2) 事業成果目標 (重点事業)".to_string(),
+            indicators: "指標名及び目標値".to_string(),
+        }
+    }
+}
 
 /// The lines of the 指標名及び目標値 cell, as in the seed:
 /// 指標:①… / 目標値:①… / (令和7年度実績値:①…).

@@ -20,9 +20,9 @@ pub mod stacked;
 pub mod table;
 pub mod unhint;
 
-use crate::config::Headings;
 use crate::consolidate::Consolidation;
 use crate::error::Result;
+use crate::outputs::present::Headings;
 use font::{FontSet, Metrics};
 use layout::{Geometry, Item, Laid, paginate_settled};
 pub use packet::MissingGlyphs;

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Widths};
 use super::font::{Metrics, REPLACEMENT};
-use crate::config::Headings;
 use crate::consolidate::Consolidation;
 use crate::domain::model::{Document, Indicator, Project, circled};
 use crate::domain::wareki::FiscalYear;
+use crate::outputs::present::Headings;
 use crate::outputs::present::indicator_lines;
 
 /// Text the font cannot draw: replaced by 〓 and reported.

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Note};
 
 use crate::consolidate::status::{State, Status};
+use crate::domain::file_name::safe_name;
 use crate::domain::finding::{Finding, Problem, Severity};
 use crate::domain::form::{SHEET, parse_a1};
 use crate::domain::mark::Mark;
 use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
-use crate::input::safe_name;
-use crate::outputs::xlsx::template::{self, TemplateOptions};
+use crate::outputs::xlsx::template::{self, Readback, TemplateOptions};
 use crate::read::{SourceMap, Submission};
 
 /// One department's (or one file's) feedback.
@@ -71,6 +71,7 @@ pub fn build(
     submission: &Submission,
     options: &TemplateOptions,
     year: Option<FiscalYear>,
+    back: &Readback,
 ) -> Result<Feedback> {
     let base = safe_name(&format!("{label}_修正依頼"));
     let findings: Vec<&Finding> = submission
@@ -81,7 +82,10 @@ pub fn build(
     let workbook = match (&submission.document, &submission.source) {
         (Some(doc), Some(source)) => {
             let name = format!("{base}.xlsx");
-            Some((name, marked_workbook(doc, source, &findings, options)?))
+            Some((
+                name,
+                marked_workbook(doc, source, &findings, options, back)?,
+            ))
         }
         _ => None,
     };
@@ -145,16 +149,16 @@ fn marked_workbook(
     source: &SourceMap,
     findings: &[&Finding],
     options: &TemplateOptions,
+    back: &Readback,
 ) -> Result<Vec<u8>> {
     // Where the document's parts land in the template: read it back.
     let plain = template::to_bytes(doc, options)?;
-    let rebuilt = crate::read::read_bytes_as(Path::new("rebuilt.xlsx"), plain);
     let mut marks: BTreeMap<(u32, u32), Vec<&Finding>> = BTreeMap::new();
-    if let Some(to) = &rebuilt.source {
+    if let Some(to) = (back.source_map)(&plain) {
         for f in findings {
             let same_sheet = f.sheet.as_deref() == Some(source.sheet.as_str());
             if let (true, Some(cell)) = (same_sheet, &f.cell)
-                && let Some(at) = relocate(cell, source, to)
+                && let Some(at) = relocate(cell, source, &to)
             {
                 marks.entry(at).or_default().push(f);
             }
@@ -183,7 +187,7 @@ fn marked_workbook(
         sheet.add_conditional_format(*row, *col as u16, *row, *col as u16, &rule)?;
     }
     let bytes = workbook.save_to_buffer()?;
-    template::seal(&mut workbook, bytes, Mark::Feedback)
+    template::seal(&mut workbook, bytes, Mark::Feedback, back)
 }
 
 /// The reply, ready to paste into a mail.

@@ -12,12 +12,12 @@ use rust_xlsxwriter::{
     DocProperties, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet,
 };
 
-use crate::config::Headings;
-use crate::consolidate::Consolidation;
+use crate::consolidate::{Consolidation, FileStatus};
 use crate::domain::finding::Severity;
-use crate::domain::model::{Document, Indicator, circled};
-use crate::domain::quantity::{Quantity, round_to};
+use crate::domain::model::{Document, circled};
+use crate::domain::quantity::Quantity;
 use crate::error::Result;
+use crate::outputs::present::Headings;
 
 /// How the workbook is written.
 #[derive(Debug, Clone, Default)]
@@ -304,16 +304,8 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
     }
     for s in &c.submissions {
         row += 1;
-        let used = c.documents.iter().any(|(p, _)| *p == s.path);
-        let status = if used {
-            "採用"
-        } else if s.is_skipped() {
-            "読み飛ばし"
-        } else if s.is_accepted() {
-            "不採用(重複)"
-        } else {
-            "不受理"
-        };
+        let status = c.file_status(s);
+        let used = status == FileStatus::Accepted;
         let department = s
             .document
             .as_ref()
@@ -326,7 +318,7 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             .map(|f| f.to_string())
             .unwrap_or_default();
         let cells = [
-            status.to_string(),
+            status.label().to_string(),
             s.path.display().to_string(),
             department,
             first,
@@ -343,20 +335,6 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())
-}
-
-/// Change of the target against the previous actual: (difference, ratio).
-pub fn change(indicator: &Indicator) -> (Option<Quantity>, Option<f64>) {
-    match (indicator.target, indicator.previous) {
-        (Some(t), Some(p)) => {
-            let decimals = t.decimals.max(p.decimals);
-            let diff = Quantity::new(t.value - p.value, decimals).rounded();
-            // Shown as 0.0%: rounded to a tenth of a percent.
-            let ratio = (p.value != 0.0).then(|| round_to(t.value / p.value - 1.0, 3));
-            (Some(diff), ratio)
-        }
-        _ => (None, None),
-    }
 }
 
 fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
@@ -379,7 +357,7 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
     for (_, doc) in &c.documents {
         for project in &doc.projects {
             for (i, ind) in project.indicators.iter().enumerate() {
-                let (diff, ratio) = change(ind);
+                let (diff, ratio) = ind.change();
                 rows.push(vec![
                     Value::text(&doc.department),
                     Value::text(project.code.clone().unwrap_or_default()),

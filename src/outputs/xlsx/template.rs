@@ -7,14 +7,15 @@ use rust_xlsxwriter::{
     Workbook, Worksheet,
 };
 
-use crate::config::Headings;
 use crate::domain::form::{self, CUMULATIVE, Col, ESTIMATE, Field, List, SHEET};
 use crate::domain::mark::Mark;
 use crate::domain::model::{Direction, Document, Indicator, Project};
 use crate::domain::quantity::Quantity;
 use crate::error::Result;
+use crate::outputs::present::Headings;
 use crate::outputs::write::excel_datetime;
 use crate::outputs::xlsx::style;
+use crate::read::SourceMap;
 
 /// How the template is written.
 #[derive(Debug, Clone, Default)]
@@ -28,11 +29,16 @@ pub struct TemplateOptions {
     pub fullwidth: bool,
     /// Document creation time written in the file's properties.
     pub timestamp: Option<chrono::NaiveDateTime>,
-    /// The template is handed out to be filled (`template`, `template
-    /// --from`): it carries the [`Mark`] with its fingerprint, so that a
-    /// copy sent back unfilled is not taken for a submission. Not for a
-    /// template written already filled (`--fill`, samples, tests).
-    pub handed_out: bool,
+}
+
+/// What a writer needs to know of what it wrote, found by reading it back.
+/// Writers never read files: the command that runs them gives these.
+pub struct Readback<'a> {
+    /// Where each part of a document lands in the template it was written
+    /// into (the reader's source map of the saved bytes).
+    pub source_map: &'a dyn Fn(&[u8]) -> Option<SourceMap>,
+    /// The fingerprint of the template sheet of saved bytes (the reader's).
+    pub fingerprint: &'a dyn Fn(&[u8]) -> Option<u64>,
 }
 
 /// Blank data rows offered below the filled ones.
@@ -75,15 +81,19 @@ pub fn workbook(doc: &Document, options: &TemplateOptions) -> Result<Workbook> {
     Ok(workbook)
 }
 
-/// The template as .xlsx bytes.
+/// The template as .xlsx bytes, as written for a document already filled
+/// (`--fill`, samples, tests).
 pub fn to_bytes(doc: &Document, options: &TemplateOptions) -> Result<Vec<u8>> {
+    Ok(workbook(doc, options)?.save_to_buffer()?)
+}
+
+/// The template handed out to be filled (`template`, `template --from`): it
+/// carries the [`Mark`] with its fingerprint, so that a copy sent back
+/// unfilled is not taken for a submission.
+pub fn handed_out(doc: &Document, options: &TemplateOptions, back: &Readback) -> Result<Vec<u8>> {
     let mut workbook = workbook(doc, options)?;
     let bytes = workbook.save_to_buffer()?;
-    if options.handed_out {
-        seal(&mut workbook, bytes, Mark::Template)
-    } else {
-        Ok(bytes)
-    }
+    seal(&mut workbook, bytes, Mark::Template, back)
 }
 
 /// Saves a template workbook again with the [`Mark`] of what it is and the
@@ -93,8 +103,9 @@ pub(crate) fn seal(
     workbook: &mut Workbook,
     bytes: Vec<u8>,
     mark: fn(u64) -> Mark,
+    back: &Readback,
 ) -> Result<Vec<u8>> {
-    let Some(print) = crate::read::template_fingerprint(&bytes) else {
+    let Some(print) = (back.fingerprint)(&bytes) else {
         return Ok(bytes);
     };
     workbook.define_name(crate::domain::mark::NAME, &mark(print).formula())?;

@@ -1,0 +1,100 @@
+//! `mokuhyo build`: the consolidated workbook and the council packet (and,
+//! with `--compare`, the comparison with last year).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::report::{Written, add_missing_glyphs, nothing_accepted, report};
+use super::settings::{Settings, current_year, input_files, read_all};
+use crate::cli::args::BuildArgs;
+use crate::consolidate::Consolidation;
+use crate::domain::finding::{Finding, Severity};
+use crate::domain::wareki::FiscalYear;
+use crate::error::Result;
+use crate::outputs::{write, xlsx};
+
+/// `mokuhyo build`.
+pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
+    let settings = Settings::from(&args.common)?;
+    let fonts = settings.fonts(args.font.as_deref())?;
+    let (submissions, mut walk_findings) = read_all(&args.inputs, &settings)?;
+    let mut c = settings.consolidate(submissions, settings.year);
+    if c.documents.is_empty() {
+        return nothing_accepted(&c, &walk_findings, args.json);
+    }
+    let year = c.year.unwrap_or_else(current_year);
+    let comparison = if args.compare.is_empty() {
+        None
+    } else {
+        let (last, findings) = read_last_year(&args.compare, &settings, year)?;
+        walk_findings.extend(findings);
+        let years = (year.previous(), year);
+        Some(super::diff::comparison(&last, &c, &settings, years))
+    };
+    let names = &settings.config.output;
+    let book_path = args.output.join(names.workbook_name(year));
+    let pdf_path = args.output.join(names.pdf_name(year));
+    let department_paths: Vec<PathBuf> = if args.per_department {
+        c.documents
+            .iter()
+            .map(|(_, d)| {
+                args.output
+                    .join(names.department_pdf_name(d.year, &d.department))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let inputs = input_files(&c);
+    for path in [&book_path, &pdf_path].into_iter().chain(&department_paths) {
+        write::ensure_not_input(path, &inputs)?;
+    }
+    let timestamp = settings.timestamp(Some(year));
+    // The PDF first: what its font cannot draw goes into the workbook's
+    // 検証結果 too.
+    let writer = settings.pdf_writer(fonts, timestamp)?;
+    let packet = writer.packet_compared(&c, comparison.as_ref())?;
+    add_missing_glyphs(&mut c, &packet.missing, &pdf_path);
+    let department_pdfs = department_paths
+        .iter()
+        .enumerate()
+        .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
+        .collect::<Result<Vec<_>>>()?;
+    let options = settings.workbook_options(&c, timestamp, comparison);
+    let bytes = xlsx::to_bytes(&c, &options)?;
+    write::write_atomic(&book_path, &bytes)?;
+    write::write_atomic(&pdf_path, &packet.bytes)?;
+    for (path, bytes) in &department_pdfs {
+        write::write_atomic(path, bytes)?;
+    }
+    let written = Written {
+        workbook: Some(book_path),
+        pdf: Some(pdf_path),
+        department_pdfs: department_paths,
+        rollup: None,
+    };
+    report(&c, &walk_findings, args.json, &written)
+}
+
+/// Reads last year's documents for `build --compare`, checked against the
+/// year before `year`. Their errors are returned (such a file is left out of
+/// the comparison); their warnings are last year's business.
+fn read_last_year(
+    paths: &[PathBuf],
+    settings: &Settings,
+    year: FiscalYear,
+) -> Result<(Consolidation, Vec<Finding>)> {
+    let last = Settings {
+        year: Some(year.previous()),
+        ..settings.clone()
+    };
+    let (submissions, walk) = read_all(paths, &last)?;
+    let c = last.consolidate(submissions, last.year);
+    let errors = walk
+        .iter()
+        .chain(c.findings())
+        .filter(|f| f.severity == Severity::Error)
+        .cloned()
+        .collect();
+    Ok((c, errors))
+}

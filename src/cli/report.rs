@@ -1,0 +1,220 @@
+//! What a run prints: the findings and a summary line as text, or
+//! everything as JSON; and the findings the PDF adds (characters its font
+//! lacks). The exit code follows from the findings.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::consolidate::Consolidation;
+use crate::domain::finding::{Finding, Severity};
+use crate::domain::model::Document;
+use crate::domain::wareki::FiscalYear;
+use crate::error::Result;
+use crate::outputs::pdf::MissingGlyphs;
+use crate::year_end::rollup::Rollup;
+
+/// Exit code when some input has errors.
+pub const EXIT_INPUT_ERRORS: u8 = 1;
+
+/// `build` and `rollup` when no document was accepted: nothing is written,
+/// so that a mistyped folder or a wrong year never replaces the last good
+/// outputs with empty ones.
+pub(super) fn nothing_accepted(
+    c: &Consolidation,
+    walk: &[Finding],
+    json: bool,
+) -> Result<ExitCode> {
+    report(c, walk, json, &Written::default())?;
+    if !json {
+        println!(
+            "受け付けた様式が1件もないため、何も書き出していません(出力先に前回の出力があれば、そのまま残っています)。"
+        );
+    }
+    Ok(ExitCode::from(EXIT_INPUT_ERRORS))
+}
+
+/// Turns text the PDF's font could not draw into warnings on the
+/// department's file (on the PDF for text of the configuration).
+pub(super) fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs], pdf: &Path) {
+    let mut orphans = Vec::new();
+    for m in missing {
+        let problem = crate::domain::finding::Problem::MissingGlyph {
+            department: if m.department.is_empty() {
+                "(設定ファイル)".to_string()
+            } else {
+                m.department.clone()
+            },
+            text: crate::domain::finding::excerpt(&m.text),
+            chars: m.chars.iter().collect(),
+        };
+        let file = m.file.as_deref().unwrap_or(pdf);
+        let finding = Finding::file(Severity::Warning, file, problem);
+        match c
+            .submissions
+            .iter_mut()
+            .find(|s| Some(&s.path) == m.file.as_ref())
+        {
+            Some(s) => s.findings.push(finding),
+            None => orphans.push(finding),
+        }
+    }
+    if let Some(first) = c.submissions.first_mut() {
+        first.findings.extend(orphans);
+    }
+}
+
+/// The outputs written by `build`.
+#[derive(Debug, Default)]
+pub(super) struct Written {
+    pub(super) workbook: Option<PathBuf>,
+    pub(super) pdf: Option<PathBuf>,
+    pub(super) department_pdfs: Vec<PathBuf>,
+    /// The year-end rollup the outputs show (`rollup`).
+    pub(super) rollup: Option<crate::year_end::rollup::Rollup>,
+}
+
+/// One file's line in the JSON output.
+#[derive(Serialize)]
+struct FileReport<'a> {
+    #[serde(serialize_with = "crate::domain::finding::serialize_path")]
+    path: &'a Path,
+    status: &'static str,
+    /// The mail or zip it came in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a crate::input::Origin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a Document>,
+}
+
+/// The JSON output of `check` and `build`.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    year: Option<FiscalYear>,
+    files: Vec<FileReport<'a>>,
+    findings: Vec<&'a Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workbook: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pdf: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    department_pdfs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rollup: Option<&'a crate::year_end::rollup::Rollup>,
+}
+
+/// Prints findings and a summary; the exit code says whether some input
+/// has errors.
+pub(super) fn report(
+    c: &Consolidation,
+    walk: &[Finding],
+    json: bool,
+    written: &Written,
+) -> Result<ExitCode> {
+    let errors = walk
+        .iter()
+        .chain(c.findings())
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = walk
+        .iter()
+        .chain(c.findings())
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let report = JsonReport {
+            year: c.year,
+            files: c
+                .submissions
+                .iter()
+                .map(|s| FileReport {
+                    path: &s.path,
+                    status: c.file_status(s).key(),
+                    origin: s.origin.as_ref(),
+                    document: s.document.as_ref(),
+                })
+                .collect(),
+            findings: walk.iter().chain(c.findings()).collect(),
+            workbook: written.workbook.as_ref().map(|p| p.display().to_string()),
+            pdf: written.pdf.as_ref().map(|p| p.display().to_string()),
+            department_pdfs: written
+                .department_pdfs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+            rollup: written.rollup.as_ref(),
+        };
+        let text = serde_json::to_string_pretty(&report)?;
+        let _ = writeln!(out, "{text}");
+    } else {
+        for finding in walk.iter().chain(c.findings()) {
+            let _ = writeln!(out, "{finding}");
+        }
+        let rejected = c.rejected().count() + walk.len();
+        let _ = writeln!(
+            out,
+            "{} ファイルを点検しました: 受付 {}、不受理 {}(エラー {} 件、警告 {} 件)",
+            c.submissions.len() + walk.len(),
+            c.accepted_count(),
+            rejected,
+            errors,
+            warnings
+        );
+        let (book, pdf) = match &written.rollup {
+            Some(r) => {
+                let _ = writeln!(out, "{}", summary_line(r));
+                ("実績集計ブック", "実績報告の PDF ")
+            }
+            None => ("集約ブック", "議会資料の PDF "),
+        };
+        if let Some(path) = &written.workbook {
+            let _ = writeln!(out, "{book}を書き出しました: {}", path.display());
+        }
+        if let Some(path) = &written.pdf {
+            let _ = writeln!(out, "{pdf}を書き出しました: {}", path.display());
+        }
+        if !written.department_pdfs.is_empty() {
+            let _ = writeln!(
+                out,
+                "部局別の PDF を {} 件書き出しました: {}",
+                written.department_pdfs.len(),
+                written.department_pdfs[0]
+                    .parent()
+                    .unwrap_or(Path::new("."))
+                    .display()
+            );
+        }
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(EXIT_INPUT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The line that sums the city's grades up.
+fn summary_line(r: &Rollup) -> String {
+    let mut line = format!(
+        "達成状況(全 {} 指標): {}",
+        r.counts.total(),
+        r.counts.listing("、", "−(測定不能)")
+    );
+    let empty: Vec<&str> = r
+        .departments
+        .iter()
+        .filter(|d| {
+            d.counts.total() > 0 && d.rows.iter().all(|row| row.achievement.actual.is_none())
+        })
+        .map(|d| d.department.as_str())
+        .collect();
+    if !empty.is_empty() {
+        line.push_str(&format!(
+            "\n実績値が1件も入力されていない部局があります: {}(年度当初の様式ではありませんか。実績値を記入した様式を指定してください)",
+            empty.join("、")
+        ));
+    }
+    line
+}

@@ -1,0 +1,45 @@
+//! `mokuhyo rollup`: the year-end workbook and report.
+
+use std::process::ExitCode;
+
+use super::report::{Written, add_missing_glyphs, nothing_accepted, report};
+use super::settings::{Settings, current_year, input_files, read_all};
+use crate::cli::args::RollupArgs;
+use crate::error::Result;
+use crate::outputs::{write, xlsx};
+use crate::year_end::rollup::rollup;
+
+/// `mokuhyo rollup`: the achievement workbook and report.
+pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
+    let settings = Settings::from(&args.common)?;
+    let fonts = settings.fonts(args.font.as_deref())?;
+    let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
+    let mut c = settings.consolidate(submissions, settings.year);
+    if c.documents.is_empty() {
+        return nothing_accepted(&c, &walk_findings, args.json);
+    }
+    let year = c.year.unwrap_or_else(current_year);
+    let r = rollup(&c, &settings.config.rollup);
+    let names = &settings.config.output;
+    let book_path = args.output.join(names.rollup_workbook_name(year));
+    let pdf_path = args.output.join(names.rollup_pdf_name(year));
+    let inputs = input_files(&c);
+    for path in [&book_path, &pdf_path] {
+        write::ensure_not_input(path, &inputs)?;
+    }
+    let timestamp = settings.timestamp(Some(year));
+    let writer = settings.pdf_writer(fonts, timestamp)?;
+    let report_pdf = writer.rollup(&c, &r)?;
+    add_missing_glyphs(&mut c, &report_pdf.missing, &pdf_path);
+    let options = settings.workbook_options(&c, timestamp, None);
+    let bytes = xlsx::rollup::to_bytes(&c, &r, &options)?;
+    write::write_atomic(&book_path, &bytes)?;
+    write::write_atomic(&pdf_path, &report_pdf.bytes)?;
+    let written = Written {
+        workbook: Some(book_path),
+        pdf: Some(pdf_path),
+        department_pdfs: Vec::new(),
+        rollup: Some(r),
+    };
+    report(&c, &walk_findings, args.json, &written)
+}

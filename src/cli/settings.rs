@@ -1,0 +1,191 @@
+//! The run's settings: the configuration file, the year and the fonts,
+//! validated before any input is read, and what every command derives from
+//! them (reading and checking the inputs, consolidating, the writers'
+//! options, the time written into outputs).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check::{Expectations, check};
+use crate::cli::args::Common;
+use crate::config::Config;
+use crate::consolidate::{Consolidation, consolidate, status};
+use crate::domain::finding::Finding;
+use crate::domain::wareki::FiscalYear;
+use crate::error::{Error, Result};
+use crate::outputs::pdf::font::FontSet;
+use crate::outputs::pdf::{self, PdfOptions};
+use crate::outputs::xlsx::template::{Readback, TemplateOptions};
+use crate::outputs::{write, xlsx};
+use crate::read::{SourceMap, Submission, read_bytes_as, read_source, template_fingerprint};
+
+/// Configuration and year, validated.
+#[derive(Clone)]
+pub(super) struct Settings {
+    pub(super) config: Config,
+    /// The configuration file read, if any.
+    pub(super) config_path: Option<PathBuf>,
+    pub(super) year: Option<FiscalYear>,
+}
+
+impl Settings {
+    pub(super) fn from(common: &Common) -> Result<Settings> {
+        let (config, config_path) = Config::discover(common.config.as_deref())?;
+        let year = match &common.year {
+            Some(text) => {
+                Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?)
+            }
+            None => config.year,
+        };
+        Ok(Settings {
+            config,
+            config_path,
+            year,
+        })
+    }
+
+    /// The consolidation of what was read, with this run's roster.
+    pub(super) fn consolidate(
+        &self,
+        submissions: Vec<Submission>,
+        year: Option<FiscalYear>,
+    ) -> Consolidation {
+        consolidate(
+            submissions,
+            &self.config.roster,
+            &self.config.municipality,
+            year,
+        )
+    }
+
+    pub(super) fn expectations(&self) -> Expectations<'_> {
+        Expectations {
+            year: self.year,
+            roster: Some(&self.config.roster),
+        }
+    }
+
+    /// The PDF's fonts: `--font`, else the configuration's (paths relative
+    /// to its folder), else the embedded ones.
+    pub(super) fn fonts(&self, font: Option<&str>) -> Result<FontSet> {
+        let from_config = |spec: &Option<String>| {
+            spec.as_ref().map(|s| {
+                let folder = self.config_path.as_ref().and_then(|p| p.parent());
+                match folder {
+                    Some(dir) if Path::new(s).is_relative() => dir.join(s).display().to_string(),
+                    _ => s.clone(),
+                }
+            })
+        };
+        match font {
+            Some(spec) => FontSet::choose(Some(spec), None),
+            None => FontSet::choose(
+                from_config(&self.config.pdf.font).as_deref(),
+                from_config(&self.config.pdf.bold_font).as_deref(),
+            ),
+        }
+    }
+
+    /// The PDF writer of `build` and `rollup`.
+    pub(super) fn pdf_writer(
+        &self,
+        fonts: FontSet,
+        timestamp: chrono::NaiveDateTime,
+    ) -> Result<pdf::Writer> {
+        pdf::Writer::new(PdfOptions {
+            headings: self.config.headings.clone(),
+            timestamp,
+            fonts,
+        })
+    }
+
+    /// The options of `build`'s and `rollup`'s workbooks, with the
+    /// submission status of `c`.
+    pub(super) fn workbook_options(
+        &self,
+        c: &Consolidation,
+        timestamp: chrono::NaiveDateTime,
+        comparison: Option<crate::year_end::diff::Comparison>,
+    ) -> xlsx::WorkbookOptions {
+        xlsx::WorkbookOptions {
+            headings: self.config.headings.clone(),
+            timestamp: Some(timestamp),
+            status: Some(status::status(c, &self.config.roster)),
+            comparison,
+        }
+    }
+
+    /// The options of the templates written for `year`.
+    pub(super) fn template_options(&self, year: FiscalYear, fullwidth: bool) -> TemplateOptions {
+        TemplateOptions {
+            municipality: self.config.municipality.clone(),
+            headings: self.config.headings.clone(),
+            fullwidth,
+            timestamp: Some(self.timestamp(Some(year))),
+        }
+    }
+
+    /// The time written into outputs: `SOURCE_DATE_EPOCH`, else April 1 of
+    /// the year, so reruns give identical bytes.
+    pub(super) fn timestamp(&self, year: Option<FiscalYear>) -> chrono::NaiveDateTime {
+        let day = year
+            .or(self.year)
+            .map(FiscalYear::first_day)
+            .unwrap_or_default();
+        write::timestamp(day.and_hms_opt(0, 0, 0).unwrap_or_default())
+    }
+}
+
+/// Reads and checks every input. Inputs are never modified.
+pub(super) fn read_all(
+    paths: &[PathBuf],
+    settings: &Settings,
+) -> Result<(Vec<Submission>, Vec<Finding>)> {
+    if paths.is_empty() {
+        return Err(Error::NoInput);
+    }
+    let limits = &settings.config.limits;
+    let (sources, findings) = crate::input::sources(paths, limits);
+    let expectations = settings.expectations();
+    let submissions = sources
+        .par_iter()
+        .map(|source| {
+            let mut submission = read_source(source, limits);
+            check(&mut submission, &expectations);
+            submission
+        })
+        .collect();
+    Ok((submissions, findings))
+}
+
+/// The files the inputs were read from (a mail or zip, not the attachment),
+/// which no output may replace. A file mokuhyo wrote itself (skipped) is
+/// not one: a run writing into its input folder replaces its last outputs.
+pub(super) fn input_files(c: &Consolidation) -> Vec<PathBuf> {
+    c.submissions
+        .iter()
+        .filter(|s| !(s.is_own_output() && s.origin.is_none()))
+        .map(|s| s.input_file().to_path_buf())
+        .collect()
+}
+
+/// The fiscal year containing today, when neither the configuration, the
+/// command line nor the inputs give one.
+pub(super) fn current_year() -> FiscalYear {
+    FiscalYear::of_date(chrono::Local::now().date_naive())
+}
+
+/// What the writers learn by reading back what they wrote (they never read
+/// files themselves): where a document's parts land in its template, and
+/// the fingerprint of a template sheet.
+pub(super) fn readback() -> Readback<'static> {
+    Readback {
+        source_map: &rebuilt_source_map,
+        fingerprint: &template_fingerprint,
+    }
+}
+
+fn rebuilt_source_map(bytes: &[u8]) -> Option<SourceMap> {
+    read_bytes_as(Path::new("rebuilt.xlsx"), bytes.to_vec()).source
+}
