@@ -1,4 +1,6 @@
-//! Checks on what was read, beyond what reading itself found: required
+//! Checks on what was read, beyond what reading itself found (what a value
+//! means, not how it was typed): a year-end actual that is not a number or
+//! is in another unit, a blank 前年度実績値, missing targets and units; required
 //! content (a document with neither theme nor project is not a
 //! submission), the year of the run, the roster (a name not on it is an
 //! error: such a file stays out of every output).
@@ -82,6 +84,27 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
                     cell,
                     Problem::MissingTarget { name: name.clone() },
                 );
+            }
+            let cell = source.indicator_cell(p, i, Col::Actual);
+            if !indicator.actual_text.is_empty() && fresh(&cell) {
+                let problem = Problem::ActualNotANumber {
+                    name: name.clone(),
+                    text: excerpt(&indicator.actual_text),
+                };
+                add(Severity::Warning, cell.clone(), problem);
+            }
+            if let Some(actual) = indicator.actual
+                && !indicator.actual_unit.is_empty()
+                && indicator.actual_unit != indicator.unit
+                && fresh(&cell)
+            {
+                let problem = Problem::ActualUnitDiffers {
+                    name: name.clone(),
+                    text: format!("{}{}", actual.to_plain_string(), indicator.actual_unit),
+                    written: indicator.actual_unit.clone(),
+                    unit: indicator.unit.clone(),
+                };
+                add(Severity::Warning, cell, problem);
             }
             let cell = source.indicator_cell(p, i, Col::Previous);
             if indicator.previous_blank && fresh(&cell) {

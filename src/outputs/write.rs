@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::ExcelDateTime;
-
 use crate::error::{Error, Result};
 
 /// The time written into outputs: `SOURCE_DATE_EPOCH` when set, else the
@@ -18,18 +16,6 @@ pub fn timestamp(fallback: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|t| t.naive_utc())
         .unwrap_or(fallback)
-}
-
-/// Converts a time for rust_xlsxwriter.
-pub fn excel_datetime(time: chrono::NaiveDateTime) -> Result<ExcelDateTime> {
-    use chrono::{Datelike, Timelike};
-    let year = time.year().clamp(1900, 9999) as u16;
-    let date = ExcelDateTime::from_ymd(year, time.month() as u8, time.day() as u8)?;
-    Ok(date.and_hms(
-        time.hour() as u16,
-        time.minute() as u8,
-        time.second() as f64,
-    )?)
 }
 
 /// Refuses an output path that is one of the inputs.

@@ -8,6 +8,7 @@ mod guard;
 mod names;
 mod sheet;
 mod shown;
+mod values;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

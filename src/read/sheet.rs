@@ -4,14 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::cell::{Cell, format_decimals, format_is_percent};
+use super::cell::Cell;
 use super::names::parse_reference;
+use super::values::{read_created, read_indicator, read_year};
 use super::{Grid, Submission};
 use crate::domain::finding::{Finding, Problem, Severity, excerpt};
-use crate::domain::form::{self, CUMULATIVE, Col, ESTIMATE, Field, List, a1, column_for_header};
-use crate::domain::model::{Direction, Document, Indicator, Project, Review, Theme};
-use crate::domain::quantity::{ParsedValue, Quantity, parse_value};
-use crate::domain::wareki::{self, FiscalYear};
+use crate::domain::form::{self, Col, Field, List, a1, column_for_header};
+use crate::domain::model::{Document, Project, Review, Theme};
 
 /// Where each part of a document was read from, so later checks can name
 /// the cell.
@@ -49,9 +48,9 @@ impl SourceMap {
 }
 
 /// Collects findings for one sheet of one file.
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     path: &'a Path,
-    grid: &'a Grid,
+    pub(super) grid: &'a Grid,
     findings: Vec<Finding>,
     /// Cells that hold no usable value (a formula error, a formula without
     /// its result), already reported: nothing more is said about them.
@@ -62,7 +61,7 @@ impl Reader<'_> {
     /// A cell's value for reading; `None` when it holds no usable value: a
     /// formula error or a formula whose result was not saved, reported here
     /// on the cell (`what` names the field or column), once.
-    fn cell(&mut self, row: u32, col: u32, what: &str) -> Option<Cell> {
+    pub(super) fn cell(&mut self, row: u32, col: u32, what: &str) -> Option<Cell> {
         let cell = self.grid.cell(row, col);
         let problem = match &cell {
             Cell::Error(code) => Problem::CellError {
@@ -81,13 +80,13 @@ impl Reader<'_> {
     }
 
     /// A cell's text as read (empty for an unusable cell).
-    fn text(&mut self, row: u32, col: u32, what: &str) -> String {
+    pub(super) fn text(&mut self, row: u32, col: u32, what: &str) -> String {
         self.cell(row, col, what)
             .map(|c| c.display())
             .unwrap_or_default()
     }
 
-    fn report(&mut self, severity: Severity, row: u32, col: u32, problem: Problem) {
+    pub(super) fn report(&mut self, severity: Severity, row: u32, col: u32, problem: Problem) {
         if self.unusable.contains(&(row, col)) {
             return;
         }
@@ -265,84 +264,6 @@ fn read_document(
         themes,
         projects,
     })
-}
-
-fn read_year(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Option<FiscalYear> {
-    let year = match cell {
-        Cell::Empty => {
-            r.report(
-                Severity::Error,
-                row,
-                col,
-                Problem::MissingField {
-                    field: "年度".to_string(),
-                },
-            );
-            return None;
-        }
-        Cell::Text(text) => FiscalYear::parse(text),
-        Cell::Number(n, _) if n.fract() == 0.0 => FiscalYear::parse(&format!("{n}")),
-        _ => None,
-    };
-    if year.is_none() {
-        r.report(
-            Severity::Error,
-            row,
-            col,
-            Problem::BadYear {
-                text: excerpt(&cell.display()),
-            },
-        );
-    }
-    year
-}
-
-fn read_created(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Option<chrono::NaiveDate> {
-    if cell.is_empty() {
-        r.report(
-            Severity::Warning,
-            row,
-            col,
-            Problem::EmptyField {
-                field: "作成日".to_string(),
-            },
-        );
-        return None;
-    }
-    read_date(r, row, col, cell, "作成日")
-}
-
-fn read_date(
-    r: &mut Reader,
-    row: u32,
-    col: u32,
-    cell: &Cell,
-    what: &str,
-) -> Option<chrono::NaiveDate> {
-    let date = match cell {
-        Cell::Empty => return None,
-        Cell::Date(d) => Some(*d),
-        Cell::Number(n, _) => r
-            .grid
-            .date_system
-            .date(*n)
-            .filter(|_| *n >= 1.0 && n.fract() == 0.0),
-        Cell::Text(text) => wareki::parse_date(text),
-        // Reported by `Reader::cell`.
-        Cell::Error(_) | Cell::Uncomputed(_) => return None,
-    };
-    if date.is_none() {
-        r.report(
-            Severity::Error,
-            row,
-            col,
-            Problem::NotADate {
-                column: what.to_string(),
-                text: excerpt(&cell.display()),
-            },
-        );
-    }
-    date
 }
 
 /// A list's rows and columns as found on the sheet.
@@ -538,260 +459,4 @@ fn read_projects(
         }
     }
     projects
-}
-
-fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u32>) -> Indicator {
-    let at = |c: Col| columns[&c];
-    let name = r.text(row, at(Col::IndicatorName), Col::IndicatorName.header());
-    if name.is_empty() {
-        r.report(
-            Severity::Error,
-            row,
-            at(Col::IndicatorName),
-            Problem::IndicatorWithoutName,
-        );
-    }
-    let mut unit =
-        crate::domain::quantity::normalize(&r.text(row, at(Col::Unit), Col::Unit.header()));
-    let unit_given = !unit.is_empty();
-    let target = read_number(
-        r,
-        row,
-        at(Col::Target),
-        Col::Target,
-        &name,
-        &mut unit,
-        unit_given,
-    );
-    let previous = read_number(
-        r,
-        row,
-        at(Col::Previous),
-        Col::Previous,
-        &name,
-        &mut unit,
-        unit_given,
-    );
-    let actual = read_number(
-        r,
-        row,
-        at(Col::Actual),
-        Col::Actual,
-        &name,
-        &mut unit,
-        unit_given,
-    );
-    let previous_estimate = read_flag(
-        r,
-        row,
-        at(Col::PreviousEstimate),
-        Col::PreviousEstimate,
-        ESTIMATE,
-    ) || previous.estimate;
-    let actual_estimate = read_flag(
-        r,
-        row,
-        at(Col::ActualEstimate),
-        Col::ActualEstimate,
-        ESTIMATE,
-    ) || actual.estimate;
-    let cumulative = read_flag(r, row, at(Col::Cumulative), Col::Cumulative, CUMULATIVE)
-        || name.contains(CUMULATIVE);
-    let direction = read_direction(r, row, at(Col::Direction));
-    let as_of = Col::ActualAsOf.header();
-    let actual_as_of = r
-        .cell(row, at(Col::ActualAsOf), as_of)
-        .and_then(|cell| read_date(r, row, at(Col::ActualAsOf), &cell, as_of));
-    Indicator {
-        name,
-        unit,
-        target: target.value,
-        previous: previous.value,
-        previous_blank: previous.blank,
-        previous_estimate,
-        direction,
-        cumulative,
-        actual: actual.value,
-        actual_estimate,
-        actual_as_of,
-        actual_text: actual.text,
-        actual_unit: actual.other_unit,
-    }
-}
-
-/// A number column's reading.
-struct NumberRead {
-    value: Option<Quantity>,
-    estimate: bool,
-    /// The cell was empty (not `-`).
-    blank: bool,
-    /// 実績値 only: the text typed when it is not a number.
-    text: String,
-    /// 実績値 only: the unit written with the value when it differs.
-    other_unit: String,
-}
-
-fn read_number(
-    r: &mut Reader,
-    row: u32,
-    col: u32,
-    column: Col,
-    name: &str,
-    unit: &mut String,
-    unit_given: bool,
-) -> NumberRead {
-    let header = column.header().to_string();
-    let mut out = NumberRead {
-        value: None,
-        estimate: false,
-        blank: false,
-        text: String::new(),
-        other_unit: String::new(),
-    };
-    let Some(cell) = r.cell(row, col, &header) else {
-        return out;
-    };
-    match &cell {
-        Cell::Empty => out.blank = true,
-        Cell::Number(n, format) => {
-            let mut q = Quantity::from_f64(*n);
-            if let Some(code) = format {
-                if format_is_percent(code) {
-                    q = Quantity::new(n * 100.0, format_decimals(code).unwrap_or(0));
-                    if unit.is_empty() {
-                        *unit = "%".to_string();
-                    }
-                } else if let Some(decimals) = format_decimals(code) {
-                    q.decimals = q.decimals.max(decimals);
-                }
-            } else if unit == "%" && *n > 0.0 && *n <= 1.0 && n.fract() != 0.0 {
-                let percent = Quantity::from_f64(n * 100.0).to_string();
-                let problem = Problem::PercentAsFraction {
-                    name: excerpt(name),
-                    column: header.clone(),
-                    text: excerpt(&cell.display()),
-                    percent,
-                };
-                r.report(Severity::Warning, row, col, problem);
-            }
-            if q.value.is_finite() {
-                out.value = Some(q);
-            } else {
-                let problem = Problem::NotANumber {
-                    column: header,
-                    text: excerpt(&cell.display()),
-                };
-                r.report(Severity::Error, row, col, problem);
-            }
-        }
-        Cell::Text(text) => match parse_value(text) {
-            Some(ParsedValue::Empty { estimate }) => out.estimate = estimate,
-            Some(ParsedValue::Number {
-                quantity,
-                unit: written,
-                estimate,
-            }) => {
-                out.value = Some(quantity);
-                out.estimate = estimate;
-                if !written.is_empty() {
-                    if unit.is_empty() {
-                        *unit = written;
-                    } else if column == Col::Actual && written != *unit {
-                        // The year's figure is kept with its own unit; the
-                        // rollup converts 万円 to 億円 or shows − for 件 in 人.
-                        let problem = Problem::ActualUnitDiffers {
-                            name: excerpt(name),
-                            text: excerpt(text),
-                            written: written.clone(),
-                            unit: unit.clone(),
-                        };
-                        r.report(Severity::Warning, row, col, problem);
-                        out.other_unit = written;
-                    } else if unit_given && written != *unit {
-                        let problem = Problem::UnitConflict {
-                            column: header,
-                            text: excerpt(text),
-                            written,
-                            unit: unit.clone(),
-                        };
-                        r.report(Severity::Error, row, col, problem);
-                    }
-                }
-            }
-            None if column == Col::Actual => {
-                let problem = Problem::ActualNotANumber {
-                    name: excerpt(name),
-                    text: excerpt(text),
-                };
-                r.report(Severity::Warning, row, col, problem);
-                out.text = text.clone();
-            }
-            None => r.report(
-                Severity::Error,
-                row,
-                col,
-                Problem::NotANumber {
-                    column: header,
-                    text: excerpt(text),
-                },
-            ),
-        },
-        Cell::Date(_) => r.report(
-            Severity::Error,
-            row,
-            col,
-            Problem::NotANumber {
-                column: header,
-                text: excerpt(&cell.display()),
-            },
-        ),
-        // Reported by `Reader::cell`.
-        Cell::Error(_) | Cell::Uncomputed(_) => {}
-    }
-    out
-}
-
-fn read_flag(r: &mut Reader, row: u32, col: u32, column: Col, label: &str) -> bool {
-    let text = r.text(row, col, column.header());
-    let normalized = crate::domain::quantity::normalize(&text);
-    match normalized.as_str() {
-        "" => false,
-        t if t == label || (label == ESTIMATE && t == "見込") => true,
-        _ => {
-            let problem = Problem::NotAChoice {
-                column: column.header().to_string(),
-                text: excerpt(&text),
-                choices: format!("「{label}」か空欄"),
-            };
-            r.report(Severity::Error, row, col, problem);
-            false
-        }
-    }
-}
-
-/// The 方向 chosen; `None` for a blank cell and for text that is not a
-/// choice (an error on the cell), never a default presented as read.
-fn read_direction(r: &mut Reader, row: u32, col: u32) -> Option<Direction> {
-    let text = r.text(row, col, Col::Direction.header());
-    if text.is_empty() {
-        return None;
-    }
-    let direction = Direction::from_label(&crate::domain::quantity::normalize(&text));
-    if direction.is_none() {
-        let choices: String = Direction::ALL
-            .iter()
-            .map(|d| format!("「{}」", d.label()))
-            .collect();
-        r.report(
-            Severity::Error,
-            row,
-            col,
-            Problem::NotAChoice {
-                column: Col::Direction.header().to_string(),
-                text: excerpt(&text),
-                choices,
-            },
-        );
-    }
-    direction
 }

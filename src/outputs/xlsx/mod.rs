@@ -40,8 +40,7 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
         .set_title(format!("{year} 部局経営目標 集約"))
         .set_author(&c.municipality);
     if let Some(time) = options.timestamp {
-        properties =
-            properties.set_creation_datetime(&crate::outputs::write::excel_datetime(time)?);
+        properties = properties.set_creation_datetime(&style::excel_datetime(time)?);
     }
     workbook.set_properties(&properties);
     write_summary(workbook.add_worksheet(), c)?;

@@ -55,8 +55,7 @@ pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
         .set_title(format!("{year} 部局経営目標 達成状況"))
         .set_author(&c.municipality);
     if let Some(time) = options.timestamp {
-        properties =
-            properties.set_creation_datetime(&crate::outputs::write::excel_datetime(time)?);
+        properties = properties.set_creation_datetime(&super::style::excel_datetime(time)?);
     }
     workbook.set_properties(&properties);
     summary::write(workbook.add_worksheet(), c, r)?;

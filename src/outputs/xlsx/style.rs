@@ -1,7 +1,9 @@
 //! Shared look of every workbook we write: the Japanese font on every
 //! format, the few formats we use, and width/height estimates for CJK text.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder};
+
+use crate::error::Result;
 
 /// The font of every cell. BIZ UDゴシック ships with Windows 10 and later and
 /// is the font embedded in the PDF packet.
@@ -136,6 +138,18 @@ pub fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f6
         .map(|line| text_width(line) + 2.0)
         .fold(min, f64::max)
         .min(max)
+}
+
+/// Converts a time for rust_xlsxwriter.
+pub fn excel_datetime(time: chrono::NaiveDateTime) -> Result<ExcelDateTime> {
+    use chrono::{Datelike, Timelike};
+    let year = time.year().clamp(1900, 9999) as u16;
+    let date = ExcelDateTime::from_ymd(year, time.month() as u8, time.day() as u8)?;
+    Ok(date.and_hms(
+        time.hour() as u16,
+        time.minute() as u8,
+        time.second() as f64,
+    )?)
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@ use crate::domain::model::{Direction, Document, Indicator, Project};
 use crate::domain::quantity::Quantity;
 use crate::error::Result;
 use crate::outputs::present::Headings;
-use crate::outputs::write::excel_datetime;
 use crate::outputs::xlsx::style;
+use crate::outputs::xlsx::style::excel_datetime;
 use crate::read::SourceMap;
 
 /// How the template is written.
