@@ -36,7 +36,7 @@ fn main() {
 
     let start = Instant::now();
     let c = mokuhyo::consolidate::consolidate(submissions, &Default::default(), "", None);
-    let bytes = mokuhyo::outputs::xlsx::to_bytes(&c, &Default::default()).unwrap();
+    let bytes = mokuhyo::outputs::xlsx::consolidated::to_bytes(&c, &Default::default()).unwrap();
     let build = start.elapsed();
 
     println!("templates: {n}");

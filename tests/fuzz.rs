@@ -1739,7 +1739,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
     }
     if deep && sub.is_accepted() {
         let c = mokuhyo::consolidate::consolidate(vec![sub.clone()], &Default::default(), "", None);
-        let _ = mokuhyo::outputs::xlsx::to_bytes(&c, &Default::default());
+        let _ = mokuhyo::outputs::xlsx::consolidated::to_bytes(&c, &Default::default());
     }
     Ok(true)
 }

@@ -61,7 +61,7 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
         .collect::<Result<Vec<_>>>()?;
     let options = settings.workbook_options(&c, timestamp, comparison);
-    let bytes = xlsx::to_bytes(&c, &options)?;
+    let bytes = xlsx::consolidated::to_bytes(&c, &options)?;
     write::write_atomic(&book_path, &bytes)?;
     write::write_atomic(&pdf_path, &packet.bytes)?;
     for (path, bytes) in &department_pdfs {
