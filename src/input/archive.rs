@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use super::Limits;
+use super::limits::{ContainerError, Limits};
 use super::{MailInfo, Source, is_spreadsheet_name, push_spreadsheet};
 
 /// Adds the spreadsheets of a zip to `sources`.
@@ -17,23 +17,20 @@ pub fn spreadsheets(
     limits: &Limits,
     mail: Option<&MailInfo>,
     sources: &mut Vec<Source>,
-) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        "ZIP ファイルが壊れています(途中で切れている可能性があります)。作り直して再提出してください"
-            .to_string()
-    })?;
+) -> Result<(), ContainerError> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ContainerError::ZipTruncated)?;
     if archive.len() > limits.max_zip_entries {
-        return Err(format!(
-            "ZIP の中のファイルが {} 個を超えています。提出する様式だけをまとめてください",
-            limits.max_zip_entries
-        ));
+        return Err(ContainerError::TooManyEntries {
+            max: limits.max_zip_entries,
+        });
     }
-    let budget = limits.max_inflated_mb.saturating_mul(1024 * 1024);
+    let budget = limits.max_inflated_bytes();
     let mut total = 0u64;
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
-            .map_err(|e| format!("ZIP の中身を読めません({e})。作り直して再提出してください"))?;
+            .map_err(|e| ContainerError::ZipEntry(e.to_string()))?;
         if entry.is_dir() {
             continue;
         }
@@ -49,7 +46,7 @@ pub fn spreadsheets(
         if entry.encrypted() {
             sources.push(Source::Unreadable {
                 path: shown.join(crate::domain::file_name::safe_name(&name)),
-                reason: "ZIP のパスワードで保護されています。パスワードなしでまとめ直して再提出してください".to_string(),
+                reason: ContainerError::ZipPassword.to_string(),
                 origin: super::Origin {
                     container: container.to_path_buf(),
                     name,
@@ -64,13 +61,12 @@ pub fn spreadsheets(
         (&mut entry)
             .take(allowed)
             .read_to_end(&mut data)
-            .map_err(|_| "ZIP の中身が壊れています。作り直して再提出してください".to_string())?;
+            .map_err(|_| ContainerError::ZipCorrupt)?;
         total += data.len() as u64;
         if total > budget {
-            return Err(format!(
-                "ZIP を展開すると {} MB を超えます(圧縮爆弾の疑い)。読み込みません",
-                limits.max_inflated_mb
-            ));
+            return Err(ContainerError::ZipBomb {
+                max_mb: limits.max_inflated_mb,
+            });
         }
         push_spreadsheet(container, shown, &name, data, mail, sources);
     }

@@ -109,3 +109,49 @@ pub fn read_limited(path: &Path, limits: &Limits, kind: Kind) -> Result<Vec<u8>,
     }
     std::fs::read(path).map_err(|e| FileError::from(&e))
 }
+
+/// Why a mail, a mailbox or a zip cannot be taken apart (or one of its
+/// entries read). Each message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContainerError {
+    /// A zip whose directory cannot be read.
+    #[error(
+        "ZIP ファイルが壊れています(途中で切れている可能性があります)。作り直して再提出してください"
+    )]
+    ZipTruncated,
+    /// More entries than `[limits] max_zip_entries`.
+    #[error("ZIP の中のファイルが {max} 個を超えています。提出する様式だけをまとめてください")]
+    TooManyEntries {
+        /// The limit.
+        max: usize,
+    },
+    /// A zip entry that cannot be opened, as the zip library said.
+    #[error("ZIP の中身を読めません({0})。作り直して再提出してください")]
+    ZipEntry(String),
+    /// A zip entry encrypted with a password.
+    #[error("ZIP のパスワードで保護されています。パスワードなしでまとめ直して再提出してください")]
+    ZipPassword,
+    /// A zip entry that fails while inflating.
+    #[error("ZIP の中身が壊れています。作り直して再提出してください")]
+    ZipCorrupt,
+    /// A zip inflating beyond `[limits] max_inflated_mb`.
+    #[error("ZIP を展開すると {max_mb} MB を超えます(圧縮爆弾の疑い)。読み込みません")]
+    ZipBomb {
+        /// The limit.
+        max_mb: u64,
+    },
+    /// More mails in a mailbox than `[limits] max_zip_entries`.
+    #[error("メールが {max} 通を超えています。提出のメールだけを選んでください")]
+    TooManyMails {
+        /// The limit.
+        max: usize,
+    },
+    /// Not a mail or mailbox.
+    #[error(
+        "メールとして読めません(.eml / .mbox の形式ではありません)。メールソフトから保存し直してください"
+    )]
+    NotMail,
+    /// Not an Outlook message.
+    #[error("Outlook のメール(.msg)として読めません。Outlook から保存し直してください")]
+    NotMsg,
+}

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use mail_parser::{Message, MessageParser, MimeHeaders};
 
-use super::Limits;
+use super::limits::{ContainerError, Limits};
 use super::{MailInfo, Source, attached_zip, is_spreadsheet_name, push_spreadsheet};
 
 /// How deep forwarded mails are followed.
@@ -21,10 +21,10 @@ pub fn eml(
     bytes: &[u8],
     limits: &Limits,
     sources: &mut Vec<Source>,
-) -> Result<(), String> {
+) -> Result<(), ContainerError> {
     let message = MessageParser::default()
         .parse(bytes)
-        .ok_or_else(not_a_mail)?;
+        .ok_or(ContainerError::NotMail)?;
     let place = Place {
         container: path,
         shown: path.to_path_buf(),
@@ -39,17 +39,16 @@ pub fn mbox(
     bytes: &[u8],
     limits: &Limits,
     sources: &mut Vec<Source>,
-) -> Result<(), String> {
+) -> Result<(), ContainerError> {
     let messages = mail_parser::mailbox::mbox::MessageIterator::new(std::io::Cursor::new(bytes));
     let mut count = 0;
     for (i, entry) in messages.enumerate() {
-        let entry = entry.map_err(|_| not_a_mail())?;
+        let entry = entry.map_err(|_| ContainerError::NotMail)?;
         count += 1;
         if count > limits.max_zip_entries {
-            return Err(format!(
-                "メールが {} 通を超えています。提出のメールだけを選んでください",
-                limits.max_zip_entries
-            ));
+            return Err(ContainerError::TooManyMails {
+                max: limits.max_zip_entries,
+            });
         }
         let Some(message) = MessageParser::default().parse(entry.contents()) else {
             continue;
@@ -61,7 +60,7 @@ pub fn mbox(
         attachments(&place, &message, None, limits, sources, 0);
     }
     if count == 0 {
-        return Err(not_a_mail());
+        return Err(ContainerError::NotMail);
     }
     Ok(())
 }
@@ -69,10 +68,6 @@ pub fn mbox(
 /// A UTC time in Japan time (UTC+9, no daylight saving).
 pub(super) fn japan_time(utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
     utc + chrono::Duration::hours(9)
-}
-
-fn not_a_mail() -> String {
-    "メールとして読めません(.eml / .mbox の形式ではありません)。メールソフトから保存し直してください".to_string()
 }
 
 /// Where attachments are shown: the mail file, or a message inside it.

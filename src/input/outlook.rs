@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime};
 
-use super::Limits;
+use super::limits::{ContainerError, Limits};
 use super::{MailInfo, Source, attached_zip, is_spreadsheet_name, push_spreadsheet};
 
 type Msg<'a> = cfb::CompoundFile<Cursor<&'a [u8]>>;
@@ -28,8 +28,9 @@ pub fn msg(
     bytes: &[u8],
     limits: &Limits,
     sources: &mut Vec<Source>,
-) -> Result<(), String> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| not_a_msg())?;
+) -> Result<(), ContainerError> {
+    let mut file =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| ContainerError::NotMsg)?;
     let root = Path::new("/");
     let from = match (
         string(&mut file, root, SENDER_NAME),
@@ -71,10 +72,6 @@ pub fn msg(
         }
     }
     Ok(())
-}
-
-fn not_a_msg() -> String {
-    "Outlook のメール(.msg)として読めません。Outlook から保存し直してください".to_string()
 }
 
 fn read_stream(file: &mut Msg, path: &Path) -> Option<Vec<u8>> {

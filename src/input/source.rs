@@ -127,7 +127,9 @@ pub fn expand(files: &[PathBuf], limits: &Limits) -> (Vec<Source>, Vec<Finding>)
             }
         };
         if let Err(reason) = result {
-            let problem = Problem::Unreadable { reason };
+            let problem = Problem::Unreadable {
+                reason: reason.to_string(),
+            };
             findings.push(Finding::file(Severity::Error, file, problem));
         } else if sources.len() == before {
             let problem = match kind {
@@ -186,7 +188,7 @@ pub(super) fn attached_zip(
     {
         sources.push(Source::Unreadable {
             path: shown,
-            reason,
+            reason: reason.to_string(),
             origin: Origin {
                 container: container.to_path_buf(),
                 name: name.to_string(),

@@ -5,6 +5,7 @@
 use std::io::Read;
 
 use super::extent::too_large;
+use super::unreadable::Unreadable;
 
 /// Records that place one cell: row at bytes 0–1, column at 2–3.
 const CELL_RECORDS: &[u16] = &[
@@ -25,9 +26,9 @@ const DIMENSIONS: u16 = 0x0200;
 const SST: u16 = 0x00FC;
 
 /// The workbook stream of an .xls: DIMENSIONS, cell and SST records.
-pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), String> {
+pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), Unreadable> {
     let Ok(mut file) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
-        return Err("ファイルが壊れています(Office の複合ファイルとして読めません)".to_string());
+        return Err(Unreadable::Compound);
     };
     let name = ["/Workbook", "/Book"]
         .into_iter()
@@ -38,7 +39,7 @@ pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), String> {
         .open_stream(name)
         .and_then(|mut s| s.read_to_end(&mut stream));
     if read.is_err() {
-        return Err("ファイルが壊れています(ブックの本体を読めません)".to_string());
+        return Err(Unreadable::NoStream);
     }
     check_records(&stream, max_cells)
 }
@@ -52,7 +53,7 @@ fn u32_at(data: &[u8], i: usize) -> u64 {
 }
 
 /// Walks the records of a workbook stream.
-fn check_records(stream: &[u8], max_cells: u64) -> Result<(), String> {
+fn check_records(stream: &[u8], max_cells: u64) -> Result<(), Unreadable> {
     // The box of the cells of the current sheet: (first row, first column),
     // (last row, last column).
     let mut span: Option<((u64, u64), (u64, u64))> = None;
@@ -89,9 +90,7 @@ fn check_records(stream: &[u8], max_cells: u64) -> Result<(), String> {
             SST if data.len() >= 8 => {
                 let unique = u32_at(data, 4);
                 if unique > stream.len() as u64 / 3 + 1 {
-                    return Err(format!(
-                        "文字列の数({unique})がファイルの中身と合いません。ファイルが壊れているか、改変されています"
-                    ));
+                    return Err(Unreadable::StringCount(unique.to_string()));
                 }
             }
             k if CELL_RECORDS.contains(&k) && data.len() >= 4 => {
@@ -111,7 +110,7 @@ fn check_records(stream: &[u8], max_cells: u64) -> Result<(), String> {
 
 /// DIMENSIONS as calamine reads it: it reserves (rows × columns) cells and
 /// subtracts without checking the order.
-fn check_dimensions(data: &[u8], max_cells: u64) -> Result<(), String> {
+fn check_dimensions(data: &[u8], max_cells: u64) -> Result<(), Unreadable> {
     let (rf, rl, cf, cl) = match data.len() {
         10 => (
             u16_at(data, 0),
@@ -132,9 +131,7 @@ fn check_dimensions(data: &[u8], max_cells: u64) -> Result<(), String> {
     }
     let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
     if rf >= rl || cf >= cl {
-        return Err(format!(
-            "シートの範囲の記録(行 {rf}〜{rl}、列 {cf}〜{cl})が壊れています。Excel で開いて保存し直して再提出してください"
-        ));
+        return Err(Unreadable::Dimensions { rf, rl, cf, cl });
     }
     let cells = (rl - rf).saturating_mul(cl - cf);
     if cells > max_cells {
@@ -177,6 +174,7 @@ mod tests {
         assert!(
             check_records(&dimensions(100, 69, 0, 16), 5_000)
                 .unwrap_err()
+                .to_string()
                 .contains("行 100〜69")
         );
         assert!(check_records(&dimensions(0, 0xFFFF_FFFE, 0, 16), 5_000_000).is_err());
@@ -192,6 +190,7 @@ mod tests {
         assert!(
             check_records(&stream, 5_000_000)
                 .unwrap_err()
+                .to_string()
                 .contains("セル分あり")
         );
         // A new sheet starts a new box.

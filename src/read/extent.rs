@@ -9,6 +9,9 @@ use std::io::BufRead;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::unreadable::Unreadable;
+use crate::domain::finding::excerpt;
+
 /// Excel's last row and column (one-based).
 const MAX_ROW: u64 = 1_048_576;
 const MAX_COL: u64 = 16_384;
@@ -41,8 +44,8 @@ impl Span {
 fn walk<R: BufRead>(
     input: R,
     part: &str,
-    mut visit: impl FnMut(&Event) -> Result<(), String>,
-) -> Result<u64, String> {
+    mut visit: impl FnMut(&Event) -> Result<(), Unreadable>,
+) -> Result<u64, Unreadable> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut depth = 0u32;
@@ -50,7 +53,9 @@ fn walk<R: BufRead>(
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|_| format!("ファイルの中身({part})が壊れています"))?;
+            .map_err(|_| Unreadable::Xml {
+                part: part.to_string(),
+            })?;
         match &event {
             Event::Start(_) => {
                 depth += 1;
@@ -60,9 +65,9 @@ fn walk<R: BufRead>(
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Eof => {
                 if depth != 0 || !seen {
-                    return Err(format!(
-                        "ファイルの中身({part})が途中で切れています。保存し直して再提出してください"
-                    ));
+                    return Err(Unreadable::Unfinished {
+                        part: part.to_string(),
+                    });
                 }
                 return Ok(reader.buffer_position());
             }
@@ -77,7 +82,7 @@ fn walk<R: BufRead>(
 /// calamine places them (a cell without a reference follows the previous one).
 /// True when some cell has a formula without a saved result (calamine reads
 /// such a cell as empty).
-pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, String> {
+pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, Unreadable> {
     let mut span = Span::default();
     let (mut row, mut col) = (0u64, 0u64);
     let mut rows_seen = false;
@@ -146,7 +151,7 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, St
 /// A table part of an .xlsx: its area must be a real range within the
 /// limits, and its header and totals rows must fit in it (calamine panics or
 /// allocates the whole area otherwise).
-pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), String> {
+pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), Unreadable> {
     let mut checked = false;
     walk(input, "テーブル", |event| {
         let (Event::Start(e) | Event::Empty(e)) = event else {
@@ -156,16 +161,12 @@ pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), Stri
             return Ok(());
         }
         checked = true;
-        let bad = |what: &str| {
-            format!(
-                "テーブルの定義({what})が壊れています。配布した様式に記入し直して再提出してください"
-            )
-        };
+        let bad = |what: &str| Unreadable::BadTable(what.to_string());
         let area = attribute(e, "ref").ok_or_else(|| bad("範囲がありません"))?;
         let (first, last) = area.split_once(':').unwrap_or((&area, &area));
         let (r0, c0) = parse_a1(first)?;
         let (r1, c1) = parse_a1(last)?;
-        let count = |key: &str| -> Result<u64, String> {
+        let count = |key: &str| -> Result<u64, Unreadable> {
             match attribute(e, key) {
                 None => Ok(if key == "headerRowCount" { 1 } else { 0 }),
                 Some(v) => v
@@ -198,7 +199,7 @@ pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), Stri
 /// The workbook part (`sheet` names) or a relationships part
 /// (`Relationship` ids) of an .xlsx: each must be unique. Excel never
 /// writes duplicates; calamine reads every table part once per duplicate.
-pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<(), String> {
+pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<(), Unreadable> {
     let mut seen = std::collections::BTreeSet::new();
     walk(input, "ブックの構成", |event| {
         if let Event::Start(e) | Event::Empty(e) = event
@@ -206,10 +207,7 @@ pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<()
             && let Some(value) = attribute(e, key)
             && !seen.insert(value.clone())
         {
-            return Err(format!(
-                "ブックの構成(「{}」)が重複しています。ファイルが壊れているか、改変されています。Excel で開いて保存し直してください",
-                crate::domain::finding::excerpt(&value)
-            ));
+            return Err(Unreadable::duplicate(&value));
         }
         Ok(())
     })
@@ -219,7 +217,7 @@ pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<()
 /// The shared strings part of an .xlsx: the counts its `sst` element
 /// announces (wherever its attributes are) must fit the part's size, as
 /// calamine reserves room for them.
-pub fn check_shared_strings<R: BufRead>(input: R) -> Result<(), String> {
+pub fn check_shared_strings<R: BufRead>(input: R) -> Result<(), Unreadable> {
     let mut counts: Vec<String> = Vec::new();
     let mut seen = false;
     let size = walk(input, "共有文字列", |event| {
@@ -239,10 +237,7 @@ pub fn check_shared_strings<R: BufRead>(input: R) -> Result<(), String> {
         // Each string takes at least `<si/>` (5 bytes).
         let fits = count.trim().parse::<u64>().is_ok_and(|n| n <= size / 5 + 1);
         if !fits {
-            return Err(format!(
-                "文字列の数({})がファイルの中身と合いません。ファイルが壊れているか、改変されています",
-                crate::domain::finding::excerpt(&count)
-            ));
+            return Err(Unreadable::StringCount(excerpt(&count)));
         }
     }
     Ok(())
@@ -278,7 +273,7 @@ impl OdsTable {
         }
     }
 
-    fn close_row(&mut self, max_cells: u64) -> Result<(), String> {
+    fn close_row(&mut self, max_cells: u64) -> Result<(), Unreadable> {
         self.row = self.row.saturating_add(self.row_repeat);
         self.expanded = self
             .expanded
@@ -294,14 +289,15 @@ impl OdsTable {
         Ok(())
     }
 
-    fn add_spaces(&mut self, count: u64) -> Result<(), String> {
+    fn add_spaces(&mut self, count: u64) -> Result<(), Unreadable> {
         if let Some((_, used, spaces)) = self.cell.as_mut() {
             *used = true;
             *spaces = spaces.saturating_add(count);
             if *spaces > MAX_CELL_CHARS {
-                return Err(format!(
-                    "セルの空白の繰り返し({spaces} 文字)が Excel のセルの上限({MAX_CELL_CHARS} 文字)を超えます。ファイルが壊れているか、改変されています"
-                ));
+                return Err(Unreadable::SpaceRun {
+                    spaces: *spaces,
+                    max: MAX_CELL_CHARS,
+                });
             }
         }
         Ok(())
@@ -312,7 +308,7 @@ impl OdsTable {
 /// expand to, up to the last cell that holds something, and the runs of
 /// spaces (`<text:s text:c="…"/>`) its texts expand to. True when some
 /// cell has a formula without a saved result.
-pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<bool, String> {
+pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<bool, Unreadable> {
     let mut t = OdsTable::default();
     let mut uncomputed = false;
     walk(input, "content.xml", |event| {
@@ -365,10 +361,8 @@ pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<bool, S
 }
 
 /// The reason a sheet is refused for its size.
-pub(crate) fn too_large(cells: u64, max: u64) -> String {
-    format!(
-        "シートの大きさが {cells} セル分あり、上限({max} セル)を超えます。様式ではありえない大きさのため読み込みません"
-    )
+pub(crate) fn too_large(cells: u64, max: u64) -> Unreadable {
+    Unreadable::TooManyCells { cells, max }
 }
 
 fn is(e: &BytesStart, name: &str) -> bool {
@@ -403,15 +397,12 @@ fn has_value(e: &BytesStart) -> bool {
         .any(|a| a.key.0 == "office:value-type")
 }
 
-fn bad_reference(text: &str) -> String {
-    let shown: String = text.chars().take(30).collect();
-    format!(
-        "セル番地「{shown}」が正しくないか Excel の範囲(XFD1048576 まで)を超えています。ファイルが壊れているか、改変されています"
-    )
+fn bad_reference(text: &str) -> Unreadable {
+    Unreadable::bad_reference(text)
 }
 
 /// A row number, one-based, within Excel's rows.
-fn parse_row(text: &str) -> Result<u64, String> {
+fn parse_row(text: &str) -> Result<u64, Unreadable> {
     text.parse::<u64>()
         .ok()
         .filter(|r| (1..=MAX_ROW).contains(r))
@@ -419,7 +410,7 @@ fn parse_row(text: &str) -> Result<u64, String> {
 }
 
 /// `XFD1048576` → (row, column), both zero-based, within Excel's sheet.
-fn parse_a1(text: &str) -> Result<(u64, u64), String> {
+fn parse_a1(text: &str) -> Result<(u64, u64), Unreadable> {
     let split = text
         .find(|c: char| c.is_ascii_digit())
         .ok_or_else(|| bad_reference(text))?;
@@ -466,6 +457,7 @@ mod tests {
         assert!(
             check_xlsx_sheet(&far[..], 10_000_000)
                 .unwrap_err()
+                .to_string()
                 .contains("セル分あり")
         );
         let rows_only = br#"<sheetData><row r="1"><c><v>1</v></c></row><row r="900000"><c><v>1</v></c></row></sheetData>"#;
@@ -486,7 +478,9 @@ mod tests {
             "1",
         ] {
             let xml = format!(r#"<sheetData><row r="1"><c r="{r}"/></row></sheetData>"#);
-            let reason = check_xlsx_sheet(xml.as_bytes(), 5_000_000).unwrap_err();
+            let reason = check_xlsx_sheet(xml.as_bytes(), 5_000_000)
+                .unwrap_err()
+                .to_string();
             assert!(
                 reason.starts_with(&format!("セル番地「{r}」")),
                 "{r}: {reason}"
@@ -502,6 +496,7 @@ mod tests {
         assert!(
             check_xlsx_sheet(&cut[..], 10_000)
                 .unwrap_err()
+                .to_string()
                 .contains("途中で切れています")
         );
         let cut = br#"<office:document-content><table:table><table:table-row>"#;
@@ -521,11 +516,13 @@ mod tests {
         assert!(
             check(r#"ref="A23:XFD1048576""#)
                 .unwrap_err()
+                .to_string()
                 .contains("セル分あり")
         );
         assert!(
             check(r#"ref="AAAA72""#)
                 .unwrap_err()
+                .to_string()
                 .starts_with("セル番地「AAAA72」")
         );
         assert!(check(r#"ref="B8:C19" headerRowCount="16383""#).is_err());
@@ -542,6 +539,7 @@ mod tests {
         assert!(
             check_unique(&twice[..], "sheet", "name")
                 .unwrap_err()
+                .to_string()
                 .contains("「A」")
         );
     }
@@ -568,6 +566,7 @@ mod tests {
         assert!(
             check_ods_content(&tall[..], 5_000_000)
                 .unwrap_err()
+                .to_string()
                 .contains("16000016 セル")
         );
         let bomb = br#"<table:table><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row><table:table-cell office:value-type="float"/></table:table-row></table:table>"#;
@@ -587,6 +586,7 @@ mod tests {
         assert!(
             check_ods_content(cell("2147483647").as_bytes(), 1_000)
                 .unwrap_err()
+                .to_string()
                 .contains("空白の繰り返し")
         );
     }

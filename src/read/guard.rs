@@ -4,6 +4,7 @@
 
 use std::io::{BufReader, Cursor, Read};
 
+use super::unreadable::Unreadable;
 use crate::input::{Limits, MB};
 
 const ZIP: &[u8] = b"PK\x03\x04";
@@ -33,15 +34,14 @@ pub struct Inspected {
 
 /// Refuses, with the reason in Japanese, bytes that are not a spreadsheet
 /// we can read safely.
-pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
+pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
     if bytes.is_empty() {
-        return Err("空のファイル(0 バイト)です。保存し直して再提出してください".to_string());
+        return Err(Unreadable::Empty);
     }
     if bytes.len() as u64 > limits.max_file_bytes() {
-        return Err(format!(
-            "{} MB を超える大きさです。様式のファイルか確かめてください",
-            limits.max_file_mb
-        ));
+        return Err(Unreadable::TooLarge {
+            max_mb: limits.max_file_mb,
+        });
     }
     if bytes.starts_with(ZIP) {
         return inspect_zip(bytes, limits);
@@ -58,15 +58,13 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
     Err(not_a_spreadsheet(bytes))
 }
 
-fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-        "ファイルが壊れています(途中で切れている可能性があります)。保存し直して再提出してください".to_string()
-    })?;
+fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Unreadable::Truncated)?;
     if archive.len() > limits.max_zip_entries {
-        return Err(format!(
-            "ZIP の中のファイルが {} 個を超えています。様式のファイルか確かめてください",
-            limits.max_zip_entries
-        ));
+        return Err(Unreadable::TooManyEntries {
+            max: limits.max_zip_entries,
+        });
     }
     let names: Vec<String> = archive
         .file_names()
@@ -75,24 +73,21 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
     let has = |name: &str| names.iter().any(|n| n == name);
     if !has("xl/workbook.xml") && !has("content.xml") {
         return Err(if has("word/document.xml") {
-            "Word の文書です。Excel の様式に記入して提出してください".to_string()
+            Unreadable::Word
         } else if has("ppt/presentation.xml") {
-            "PowerPoint のファイルです。Excel の様式に記入して提出してください".to_string()
+            Unreadable::PowerPoint
         } else if has("EncryptedPackage") {
-            "パスワードで保護されています。パスワードを解除して再提出してください".to_string()
+            Unreadable::Password
         } else {
-            "ブックの本体(xl/workbook.xml)がありません。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string()
+            Unreadable::NoWorkbook
         });
     }
     // Inflate everything once, counting, before any parser sees it: the
     // declared sizes in a zip can lie. The parts calamine sizes its grids
     // from are scanned on the way, as streams.
     let budget = limits.max_inflated_mb.saturating_mul(MB);
-    let bomb = || {
-        format!(
-            "展開すると {} MB を超えます(圧縮爆弾の疑い)。様式ではありえない大きさのため読み込みません",
-            limits.max_inflated_mb
-        )
+    let bomb = || Unreadable::Bomb {
+        max_mb: limits.max_inflated_mb,
     };
     let mut total: u64 = 0;
     let mut inspected = Inspected {
@@ -104,9 +99,9 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
         ..Inspected::default()
     };
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| {
-            format!("ファイルの中身を読めません({e})。保存し直して再提出してください")
-        })?;
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| Unreadable::Entry(e.to_string()))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         let mut counted = Counted {
             inner: (&mut entry).take(budget - total + 1),
@@ -120,7 +115,7 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
             return Err(bomb());
         }
         if counted.failed || drained.is_err() {
-            return Err("ファイルの中身が壊れています。保存し直して再提出してください".to_string());
+            return Err(Unreadable::Corrupt);
         }
         inspected.formulas_without_results |= scanned?;
     }
@@ -129,7 +124,7 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, String> {
 
 /// Scans one zip part that calamine sizes its grids from; true when it has
 /// formulas without results.
-fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<bool, String> {
+fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<bool, Unreadable> {
     use super::extent;
     let xml = name.ends_with(".xml");
     let input = BufReader::with_capacity(1 << 16, input);
@@ -172,7 +167,7 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-fn inspect_ole(bytes: &[u8]) -> Result<(), String> {
+fn inspect_ole(bytes: &[u8]) -> Result<(), Unreadable> {
     let utf16 = |s: &str| {
         s.encode_utf16()
             .flat_map(u16::to_le_bytes)
@@ -183,38 +178,32 @@ fn inspect_ole(bytes: &[u8]) -> Result<(), String> {
         bytes.windows(needle.len()).any(|w| w == needle.as_slice())
     };
     if contains("EncryptedPackage") || contains("EncryptionInfo") {
-        return Err(
-            "パスワードで保護されています。パスワードを解除して再提出してください".to_string(),
-        );
+        return Err(Unreadable::Password);
     }
     if contains("WordDocument") {
-        return Err("Word の文書です。Excel の様式に記入して提出してください".to_string());
+        return Err(Unreadable::Word);
     }
     if contains("Workbook") || contains("Book") {
         return Ok(());
     }
-    Err(
-        "Excel のブックではない Office ファイルです。Excel の様式に記入して提出してください"
-            .to_string(),
-    )
+    Err(Unreadable::OtherOffice)
 }
 
 /// The reason a file that is neither zip nor OLE is refused.
-fn not_a_spreadsheet(bytes: &[u8]) -> String {
+fn not_a_spreadsheet(bytes: &[u8]) -> Unreadable {
     let head = &bytes[..bytes.len().min(4096)];
     let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
     if lower.contains("<html") || lower.contains("<table") || lower.contains("<!doctype") {
-        return "HTML のファイルです(Web システムの出力など)。Excel で開いて .xlsx 形式で保存し直してください".to_string();
+        return Unreadable::Html;
     }
     if bytes.starts_with(b"%PDF") {
-        return "PDF のファイルです。Excel の様式に記入して提出してください".to_string();
+        return Unreadable::Pdf;
     }
     let text_like = !head.contains(&0) && head.contains(&b'\n');
     if text_like && head.iter().any(|b| *b == b',' || *b == b'\t') {
-        return "テキスト(CSV など)のファイルです。Excel の様式に記入し、.xlsx で保存して提出してください".to_string();
+        return Unreadable::Text;
     }
-    "Excel・LibreOffice のファイル形式ではありません。配布した様式に記入して提出してください"
-        .to_string()
+    Unreadable::NotSpreadsheet
 }
 
 #[cfg(test)]
@@ -235,7 +224,7 @@ mod tests {
     #[test]
     fn kinds_of_files() {
         let limits = Limits::default();
-        let reason = |bytes: &[u8]| inspect(bytes, &limits).unwrap_err();
+        let reason = |bytes: &[u8]| inspect(bytes, &limits).unwrap_err().to_string();
         assert_eq!(
             reason(b""),
             "空のファイル(0 バイト)です。保存し直して再提出してください"
@@ -264,7 +253,12 @@ mod tests {
             ("xl/worksheets/sheet1.xml", &big),
         ]);
         assert!(bytes.len() < 100_000);
-        assert!(inspect(&bytes, &limits).unwrap_err().contains("圧縮爆弾"));
+        assert!(
+            inspect(&bytes, &limits)
+                .unwrap_err()
+                .to_string()
+                .contains("圧縮爆弾")
+        );
     }
 
     #[test]
@@ -277,6 +271,7 @@ mod tests {
         assert!(
             inspect(&bytes, &limits)
                 .unwrap_err()
+                .to_string()
                 .contains("2 個を超えています")
         );
     }

@@ -8,6 +8,7 @@ mod guard;
 mod names;
 mod sheet;
 mod shown;
+mod unreadable;
 mod values;
 
 use std::io::Cursor;
@@ -18,6 +19,7 @@ use calamine::{Data, Range, Reader, Sheets, StyleRange};
 pub use cell::Cell;
 pub use names::{CellRange, parse_reference};
 pub use sheet::SourceMap;
+pub use unreadable::Unreadable;
 
 use crate::domain::finding::{Finding, Problem, Severity, quoted};
 use crate::domain::form::{self, Field};
@@ -50,6 +52,11 @@ impl Submission {
             findings: vec![Finding::file(severity, path, problem)],
             origin: None,
         }
+    }
+
+    fn unreadable(path: &Path, why: Unreadable) -> Submission {
+        let reason = why.to_string();
+        Submission::failed(path, Severity::Error, Problem::Unreadable { reason })
     }
 
     /// True when the file was skipped on purpose: a lock file, or a file
@@ -145,10 +152,7 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Submission {
     }
     match read_limited(path, limits, Kind::Spreadsheet) {
         Ok(bytes) => read_bytes_with(path, bytes, limits),
-        Err(e) => {
-            let reason = e.to_string();
-            Submission::failed(path, Severity::Error, Problem::Unreadable { reason })
-        }
+        Err(e) => Submission::unreadable(path, Unreadable::File(e)),
     }
 }
 
@@ -181,15 +185,11 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
     }
     let inspected = match guard::inspect(&bytes, limits) {
         Ok(inspected) => inspected,
-        Err(reason) => {
-            return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
-        }
+        Err(why) => return Submission::unreadable(path, why),
     };
     // calamine's parsers panic on some malformed files (out-of-range slices
     // in .xls records, for one): the file is broken, not the tool.
-    let opened = catching(|| open_grids(bytes, inspected)).unwrap_or_else(|| {
-        Err("ファイルの内部構造が壊れていて読み取れません。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string())
-    });
+    let opened = catching(|| open_grids(bytes, inspected)).unwrap_or(Err(Unreadable::Panicked));
     let (defined, grids, mark) = match opened {
         Ok(Opened::Template {
             defined,
@@ -200,9 +200,7 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
             return Submission::failed(path, Severity::Error, Problem::NotTemplate);
         }
         Ok(Opened::Output(mark)) => return own_output(path, mark),
-        Err(reason) => {
-            return Submission::failed(path, Severity::Error, Problem::Unreadable { reason });
-        }
+        Err(why) => return Submission::unreadable(path, why),
     };
     // A template or correction file that nobody has filled in since
     // mokuhyo wrote it is not a submission (its document is kept, to show).
@@ -220,13 +218,7 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
             ..read
         },
         (Some(read), None) => read,
-        (None, _) => Submission::failed(
-            path,
-            Severity::Error,
-            Problem::Unreadable {
-                reason: "読み込み中に内部エラーが起きました。このファイルを mokuhyo の開発者に送ってください".to_string(),
-            },
-        ),
+        (None, _) => Submission::unreadable(path, Unreadable::Internal),
     }
 }
 
@@ -265,20 +257,9 @@ fn catching<T>(f: impl FnOnce() -> T) -> Option<T> {
     result.ok()
 }
 
-/// The reason given when calamine refuses a file, in Japanese.
-fn broken(e: impl std::fmt::Display) -> String {
-    let detail = e.to_string();
-    if detail.contains("entity") {
-        "ファイルの中に許可されていない XML の定義(エンティティ)があります。配布した様式に記入し直して再提出してください".to_string()
-    } else if detail.contains("Xml") || detail.contains("xml") {
-        "ファイルの中身(XML)が壊れています。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string()
-    } else {
-        "壊れているか、対応していない形式です。Excel で開けるか確かめ、.xlsx で保存し直して再提出してください".to_string()
-    }
-}
-
-fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
-    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(broken)
+fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Unreadable> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| Unreadable::from_calamine(&e))
 }
 
 /// A sheet's cells, number formats and Excel table extents.
@@ -359,15 +340,21 @@ fn load_grid(
     sheet: &str,
     inspected: guard::Inspected,
     bytes: Option<&[u8]>,
-) -> Result<Grid, String> {
+) -> Result<Grid, Unreadable> {
     let shown = match (inspected.format, bytes) {
         (guard::Format::Xls, Some(bytes)) => shown::xls(bytes, sheet),
         (guard::Format::Ods, Some(bytes)) => shown::ods(bytes, sheet),
         _ => shown::Formats::new(),
     };
-    let range = workbook.worksheet_range(sheet).map_err(broken)?;
+    let range = workbook
+        .worksheet_range(sheet)
+        .map_err(|e| Unreadable::from_calamine(&e))?;
     let formulas = if inspected.formulas_without_results {
-        Some(workbook.worksheet_formula(sheet).map_err(broken)?)
+        Some(
+            workbook
+                .worksheet_formula(sheet)
+                .map_err(|e| Unreadable::from_calamine(&e))?,
+        )
     } else {
         None
     };
@@ -432,7 +419,7 @@ enum Opened {
 
 /// Everything calamine does: opens the workbook and loads the sheets the
 /// version name points at.
-fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, String> {
+fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Unreadable> {
     // calamine keeps the number formats of .xlsx only: the others are read
     // from the bytes, once the template's sheet is known.
     let copy = (inspected.format != guard::Format::Xlsx).then(|| bytes.clone());
@@ -473,7 +460,7 @@ fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Str
     let grids = candidates
         .iter()
         .map(|sheet| load_grid(&mut workbook, sheet, inspected, copy.as_deref()))
-        .collect::<Result<Vec<Grid>, String>>()?;
+        .collect::<Result<Vec<Grid>, Unreadable>>()?;
     Ok(Opened::Template {
         defined,
         grids,
