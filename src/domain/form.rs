@@ -321,36 +321,39 @@ pub fn column_for_header(list: List, text: &str) -> Option<Col> {
         .find(|c| normalize_header(c.header()) == wanted)
 }
 
+/// Excel's last column (zero-based): XFD.
+pub const LAST_COL: u32 = 16_383;
+/// Excel's last row (zero-based): 1048576.
+pub const LAST_ROW: u32 = 1_048_575;
+
 /// A1 name of a zero-based column: 0 → A, 26 → AA.
 pub fn column_letters(col: u32) -> String {
-    let mut n = col as u64 + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        out.push(b'A' + rem);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    rust_xlsxwriter::utility::column_number_to_name(col.min(LAST_COL) as u16)
 }
 
 /// A1 reference of a zero-based (row, column): (0, 0) → A1.
 pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", column_letters(col), row as u64 + 1)
+    rust_xlsxwriter::utility::row_col_to_cell(row, col.min(LAST_COL) as u16)
 }
 
-/// `F24` → (row, column), zero-based; the inverse of [`a1`].
+/// `F24` (or `f24`) → zero-based (row, column); `None` when it is not a
+/// cell reference or lies beyond XFD1048576. The inverse of [`a1`], and
+/// the one parser of cell references (names, sheet parts, findings).
 pub fn parse_a1(text: &str) -> Option<(u32, u32)> {
-    let split = text.find(|c: char| c.is_ascii_digit())?;
+    let split = text.find(|c: char| !c.is_ascii_alphabetic())?;
     let (letters, digits) = text.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+    if letters.is_empty()
+        || letters.len() > 3
+        || digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
-    let col = letters
-        .bytes()
-        .fold(0u32, |acc, b| acc * 26 + (b - b'A') as u32 + 1);
+    let col = letters.bytes().fold(0u32, |acc, b| {
+        acc * 26 + (b.to_ascii_uppercase() - b'A') as u32 + 1
+    }) - 1;
     let row: u32 = digits.parse().ok()?;
-    (row >= 1).then(|| (row - 1, col - 1))
+    (row >= 1 && row - 1 <= LAST_ROW && col <= LAST_COL).then(|| (row - 1, col))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -267,17 +267,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// 1900-03-01, 45383 = 2024-04-01). Fractions (time of day) are dropped.
 /// None outside 1..=2958465 or non-finite.
 pub fn date_from_serial(serial: f64) -> Option<NaiveDate> {
-    if !serial.is_finite() || !(1.0..MAX_SERIAL + 1.0).contains(&serial) {
-        return None;
-    }
-    // In range, so the cast is exact and cannot saturate.
-    let days = serial.floor() as i64;
-    let epoch = match days {
-        60 => return None,
-        ..60 => NaiveDate::from_ymd_opt(1899, 12, 31)?,
-        _ => NaiveDate::from_ymd_opt(1899, 12, 30)?,
-    };
-    epoch.checked_add_signed(Duration::try_days(days)?)
+    DateSystem::From1900.date(serial)
 }
 
 /// The date system of a workbook: Excel counts days from 1900 (Windows) or,
@@ -293,18 +283,22 @@ pub enum DateSystem {
 }
 
 impl DateSystem {
-    /// The date of a serial in this system (see [`date_from_serial`]).
+    /// The date of a serial in this system (see [`date_from_serial`]):
+    /// calamine's conversion (Excel's fictitious 1900-02-29 included, which
+    /// is no date), within Excel's range, the time of day dropped.
     pub fn date(self, serial: f64) -> Option<NaiveDate> {
-        match self {
-            DateSystem::From1900 => date_from_serial(serial),
-            DateSystem::From1904 => {
-                const DAYS_1900_TO_1904: f64 = 1462.0;
-                if !serial.is_finite() || serial < 0.0 {
-                    return None;
-                }
-                date_from_serial(serial + DAYS_1900_TO_1904)
-            }
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        const DAYS_1900_TO_1904: f64 = 1462.0;
+        let (first, last, is_1904) = match self {
+            DateSystem::From1900 => (1.0, MAX_SERIAL, false),
+            DateSystem::From1904 => (0.0, MAX_SERIAL - DAYS_1900_TO_1904, true),
+        };
+        if !serial.is_finite() || !(first..last + 1.0).contains(&serial) {
+            return None;
         }
+        let datetime = ExcelDateTime::new(serial.floor(), ExcelDateTimeType::DateTime, is_1904);
+        let (year, month, day, ..) = datetime.to_ymd_hms_milli();
+        NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
     }
 }
 
@@ -780,7 +774,7 @@ mod tests {
         let end = ymd(2130, 12, 31);
         while date <= end {
             assert_eq!(parse_date(&format_date(date)), Some(date), "{date}");
-            date += Duration::days(7);
+            date += chrono::Duration::days(7);
         }
         for date in [
             ymd(2019, 4, 30),

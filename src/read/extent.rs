@@ -12,9 +12,8 @@ use quick_xml::events::{BytesStart, Event};
 use super::unreadable::Unreadable;
 use crate::domain::finding::excerpt;
 
-/// Excel's last row and column (one-based).
+/// Excel's last row (one-based).
 const MAX_ROW: u64 = 1_048_576;
-const MAX_COL: u64 = 16_384;
 /// The longest text a cell may hold in Excel.
 const MAX_CELL_CHARS: u64 = 32_767;
 
@@ -411,22 +410,9 @@ fn parse_row(text: &str) -> Result<u64, Unreadable> {
 
 /// `XFD1048576` → (row, column), both zero-based, within Excel's sheet.
 fn parse_a1(text: &str) -> Result<(u64, u64), Unreadable> {
-    let split = text
-        .find(|c: char| c.is_ascii_digit())
-        .ok_or_else(|| bad_reference(text))?;
-    let (letters, digits) = text.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
-    {
-        return Err(bad_reference(text));
-    }
-    let col = letters.bytes().fold(0u64, |acc, b| {
-        acc * 26 + (b.to_ascii_uppercase() - b'A') as u64 + 1
-    });
-    if col > MAX_COL || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad_reference(text));
-    }
-    let row = parse_row(digits).map_err(|_| bad_reference(text))?;
-    Ok((row - 1, col - 1))
+    crate::domain::form::parse_a1(text)
+        .map(|(row, col)| (u64::from(row), u64::from(col)))
+        .ok_or_else(|| bad_reference(text))
 }
 
 #[cfg(test)]

@@ -85,21 +85,7 @@ fn parse_cell(text: &str, sheet: &str) -> Option<(u32, u32)> {
     let split = text.find(|c: char| !c.is_ascii_alphabetic())?;
     let (letters, rest) = text.split_at(split);
     let digits = rest.strip_prefix('$').unwrap_or(rest);
-    if letters.is_empty()
-        || letters.len() > 3
-        || digits.is_empty()
-        || !digits.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let col = letters.chars().fold(0u32, |acc, c| {
-        acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
-    }) - 1;
-    let row: u32 = digits.parse().ok()?;
-    if row == 0 || col > 16_383 || row > 1_048_576 {
-        return None;
-    }
-    Some((row - 1, col))
+    crate::domain::form::parse_a1(&format!("{letters}{digits}"))
 }
 
 #[cfg(test)]
