@@ -2,12 +2,10 @@
 //! order, a bookmark and a working contents link per department, fonts
 //! embedded as subsets with ToUnicode maps, properties, identical bytes.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::pdf::*;
-use common::*;
+use crate::common::pdf::*;
+use crate::common::*;
 use lopdf::Object;
 use mokuhyo::config::Config;
 use mokuhyo::consolidate::Consolidation;

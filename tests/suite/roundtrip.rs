@@ -1,9 +1,7 @@
 //! Round trip for every sample: model → filled template → read → the same
 //! model; and the committed samples read back to their sources.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_source_round_trips_through_the_template() {

@@ -4,13 +4,11 @@
 //! per department plus the summary's, grades coloured by conditional
 //! formatting, and identical bytes across runs.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use calamine::{Data, Range, Reader, open_workbook_auto};
-use common::*;
 use mokuhyo::config::Config;
 use mokuhyo::year_end::achievement::Grade;
 

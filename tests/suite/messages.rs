@@ -1,11 +1,9 @@
 //! Every user-facing message, pinned: the text of each problem and error,
 //! and the scenarios that produce them at the right file, sheet and cell.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use mokuhyo::check::{Expectations, check};
 use mokuhyo::config::Config;
 use mokuhyo::domain::finding::{Problem, Severity};

@@ -1,9 +1,7 @@
 //! Seed fidelity: reading the 総合政策部 sample yields every value of the
 //! real document (../shared/seed/000_eab234e6a144cc72.txt), listed here.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mokuhyo::domain::model::Document;
 
 fn seed() -> Document {

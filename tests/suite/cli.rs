@@ -1,13 +1,11 @@
 //! End-to-end tests of the `mokuhyo` binary in temporary folders, with the
 //! output compared after normalising paths.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::common::*;
 use calamine::{Data, Reader, open_workbook_auto};
-use common::*;
 
 /// Stdout with the temporary folder and the repository replaced by [TMP]
 /// and [ROOT], and Windows separators made forward.

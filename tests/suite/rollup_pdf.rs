@@ -3,12 +3,10 @@
 //! checked by hand, a bookmark per department on its page, identical bytes,
 //! and departments without indicators or actuals.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::pdf::*;
-use common::*;
+use crate::common::pdf::*;
+use crate::common::*;
 use mokuhyo::config::Config;
 use mokuhyo::consolidate::Consolidation;
 use mokuhyo::domain::model::{Document, Project, Review};

@@ -3,12 +3,10 @@
 //! Committed files come from tests/fixtures/broken/make_corpus.py (listed in
 //! corpus.toml); the cases git cannot carry are made here at run time.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use mokuhyo::domain::finding::Severity;
 
 fn with_one_good_sample(dir: &Path) -> PathBuf {

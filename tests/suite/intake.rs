@@ -3,13 +3,11 @@
 //! with errors; the status table, the workbook from the latest valid
 //! submissions, and feedback a department could act on.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use calamine::{Data, Reader, open_workbook_auto};
-use common::*;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace('\\', "/")

@@ -3,15 +3,13 @@
 //! tests/fixtures/misread/make_fixtures.py (openpyxl, LibreOffice); the
 //! clerks' mistakes are made here, in temporary folders.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::common::*;
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
-use common::*;
 use mokuhyo::domain::finding::Severity;
 use mokuhyo::domain::form::{Col, Field};
 
@@ -183,8 +181,8 @@ fn every_value_appears_as_written_and_computed_numbers_are_rounded() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", out(&output));
     let packet = std::fs::read(dir.join("out/令和8年度_部局経営目標.pdf")).unwrap();
-    let pdf = common::pdf::load(&packet);
-    let text = common::pdf::text(&pdf, 1..=pdf.get_pages().len() as u32);
+    let pdf = crate::common::pdf::load(&packet);
+    let text = crate::common::pdf::text(&pdf, 1..=pdf.get_pages().len() as u32);
     assert!(
         text.contains("目標値:450万件"),
         "typed and published 450万件"
@@ -294,7 +292,7 @@ fn a_name_not_on_the_roster_stays_out_of_every_output() {
         out(&output)
     );
     let packet = std::fs::read(dir.join("out/令和8年度_部局経営目標.pdf")).unwrap();
-    let text = common::pdf::text(&common::pdf::load(&packet), 1..=3);
+    let text = crate::common::pdf::text(&crate::common::pdf::load(&packet), 1..=3);
     assert!(!text.contains("総合政策課"), "not a department of its own");
 }
 

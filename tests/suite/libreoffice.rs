@@ -3,9 +3,7 @@
 //! inserted, numbers retyped in full width), as .xlsx, .xls and .ods. Made
 //! by tests/fixtures/libreoffice/make_fixtures.py; see the README there.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mokuhyo::domain::finding::Severity;
 use mokuhyo::domain::model::{Direction, Document, Indicator, Project};
 use mokuhyo::domain::quantity::Quantity;
@@ -134,7 +132,7 @@ fn another_version_and_another_workbook_are_refused() {
         Some("J2"),
         "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-1」)。最新の様式に記入し直して再提出してください。",
     );
-    let other = common::read(&fixture("libreoffice/not_template.xlsx"));
+    let other = crate::common::read(&fixture("libreoffice/not_template.xlsx"));
     assert_finding(
         &other,
         Severity::Error,

@@ -4,11 +4,9 @@
 //! skipped, and `check` on the whole folder plus a good file goes on to
 //! accept the good one and exits 1.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use mokuhyo::domain::finding::Severity;
 
 #[derive(serde::Deserialize)]

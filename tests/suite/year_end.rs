@@ -2,11 +2,9 @@
 //! commands' outputs, next year's templates read back (the round trip), and
 //! the comparison of the two years.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{mokuhyo, read, root};
+use crate::common::{mokuhyo, read, root};
 use mokuhyo::config::Config;
 use mokuhyo::consolidate::consolidate;
 use mokuhyo::domain::model::Document;
@@ -490,24 +488,24 @@ fn diff_needs_two_years() {
 fn actuals_typed_as_text_or_in_another_unit_are_kept_with_a_warning() {
     use mokuhyo::domain::finding::Severity;
     use mokuhyo::domain::form::Col;
-    let mut doc = common::source("総合政策部");
+    let mut doc = crate::common::source("総合政策部");
     doc.projects.truncate(1);
     let indicators = &mut doc.projects[0].indicators;
     indicators[0].actual_text = "集計中".to_string();
     indicators[1].actual = Some(Quantity::new(30.0, 0));
     indicators[1].actual_unit = "件".to_string();
-    let mut read = common::round_trip(&doc, false);
+    let mut read = crate::common::round_trip(&doc, false);
     mokuhyo::check::check(&mut read, &Default::default());
     let back = read.document.clone().unwrap();
     assert_eq!(back.projects[0].indicators, doc.projects[0].indicators);
     let map = read.source.clone().unwrap();
-    common::assert_finding(
+    crate::common::assert_finding(
         &read,
         Severity::Warning,
         map.indicator_cell(0, 0, Col::Actual).as_deref(),
         "指標「市内成婚数」の実績値「集計中」は数値として読めないため、達成率は「−」(測定不能)になります。数値が出ていれば数値だけを入力してください。",
     );
-    common::assert_finding(
+    crate::common::assert_finding(
         &read,
         Severity::Warning,
         map.indicator_cell(0, 1, Col::Actual).as_deref(),
@@ -523,7 +521,7 @@ fn committed_year_end_samples_match_their_sources_and_say_they_are_invented() {
     for path in files {
         let submission = read(&path);
         let doc = submission.document.as_ref().unwrap();
-        common::assert_same(&year_end_source(&doc.department), doc);
+        crate::common::assert_same(&year_end_source(&doc.department), doc);
         assert!(
             doc.remark.contains("架空"),
             "{}: remark {:?}",
@@ -538,7 +536,7 @@ fn committed_year_end_samples_match_their_sources_and_say_they_are_invented() {
             errors.count(),
             0,
             "{}",
-            common::listing(&submission.findings)
+            crate::common::listing(&submission.findings)
         );
     }
 }

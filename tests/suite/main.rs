@@ -1,0 +1,23 @@
+//! The integration tests, one binary with a module per area (as cargo and
+//! mdBook do): the binary run in temporary folders, files really saved by
+//! Excel's peers, broken and hostile inputs, every message pinned, the
+//! outputs read back, and the architecture's rules.
+
+mod common;
+
+mod achievement;
+mod broken;
+mod cli;
+mod corpus;
+mod fuzz;
+mod intake;
+mod libreoffice;
+mod linebreak;
+mod messages;
+mod misread;
+mod pdf;
+mod rollup_book;
+mod rollup_pdf;
+mod roundtrip;
+mod seed;
+mod year_end;
