@@ -6,6 +6,7 @@
 mod common;
 
 mod achievement;
+mod architecture;
 mod broken;
 mod cli;
 mod corpus;
