@@ -376,14 +376,14 @@ fn is_cell_name(name: &str) -> bool {
     name == "table:table-cell" || name == "table:covered-table-cell"
 }
 
-fn attribute(e: &BytesStart, key: &str) -> Option<String> {
+pub(super) fn attribute(e: &BytesStart, key: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.0 == key || a.key.local_name().as_ref() == key)
         .map(|a| a.value.into_owned())
 }
 
-fn repeat(e: &BytesStart, key: &str) -> u64 {
+pub(super) fn repeat(e: &BytesStart, key: &str) -> u64 {
     attribute(e, key)
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(1)

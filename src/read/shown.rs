@@ -12,6 +12,8 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::extent;
+
 /// Number format codes by (row, column) of one sheet; only cells whose
 /// format shows decimals or a percent sign are kept.
 pub(crate) type Formats = HashMap<(u32, u32), String>;
@@ -234,18 +236,10 @@ fn format_of_text(text: &str) -> Option<String> {
     Some(code)
 }
 
-fn attribute(e: &BytesStart, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.0 == key)
-        .map(|a| a.value.into_owned())
-}
-
+/// A repeat count of an .ods element, as a row or column number (the
+/// guard has bounded the repeats already).
 fn repeat(e: &BytesStart, key: &str) -> u32 {
-    attribute(e, key)
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(1)
-        .max(1)
+    u32::try_from(extent::repeat(e, key)).unwrap_or(u32::MAX)
 }
 
 /// The formats of the numeric cells of the sheet named `sheet` in an .ods,
@@ -272,7 +266,7 @@ pub(crate) fn ods(bytes: &[u8], sheet: &str) -> Formats {
         };
         match &event {
             Event::Start(e) if e.name().0 == "table:table" => {
-                inside = attribute(e, "table:name").as_deref() == Some(sheet);
+                inside = extent::attribute(e, "table:name").as_deref() == Some(sheet);
                 row = 0;
             }
             Event::End(e) if e.name().0 == "table:table" && inside => break,
@@ -292,7 +286,7 @@ pub(crate) fn ods(bytes: &[u8], sheet: &str) -> Formats {
             {
                 let columns = repeat(e, "table:number-columns-repeated");
                 let numeric = matches!(
-                    attribute(e, "office:value-type").as_deref(),
+                    extent::attribute(e, "office:value-type").as_deref(),
                     Some("float" | "percentage" | "currency")
                 );
                 if matches!(event, Event::Start(_)) && numeric {
