@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = mokuhyo::cli::args::Cli::parse();
+    let cli = match mokuhyo::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match mokuhyo::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

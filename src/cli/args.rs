@@ -6,11 +6,26 @@ use clap::{Args, Parser, Subcommand};
 
 /// 部局経営目標の様式を配布し、提出されたファイルを点検・集約します。
 #[derive(Debug, Parser)]
-#[command(name = "mokuhyo", version, max_term_width = 100)]
+#[command(
+    name = "mokuhyo",
+    version,
+    max_term_width = 100,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_value_name = "コマンド",
+    arg_required_else_help = true
+)]
 pub struct Cli {
     /// 実行するコマンド
     #[command(subcommand)]
     pub command: Command,
+    /// この説明を表示します
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// バージョンを表示します
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 /// The commands.
@@ -28,16 +43,26 @@ pub enum Command {
     Rollup(RollupArgs),
     /// 前年度と今年度の様式を比べ、指標の追加・削除・名称変更と目標値の上げ下げを表示します
     Diff(DiffArgs),
+    /// コマンドの説明を表示します(mokuhyo help build)
+    Help(HelpArgs),
+}
+
+/// `mokuhyo help`.
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// 説明を見るコマンド(省略時は全体の説明)
+    #[arg(value_name = "コマンド")]
+    pub command: Option<String>,
 }
 
 /// Options shared by every command.
 #[derive(Debug, Args)]
 pub struct Common {
     /// 設定ファイル(省略時はカレントフォルダの mokuhyo.toml があれば使用)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "ファイル")]
     pub config: Option<PathBuf>,
     /// 年度(例: 令和8年度、R8、2026)。設定ファイルの year より優先
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "年度")]
     pub year: Option<String>,
 }
 
@@ -47,19 +72,25 @@ pub struct TemplateArgs {
     #[command(flatten)]
     pub common: Common,
     /// この部局の様式を1つ作ります(省略時は設定ファイルの名簿の全部局、名簿もなければ部局名空欄の様式)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "部局名")]
     pub department: Option<String>,
-    /// 出力先のファイル(.xlsx)またはフォルダ
-    #[arg(short, long, value_name = "PATH", default_value = ".")]
+    /// 出力先のファイル(.xlsx)またはフォルダ(省略時はカレントフォルダ)
+    #[arg(
+        short,
+        long,
+        value_name = "パス",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub output: PathBuf,
     /// 記入済みの様式を作るための内容(TOML または JSON。サンプル・試験用)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "ファイル")]
     pub fill: Option<PathBuf>,
     /// 数値を全角の文字列で書き込みます(--fill と共に。全角入力の試験用)
     #[arg(long, requires = "fill")]
     pub fullwidth: bool,
     /// 今年度の様式(実績値入り)から翌年度の様式を作ります。部局・部局長・テーマ・事業を引き継ぎ、実績値を前年度実績値に、目標値は空欄に(年度は --year、省略時は翌年度)
-    #[arg(long, value_name = "INPUT", num_args = 1.., conflicts_with_all = ["fill", "department"])]
+    #[arg(long, value_name = "入力", num_args = 1.., conflicts_with_all = ["fill", "department"])]
     pub from: Vec<PathBuf>,
     /// 同じ名前のファイルが既にあっても置き換えます(既定では、記入済みかもしれないファイルには書き込みません)
     #[arg(long)]
@@ -71,14 +102,14 @@ pub struct TemplateArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
-    /// 点検するファイルまたはフォルダ(フォルダは中の .xlsx .xlsm .xls .ods と、メール .eml .mbox、.zip をすべて)
-    #[arg(value_name = "INPUT", required = true)]
+    /// 点検するファイルまたはフォルダ(フォルダは中の .xlsx .xlsm .xls .ods と、メール .eml .msg .mbox、.zip をすべて)
+    #[arg(value_name = "入力", required = true)]
     pub inputs: Vec<PathBuf>,
     /// 結果を JSON で出力します(読み取った内容を含む)
     #[arg(long)]
     pub json: bool,
     /// 問題のある部局ごとに、修正箇所に印とメモを付けた様式と返信文をこのフォルダに書き出します
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "フォルダ")]
     pub feedback: Option<PathBuf>,
 }
 
@@ -87,8 +118,8 @@ pub struct CheckArgs {
 pub struct StatusArgs {
     #[command(flatten)]
     pub common: Common,
-    /// 提出されたファイル、メール(.eml .mbox)、.zip またはフォルダ
-    #[arg(value_name = "INPUT", required = true)]
+    /// 提出されたファイル、メール(.eml .msg .mbox)、.zip またはフォルダ
+    #[arg(value_name = "入力", required = true)]
     pub inputs: Vec<PathBuf>,
     /// 結果を JSON で出力します
     #[arg(long)]
@@ -101,22 +132,28 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub common: Common,
     /// 集約するファイルまたはフォルダ
-    #[arg(value_name = "INPUT", required = true)]
+    #[arg(value_name = "入力", required = true)]
     pub inputs: Vec<PathBuf>,
-    /// 出力先フォルダ
-    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    /// 出力先フォルダ(省略時はカレントフォルダ)
+    #[arg(
+        short,
+        long,
+        value_name = "フォルダ",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub output: PathBuf,
     /// 結果を JSON で出力します(読み取った内容を含む)
     #[arg(long)]
     pub json: bool,
     /// PDF の文字に使う TrueType フォント(.ttf、.ttc。フォント集の2番目は「パス#1」)。省略時は設定ファイルの [pdf] font、それもなければ内蔵の BIZ UDゴシック
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "パス")]
     pub font: Option<String>,
     /// 議会資料の PDF に加えて、公表用に部局ごとの PDF も作ります
     #[arg(long)]
     pub per_department: bool,
     /// 前年度の様式(ファイルまたはフォルダ)。指定すると前年度との比較をブックのシートと PDF の節に加えます
-    #[arg(long, value_name = "INPUT", num_args = 1..)]
+    #[arg(long, value_name = "入力", num_args = 1..)]
     pub compare: Vec<PathBuf>,
 }
 
@@ -126,16 +163,22 @@ pub struct RollupArgs {
     #[command(flatten)]
     pub common: Common,
     /// 実績値を記入した様式のファイルまたはフォルダ
-    #[arg(value_name = "INPUT", required = true)]
+    #[arg(value_name = "入力", required = true)]
     pub inputs: Vec<PathBuf>,
-    /// 出力先フォルダ
-    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    /// 出力先フォルダ(省略時はカレントフォルダ)
+    #[arg(
+        short,
+        long,
+        value_name = "フォルダ",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub output: PathBuf,
     /// 結果を JSON で出力します(指標ごとの達成率と評価を含む)
     #[arg(long)]
     pub json: bool,
     /// PDF の文字に使う TrueType フォント(build の --font と同じ)
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "パス")]
     pub font: Option<String>,
 }
 
@@ -145,7 +188,7 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub common: Common,
     /// 前年度と今年度の様式(ファイルまたはフォルダ)。どちらの年度かは様式の年度欄で見分けます
-    #[arg(value_name = "INPUT", required = true)]
+    #[arg(value_name = "入力", required = true)]
     pub inputs: Vec<PathBuf>,
     /// 結果を JSON で出力します
     #[arg(long)]

@@ -12,6 +12,7 @@ mod rollup;
 mod settings;
 mod status;
 mod template;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -20,6 +21,7 @@ use args::{Cli, Command};
 
 pub use report::EXIT_INPUT_ERRORS;
 pub use template::load_document;
+pub use usage::{command, parse};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -31,5 +33,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => status::run_status(args),
         Command::Rollup(args) => rollup::run_rollup(args),
         Command::Diff(args) => diff::run_diff(args),
+        Command::Help(args) => match usage::help(args.command.as_deref()) {
+            Ok(page) => {
+                print!("{page}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                Ok(ExitCode::from(2))
+            }
+        },
     }
 }

@@ -502,3 +502,84 @@ fn a_character_the_pdf_font_lacks_is_a_warning_on_the_file() {
     );
     assert!(text.contains("警告 1 件"), "{text}");
 }
+
+/// Help, usage errors and clap's suggestions, all in Japanese: no English
+/// word of clap's reaches the user.
+#[test]
+fn help_and_usage_errors_are_in_japanese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    const ENGLISH: &[&str] = &[
+        "Usage",
+        "Options",
+        "Commands",
+        "Arguments",
+        "error:",
+        "tip:",
+        "Print",
+        "[default",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "<INPUT>",
+        "<DIR>",
+        "For more information",
+        "found",
+        "unexpected",
+        "required",
+        "subcommand",
+    ];
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&[], 0, "使い方: mokuhyo <コマンド>"),
+        (&["--help"], 0, "コマンド:"),
+        (
+            &["help", "build"],
+            0,
+            "使い方: mokuhyo build [オプション] <入力>...",
+        ),
+        (&["build", "--help"], 0, "-o, --output <フォルダ>"),
+        (
+            &["chek"],
+            2,
+            "エラー: 「chek」というコマンドはありません。もしかして check ですか。",
+        ),
+        (&["help", "chek"], 2, "もしかして check ですか。"),
+        (
+            &["build", "--out", "x"],
+            2,
+            "エラー: 「--out」というオプションはありません。もしかして --output ですか。",
+        ),
+        (
+            &["build"],
+            2,
+            "エラー: <入力>... を指定してください(必須です)。",
+        ),
+        (
+            &["check", "x", "--year"],
+            2,
+            "エラー: --year <年度> には値を指定してください。",
+        ),
+        (
+            &["template", "--from", "a", "--fill", "b"],
+            2,
+            "は同時には指定できません。",
+        ),
+        (
+            &["check", "x", "--json", "--json"],
+            2,
+            "--json は1回だけ指定してください。",
+        ),
+    ];
+    for (args, code, expected) in cases {
+        let out = mokuhyo(dir, args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {text}");
+        assert!(text.contains(expected), "{args:?}:\n{text}");
+        for word in ENGLISH {
+            assert!(!text.contains(word), "{args:?} shows {word:?}:\n{text}");
+        }
+    }
+}
