@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod explain;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::file_name::safe_file_name;
@@ -147,7 +149,7 @@ impl Config {
 
     /// Parses configuration text.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let config: Config = toml::from_str(text).map_err(|e| explain::toml_error(text, &e))?;
         config.rollup.validate()?;
         check_roster(text)?;
         Ok(config)
