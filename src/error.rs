@@ -8,12 +8,12 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The configuration file could not be read.
-    #[error("設定ファイル「{path}」を読み込めません({source})。パスを確かめてください。")]
+    #[error("設定ファイル「{path}」を読み込めません。{reason}。")]
     ConfigRead {
         /// The configuration file.
         path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
+        /// Why, as the system said it.
+        reason: OsReason,
     },
     /// The configuration file is not valid.
     #[error("設定ファイル「{path}」の書き方に誤りがあります: {message}")]
@@ -35,15 +35,18 @@ pub enum Error {
     )]
     OutputIsInput(PathBuf),
     /// An output could not be written.
-    #[error(
-        "「{path}」に書き込めません({source})。ほかのプログラムで開いていないか、書き込める場所か確かめてください。"
-    )]
+    #[error("「{path}」に書き込めません。{reason}。")]
     Write {
         /// The output path.
         path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
+        /// Why, as the system said it.
+        reason: OsReason,
     },
+    /// The output folder (`-o`) names a file.
+    #[error(
+        "出力先「{0}」はフォルダではなくファイルです。-o には出力先のフォルダを指定してください。"
+    )]
+    OutputNotFolder(PathBuf),
     /// The workbook writer failed.
     #[error("ブックを作成できません({0})。")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
@@ -84,3 +87,48 @@ pub enum Error {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What the system said when a file could not be read or written, in
+/// Japanese with what to do, never its English text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum OsReason {
+    /// Nothing at the path.
+    #[error("見つかりません。パスを確かめてください")]
+    NotFound,
+    /// Not allowed, or held open by another program (Excel locks what it has open).
+    #[error(
+        "アクセスが許可されていないか、ほかのプログラム(Excel など)で開かれています。ファイルを閉じるか、アクセス権を確かめてください"
+    )]
+    Denied,
+    /// The disk is full.
+    #[error("ディスクの空きが足りません。空きを作ってから実行し直してください")]
+    DiskFull,
+    /// A folder of that name is in the way.
+    #[error("同じ名前のフォルダがあります。別の名前か場所を指定してください")]
+    IsFolder,
+    /// A part of the path is a file, not a folder.
+    #[error("途中のパスがフォルダではありません。パスを確かめてください")]
+    NotFolder,
+    /// The place cannot be written to.
+    #[error("読み取り専用の場所です。書き込める場所を指定してください")]
+    ReadOnly,
+    /// Anything else, with the system's error number.
+    #[error("システムがエラーを返しました(エラー番号 {0})。パスと空き容量を確かめてください")]
+    Other(i32),
+}
+
+impl From<&std::io::Error> for OsReason {
+    fn from(e: &std::io::Error) -> OsReason {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::NotFound => OsReason::NotFound,
+            ErrorKind::PermissionDenied => OsReason::Denied,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => OsReason::DiskFull,
+            ErrorKind::IsADirectory | ErrorKind::DirectoryNotEmpty => OsReason::IsFolder,
+            ErrorKind::NotADirectory => OsReason::NotFolder,
+            ErrorKind::ReadOnlyFilesystem => OsReason::ReadOnly,
+            _ => OsReason::Other(e.raw_os_error().unwrap_or(0)),
+        }
+    }
+}
+

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::file_name::safe_file_name;
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
-use crate::error::{Error, Result};
+use crate::error::{Error, OsReason, Result};
 use crate::outputs::present::Headings;
 
 /// The configuration file as written.
@@ -137,9 +137,9 @@ fn with_department(pattern: &str, year: FiscalYear, department: &str) -> String 
 impl Config {
     /// Reads a configuration file.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigRead {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::ConfigRead {
             path: path.to_path_buf(),
-            source,
+            reason: OsReason::from(&e),
         })?;
         Config::parse(&text).map_err(|message| Error::ConfigParse {
             path: path.to_path_buf(),

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::OsReason;
+
 /// Limits on what one input may cost. The defaults fit any real template
 /// (a filled template is about 20 KB, inflating to under 1 MB) with a wide
 /// margin; `[limits]` in mokuhyo.toml changes them.
@@ -80,9 +82,9 @@ pub enum FileError {
     /// Not allowed to read it.
     #[error("読み取りが許可されていません。ファイルのアクセス権を確かめてください")]
     PermissionDenied,
-    /// Any other failure of the system, as it said it.
-    #[error("{0}。保存し直して再提出してください")]
-    Other(String),
+    /// Any other failure of the system, explained.
+    #[error("{0}")]
+    Other(OsReason),
 }
 
 impl From<&std::io::Error> for FileError {
@@ -90,7 +92,7 @@ impl From<&std::io::Error> for FileError {
         match e.kind() {
             std::io::ErrorKind::NotFound => FileError::NotFound,
             std::io::ErrorKind::PermissionDenied => FileError::PermissionDenied,
-            _ => FileError::Other(e.to_string()),
+            _ => FileError::Other(OsReason::from(e)),
         }
     }
 }

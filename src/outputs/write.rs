@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, OsReason, Result};
 
 /// The time written into outputs: `SOURCE_DATE_EPOCH` when set, else the
 /// given fallback (a fixed date derived from the inputs, so that two runs on
@@ -36,14 +36,17 @@ pub fn ensure_not_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
 /// Writes bytes atomically: a temporary file in the same folder, then a
 /// rename. A run killed midway leaves the previous file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let err = |source| Error::Write {
+    let err = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
-        source,
+        reason: OsReason::from(&e),
     };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
+        return Err(Error::OutputNotFolder(file.to_path_buf()));
+    }
     std::fs::create_dir_all(dir).map_err(err)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".mokuhyo-")

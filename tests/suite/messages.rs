@@ -273,15 +273,15 @@ fn problem_messages() {
 
 #[test]
 fn error_messages() {
-    use mokuhyo::error::Error;
+    use mokuhyo::error::{Error, OsReason};
     let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "not found");
     let cases = [
         (
             Error::ConfigRead {
                 path: PathBuf::from("x.toml"),
-                source: io(),
+                reason: OsReason::from(&io()),
             },
-            "設定ファイル「x.toml」を読み込めません(not found)。パスを確かめてください。",
+            "設定ファイル「x.toml」を読み込めません。見つかりません。パスを確かめてください。",
         ),
         (
             Error::ConfigParse {
@@ -305,9 +305,20 @@ fn error_messages() {
         (
             Error::Write {
                 path: PathBuf::from("out/a.xlsx"),
-                source: io(),
+                reason: OsReason::Denied,
             },
-            "「out/a.xlsx」に書き込めません(not found)。ほかのプログラムで開いていないか、書き込める場所か確かめてください。",
+            "「out/a.xlsx」に書き込めません。アクセスが許可されていないか、ほかのプログラム(Excel など)で開かれています。ファイルを閉じるか、アクセス権を確かめてください。",
+        ),
+        (
+            Error::Write {
+                path: PathBuf::from("out/a.xlsx"),
+                reason: OsReason::from(&std::io::Error::from(std::io::ErrorKind::StorageFull)),
+            },
+            "「out/a.xlsx」に書き込めません。ディスクの空きが足りません。空きを作ってから実行し直してください。",
+        ),
+        (
+            Error::OutputNotFolder(PathBuf::from("README.md")),
+            "出力先「README.md」はフォルダではなくファイルです。-o には出力先のフォルダを指定してください。",
         ),
         (
             Error::Font {
