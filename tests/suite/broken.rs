@@ -219,11 +219,11 @@ fn an_unwritable_output_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("mokuhyo: 「out/令和8年度_部局経営目標_集約.xlsx」に書き込めません("),
+        stderr.starts_with("mokuhyo: 「out/令和8年度_部局経営目標_集約.xlsx」に書き込めません。同じ名前のフォルダがあります。"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("ほかのプログラムで開いていないか、書き込める場所か確かめてください。"),
+        stderr.contains("別の名前か場所を指定してください。") && !stderr.contains("os error"),
         "{stderr}"
     );
 }

@@ -379,7 +379,7 @@ fn usage_errors_exit_with_2() {
     assert_eq!(code(&out), 2);
     assert!(
         stderr(&out, tmp.path())
-            .starts_with("mokuhyo: 設定ファイル「nothing.toml」を読み込めません(")
+            .starts_with("mokuhyo: 設定ファイル「nothing.toml」を読み込めません。見つかりません。")
     );
 }
 
