@@ -131,4 +131,3 @@ impl From<&std::io::Error> for OsReason {
         }
     }
 }
-
