@@ -7,6 +7,7 @@
 
 use crate::domain::finding::{Finding, Problem, Severity, excerpt};
 use crate::domain::form::{Col, Field};
+use crate::domain::quantity::{Quantity, convert};
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::read::Submission;
@@ -98,13 +99,27 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
                 && indicator.actual_unit != indicator.unit
                 && fresh(&cell)
             {
-                let problem = Problem::ActualUnitDiffers {
-                    name: name.clone(),
-                    text: format!("{}{}", actual.to_plain_string(), indicator.actual_unit),
-                    written: indicator.actual_unit.clone(),
-                    unit: indicator.unit.clone(),
-                };
-                add(Severity::Warning, cell, problem);
+                let text = format!("{}{}", actual.to_plain_string(), indicator.actual_unit);
+                match convert(actual.value, &indicator.actual_unit, &indicator.unit) {
+                    Some(value) => {
+                        let problem = Problem::ActualConverted {
+                            name: name.clone(),
+                            text,
+                            unit: indicator.unit.clone(),
+                            converted: format!("{}{}", Quantity::from_f64(value), indicator.unit),
+                        };
+                        add(Severity::Note, cell, problem);
+                    }
+                    None => {
+                        let problem = Problem::ActualUnitDiffers {
+                            name: name.clone(),
+                            text,
+                            written: indicator.actual_unit.clone(),
+                            unit: indicator.unit.clone(),
+                        };
+                        add(Severity::Warning, cell, problem);
+                    }
+                }
             }
             let cell = source.indicator_cell(p, i, Col::Previous);
             if indicator.previous_blank && fresh(&cell) {

@@ -224,9 +224,9 @@ pub enum Problem {
         /// The text found.
         text: String,
     },
-    /// 実績値 is written with a unit other than the indicator's.
+    /// 実績値 is written in a unit that has no conversion to the indicator's.
     #[error(
-        "指標「{name}」の実績値「{text}」の単位「{written}」が指標の単位「{unit}」と異なります。同じ単位の数値に換算できないときは、達成率は「−」(測定不能)になります。"
+        "指標「{name}」の実績値「{text}」の単位「{written}」が指標の単位「{unit}」と異なり、換算できないため、達成率は「−」(測定不能)になります。「{unit}」で数えた数値を入力してください。"
     )]
     ActualUnitDiffers {
         /// The indicator's name.
@@ -237,6 +237,21 @@ pub enum Problem {
         written: String,
         /// The indicator's unit.
         unit: String,
+    },
+    /// 実績値 is written in another scale of the indicator's unit (億円 for
+    /// 万円) and was converted before it was graded.
+    #[error(
+        "指標「{name}」の実績値「{text}」を指標の単位「{unit}」に換算し、「{converted}」として達成率を計算しました。"
+    )]
+    ActualConverted {
+        /// The indicator's name.
+        name: String,
+        /// The text found.
+        text: String,
+        /// The indicator's unit.
+        unit: String,
+        /// The converted value with the indicator's unit: 「3,300万円」.
+        converted: String,
     },
     /// The unit written with a value differs from the unit column.
     #[error(

@@ -450,6 +450,17 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// A value written in `from` as a value in `to`: the same unit, or units
+/// that differ only by a scale prefix (万円 and 億円). `None` otherwise.
+pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
+    if from.is_empty() || from == to {
+        return Some(value);
+    }
+    let (from_scale, from_base) = unit_scale(from);
+    let (to_scale, to_base) = unit_scale(to);
+    (from_base == to_base).then(|| value * from_scale / to_scale)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

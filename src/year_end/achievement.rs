@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{Direction, Indicator};
-use crate::domain::quantity::unit_scale;
+use crate::domain::quantity::convert;
 
 /// The grading rules (`[rollup]` in mokuhyo.toml). Rates are in percent.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -270,17 +270,6 @@ pub fn assess(indicator: &Indicator, rules: &Thresholds) -> Achievement {
         actual: Some(actual),
         note,
     }
-}
-
-/// A value written in `from` as a value in `to`: the same unit, or units
-/// that differ only by a scale prefix (万円 and 億円). `None` otherwise.
-pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
-    if from.is_empty() || from == to {
-        return Some(value);
-    }
-    let (from_scale, from_base) = unit_scale(from);
-    let (to_scale, to_base) = unit_scale(to);
-    (from_base == to_base).then(|| value * from_scale / to_scale)
 }
 
 /// The ratio (1.0 = 100%) and a note when it was not plain division.

@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use crate::domain::model::{Document, Indicator};
+use crate::domain::quantity::convert;
 use crate::domain::quantity::normalize;
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
-use crate::year_end::achievement::convert;
 
 /// Names at least this similar (1.0 = equal) are taken as one indicator
 /// renamed.

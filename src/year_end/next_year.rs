@@ -2,8 +2,8 @@
 
 use crate::domain::model::{Document, Indicator, Project};
 use crate::domain::quantity::Quantity;
+use crate::domain::quantity::convert;
 use crate::domain::wareki::FiscalYear;
-use crate::year_end::achievement::convert;
 
 /// Next year's document from this year's: department, head, themes and
 /// projects carried over; this year's actuals become 前年度実績値 (見込み

@@ -158,7 +158,16 @@ fn problem_messages() {
                 written: s("件"),
                 unit: s("人"),
             },
-            "指標「移住者数」の実績値「30件」の単位「件」が指標の単位「人」と異なります。同じ単位の数値に換算できないときは、達成率は「−」(測定不能)になります。",
+            "指標「移住者数」の実績値「30件」の単位「件」が指標の単位「人」と異なり、換算できないため、達成率は「−」(測定不能)になります。「人」で数えた数値を入力してください。",
+        ),
+        (
+            Problem::ActualConverted {
+                name: s("ふるさと納税寄附額"),
+                text: s("0.33億円"),
+                unit: s("万円"),
+                converted: s("3,300万円"),
+            },
+            "指標「ふるさと納税寄附額」の実績値「0.33億円」を指標の単位「万円」に換算し、「3,300万円」として達成率を計算しました。",
         ),
         (
             Problem::UnitConflict {
@@ -438,6 +447,31 @@ fn a_unit_written_with_the_value_that_differs() {
         Severity::Error,
         Some(&cell),
         "目標値「30件」の単位「件」が単位列の「人」と異なります。単位を揃えてください。",
+    );
+}
+
+/// An actual in another scale of the unit is converted and says to what (one
+/// in an unrelated unit: year_end::actuals_typed_as_text_or_in_another_unit…).
+#[test]
+fn an_actual_in_another_scale_says_it_was_converted_and_to_what() {
+    use mokuhyo::domain::quantity::Quantity;
+    let mut doc = small();
+    doc.projects[0].indicators = vec![Indicator {
+        name: s("販売額"),
+        unit: s("万円"),
+        target: Some(Quantity::new(3500.0, 0)),
+        actual: Some(Quantity::new(0.33, 2)),
+        actual_unit: s("億円"),
+        ..Indicator::default()
+    }];
+    let mut read = round_trip(&doc, false);
+    check(&mut read, &Expectations::default());
+    let map = read.source.clone().unwrap();
+    assert_finding(
+        &read,
+        Severity::Note,
+        map.indicator_cell(0, 0, Col::Actual).as_deref(),
+        "指標「販売額」の実績値「0.33億円」を指標の単位「万円」に換算し、「3,300万円」として達成率を計算しました。",
     );
 }
 

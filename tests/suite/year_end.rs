@@ -263,7 +263,7 @@ fn carried(indicator: &mokuhyo::domain::model::Indicator) -> Option<Quantity> {
         return Some(q);
     }
     let value =
-        mokuhyo::year_end::achievement::convert(q.value, &indicator.actual_unit, &indicator.unit)?;
+        mokuhyo::domain::quantity::convert(q.value, &indicator.actual_unit, &indicator.unit)?;
     Some(Quantity::from_f64(value))
 }
 
@@ -509,7 +509,7 @@ fn actuals_typed_as_text_or_in_another_unit_are_kept_with_a_warning() {
         &read,
         Severity::Warning,
         map.indicator_cell(0, 1, Col::Actual).as_deref(),
-        "指標「移住者数」の実績値「30件」の単位「件」が指標の単位「人」と異なります。同じ単位の数値に換算できないときは、達成率は「−」(測定不能)になります。",
+        "指標「移住者数」の実績値「30件」の単位「件」が指標の単位「人」と異なり、換算できないため、達成率は「−」(測定不能)になります。「人」で数えた数値を入力してください。",
     );
     assert!(read.is_accepted(), "warnings do not reject the file");
 }

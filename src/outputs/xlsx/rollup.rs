@@ -13,9 +13,10 @@ use rust_xlsxwriter::{
 
 use crate::consolidate::Consolidation;
 use crate::domain::model::{Document, Indicator};
+use crate::domain::quantity::convert;
 use crate::domain::quantity::{Quantity, round_to};
 use crate::error::Result;
-use crate::year_end::achievement::{Grade, convert};
+use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Rollup, Row};
 
 use super::{Value, WorkbookOptions, status_sheet, table_sheet, unique_sheet_name, write_findings};
