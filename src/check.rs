@@ -2,7 +2,7 @@
 //! means, not how it was typed): a year-end actual that is not a number or
 //! is in another unit, a blank 前年度実績値, missing targets and units; required
 //! content (a document with neither theme nor project is not a
-//! submission), the year of the run, the roster (a name not on it is an
+//! submission), the year of the run and a year too far ahead, the roster (a name not on it is an
 //! error: such a file stays out of every output).
 
 use crate::domain::finding::{Finding, Problem, Severity, excerpt};
@@ -19,6 +19,9 @@ pub struct Expectations<'a> {
     pub year: Option<FiscalYear>,
     /// The roster (empty: none).
     pub roster: Option<&'a Roster>,
+    /// The fiscal year of today, against which a year far ahead (令和88年度)
+    /// is questioned; `None`: not checked.
+    pub today: Option<FiscalYear>,
 }
 
 /// Adds the findings of every check to the submission.
@@ -45,7 +48,16 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
             .push(Finding::at(severity, &path, sheet, cell, problem));
     };
 
-    if let Some(expected) = expect.year
+    if let Some(today) = expect.today
+        && !doc.year.is_plausible_from(today)
+    {
+        let problem = Problem::ImplausibleYear {
+            found: doc.year.label(),
+            gregorian: doc.year.gregorian(),
+            today: today.label(),
+        };
+        add(Severity::Error, source.field(Field::Year), problem);
+    } else if let Some(expected) = expect.year
         && doc.year != expected
     {
         let problem = Problem::YearMismatch {

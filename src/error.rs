@@ -26,6 +26,22 @@ pub enum Error {
     /// A year given on the command line or in the configuration is unreadable.
     #[error("年度「{0}」が読めません。「令和8年度」「R8」「2026」のように指定してください。")]
     BadYear(String),
+    /// Every file read is of one year, and it is not the year of the run: the
+    /// run's year (`--year` or the configuration's `year`) is the likelier
+    /// mistake, so it is said once instead of on every file.
+    #[error(
+        "読み込んだ {files} 件の様式はどれも年度が「{found}」で、処理する年度「{expected}」({setting})と異なります。{found}のファイルを処理するときは --year {found} を付けるか、設定ファイルの year を \"{found}\" に書き換えてください。処理する年度が正しければ、ファイルの年度を確かめてください。"
+    )]
+    RunYearDiffers {
+        /// How many files were read.
+        files: usize,
+        /// The year every file carries.
+        found: String,
+        /// The year of the run.
+        expected: String,
+        /// Where the year of the run was set: 「--year」 or the configuration file.
+        setting: String,
+    },
     /// No input files were given.
     #[error("入力ファイルが指定されていません。様式のファイルかフォルダを指定してください。")]
     NoInput,

@@ -86,6 +86,7 @@ fn read_last_year(
 ) -> Result<(Consolidation, Vec<Finding>)> {
     let last = Settings {
         year: Some(year.previous()),
+        year_setting: format!("--compare で比べる、{year}の前年度"),
         ..settings.clone()
     };
     let (submissions, walk) = read_all(paths, &last)?;

@@ -27,21 +27,32 @@ pub(super) struct Settings {
     /// The configuration file read, if any.
     pub(super) config_path: Option<PathBuf>,
     pub(super) year: Option<FiscalYear>,
+    /// Where the year was set, as the user knows it: 「--year の指定」 or
+    /// 「設定ファイル mokuhyo.toml の year」.
+    pub(super) year_setting: String,
 }
 
 impl Settings {
     pub(super) fn from(common: &Common) -> Result<Settings> {
         let (config, config_path) = Config::discover(common.config.as_deref())?;
-        let year = match &common.year {
-            Some(text) => {
-                Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?)
+        let (year, year_setting) = match &common.year {
+            Some(text) => (
+                Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?),
+                "--year の指定".to_string(),
+            ),
+            None => {
+                let file = config_path.as_deref().unwrap_or(Path::new("mokuhyo.toml"));
+                (
+                    config.year,
+                    format!("設定ファイル {} の year", file.display()),
+                )
             }
-            None => config.year,
         };
         Ok(Settings {
             config,
             config_path,
             year,
+            year_setting,
         })
     }
 
@@ -63,6 +74,7 @@ impl Settings {
         Expectations {
             year: self.year,
             roster: Some(&self.config.roster),
+            today: Some(current_year()),
         }
     }
 
@@ -148,7 +160,7 @@ pub(super) fn read_all(
     let limits = &settings.config.limits;
     let (sources, findings) = crate::input::sources(paths, limits);
     let expectations = settings.expectations();
-    let submissions = sources
+    let submissions: Vec<Submission> = sources
         .par_iter()
         .map(|source| {
             let mut submission = read_source(source, limits);
@@ -156,7 +168,35 @@ pub(super) fn read_all(
             submission
         })
         .collect();
+    if let Some(expected) = settings.year
+        && let Some((found, files)) = one_other_year(&submissions, expected)
+    {
+        return Err(Error::RunYearDiffers {
+            files,
+            found: found.label(),
+            expected: expected.label(),
+            setting: settings.year_setting.clone(),
+        });
+    }
     Ok((submissions, findings))
+}
+
+/// The year every document read carries, and how many there are, when that
+/// is one year other than `expected`.
+fn one_other_year(submissions: &[Submission], expected: FiscalYear) -> Option<(FiscalYear, usize)> {
+    let mut years = submissions
+        .iter()
+        .filter(|s| !s.is_own_output())
+        .filter_map(|s| s.document.as_ref().map(|d| d.year));
+    let first = years.next()?;
+    let mut files = 1;
+    for year in years {
+        if year != first {
+            return None;
+        }
+        files += 1;
+    }
+    (first != expected && first.is_plausible_from(current_year())).then_some((first, files))
 }
 
 /// The files the inputs were read from (a mail or zip, not the attachment),

@@ -124,6 +124,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
             Some(_) => settings.year.map(FiscalYear::previous),
             None => settings.year,
         },
+        year_setting: settings.year_setting.clone(),
     };
     let (submissions, walk_findings) = read_all(&args.from, &reading)?;
     let c = settings.consolidate(submissions, reading.year);

@@ -163,6 +163,26 @@ pub enum Problem {
         /// The text found.
         text: String,
     },
+    /// The fiscal year was written without 度 (「令和8年」) and read as that 年度.
+    #[error("年度「{text}」を「{year}」として読みました。")]
+    YearWithoutDo {
+        /// The text found.
+        text: String,
+        /// The fiscal year it was read as.
+        year: String,
+    },
+    /// The fiscal year is too far ahead to be meant (a typo such as 令和88年度).
+    #[error(
+        "年度「{found}」({gregorian}年度)は、今年度「{today}」より先すぎます。入力の誤りではありませんか。年度を確かめてください。"
+    )]
+    ImplausibleYear {
+        /// The year in the file.
+        found: String,
+        /// Its Gregorian start year.
+        gregorian: i32,
+        /// The fiscal year of today.
+        today: String,
+    },
     /// A required header field is empty.
     #[error("{field}が入力されていません。{field}を入力してください。")]
     MissingField {

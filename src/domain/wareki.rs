@@ -137,6 +137,29 @@ impl FiscalYear {
         }
     }
 
+    /// A fiscal year as typed in a 年度 cell: what [`FiscalYear::parse`]
+    /// accepts, or a year written without 度 (「令和8年」, 「2026年」),
+    /// which in a fiscal-year field means that 年度; the flag says the 度
+    /// was missing, so the reader can say how it read it.
+    pub fn parse_field(text: &str) -> Option<(FiscalYear, bool)> {
+        if let Some(year) = FiscalYear::parse(text) {
+            return Some((year, false));
+        }
+        let compact = compact(text);
+        let body = compact.strip_suffix('年')?;
+        FiscalYear::parse(body).map(|year| (year, true))
+    }
+
+    /// How many fiscal years ahead of `today`'s a document may be dated: a
+    /// template is made for next year during this one; more is likely a typo.
+    pub const MAX_YEARS_AHEAD: i32 = 2;
+
+    /// Whether a document of this year could be meant, seen from `today`'s
+    /// fiscal year: not more than [`FiscalYear::MAX_YEARS_AHEAD`] ahead.
+    pub fn is_plausible_from(self, today: FiscalYear) -> bool {
+        self.0 <= today.0.saturating_add(Self::MAX_YEARS_AHEAD)
+    }
+
     /// The fiscal year before this one.
     pub fn previous(self) -> FiscalYear {
         FiscalYear(self.0.saturating_sub(1))
@@ -445,6 +468,21 @@ mod tests {
 
     fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).expect("valid test date")
+    }
+
+    #[test]
+    fn a_year_field_without_do_and_plausibility() {
+        let field = |t: &str| FiscalYear::parse_field(t).map(|(y, missing)| (y.0, missing));
+        assert_eq!(field("令和8年度"), Some((2026, false)));
+        assert_eq!(field("令和8年"), Some((2026, true)));
+        assert_eq!(field("2026年"), Some((2026, true)));
+        assert_eq!(field("Ｒ８年"), Some((2026, true)));
+        assert_eq!(field("令和8年4月"), None);
+        assert_eq!(field("年"), None);
+        let today = FiscalYear(2026);
+        assert!(FiscalYear(2028).is_plausible_from(today));
+        assert!(!FiscalYear(2029).is_plausible_from(today));
+        assert!(FiscalYear(1989).is_plausible_from(today));
     }
 
     #[test]

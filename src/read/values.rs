@@ -26,7 +26,17 @@ pub(super) fn read_year(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Opti
             );
             return None;
         }
-        Cell::Text(text) => FiscalYear::parse(text),
+        Cell::Text(text) => match FiscalYear::parse_field(text) {
+            Some((year, true)) => {
+                let problem = Problem::YearWithoutDo {
+                    text: excerpt(text),
+                    year: year.label(),
+                };
+                r.report(Severity::Note, row, col, problem);
+                Some(year)
+            }
+            read => read.map(|(year, _)| year),
+        },
         Cell::Number(n, _) if n.fract() == 0.0 => FiscalYear::parse(&format!("{n}")),
         _ => None,
     };

@@ -1,46 +1,10 @@
 //! End-to-end tests of the `mokuhyo` binary in temporary folders, with the
 //! output compared after normalising paths.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
 use crate::common::*;
 use calamine::{Data, Reader, open_workbook_auto};
-
-/// Stdout with the temporary folder and the repository replaced by [TMP]
-/// and [ROOT], and Windows separators made forward.
-fn stdout(output: &Output, dir: &Path) -> String {
-    normalise(&String::from_utf8_lossy(&output.stdout), dir)
-}
-
-fn stderr(output: &Output, dir: &Path) -> String {
-    normalise(&String::from_utf8_lossy(&output.stderr), dir)
-}
-
-fn normalise(text: &str, dir: &Path) -> String {
-    text.replace(&dir.display().to_string(), "[TMP]")
-        .replace(&root().display().to_string(), "[ROOT]")
-        .replace('\\', "/")
-}
-
-fn samples_copy(dir: &Path) -> PathBuf {
-    let samples = dir.join("samples");
-    std::fs::create_dir_all(&samples).unwrap();
-    for department in sample_departments() {
-        let from = sample(&department);
-        std::fs::copy(&from, samples.join(from.file_name().unwrap())).unwrap();
-    }
-    std::fs::copy(
-        root().join("samples/mokuhyo.toml"),
-        dir.join("mokuhyo.toml"),
-    )
-    .unwrap();
-    samples
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap()
-}
 
 #[test]
 fn template_for_one_department_then_check_it() {

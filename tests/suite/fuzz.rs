@@ -1690,6 +1690,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
         &Expectations {
             year: Some(FiscalYear::new(2026)),
             roster: None,
+            today: Some(FiscalYear::new(2026)),
         },
     );
     for f in &sub.findings {

@@ -8,6 +8,7 @@ mod common;
 mod achievement;
 mod architecture;
 mod broken;
+mod clerk;
 mod cli;
 mod corpus;
 mod fuzz;

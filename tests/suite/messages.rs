@@ -130,6 +130,21 @@ fn problem_messages() {
             "年度が「令和7年度」で、処理している年度「令和8年度」と異なります。年度を確かめてください。",
         ),
         (
+            Problem::YearWithoutDo {
+                text: s("令和8年"),
+                year: s("令和8年度"),
+            },
+            "年度「令和8年」を「令和8年度」として読みました。",
+        ),
+        (
+            Problem::ImplausibleYear {
+                found: s("令和88年度"),
+                gregorian: 2106,
+                today: s("令和8年度"),
+            },
+            "年度「令和88年度」(2106年度)は、今年度「令和8年度」より先すぎます。入力の誤りではありませんか。年度を確かめてください。",
+        ),
+        (
             Problem::CellError {
                 column: s("目標値"),
                 code: s("#DIV/0!"),
@@ -302,6 +317,15 @@ fn error_messages() {
         (
             Error::BadYear(s("来年")),
             "年度「来年」が読めません。「令和8年度」「R8」「2026」のように指定してください。",
+        ),
+        (
+            Error::RunYearDiffers {
+                files: 6,
+                found: s("令和9年度"),
+                expected: s("令和8年度"),
+                setting: s("設定ファイル mokuhyo.toml の year"),
+            },
+            "読み込んだ 6 件の様式はどれも年度が「令和9年度」で、処理する年度「令和8年度」(設定ファイル mokuhyo.toml の year)と異なります。令和9年度のファイルを処理するときは --year 令和9年度 を付けるか、設定ファイルの year を \"令和9年度\" に書き換えてください。処理する年度が正しければ、ファイルの年度を確かめてください。",
         ),
         (
             Error::NoInput,
@@ -608,6 +632,55 @@ fn header_fields() {
     );
 }
 
+/// A 年度 typed without 度 is read as that 年度 and said so; one far ahead
+/// (a typo) is questioned, not accepted.
+#[test]
+fn a_year_without_do_is_read_and_one_far_ahead_is_questioned() {
+    let doc = small();
+    let year = source_map(&doc).field(Field::Year).unwrap();
+    let (r, c) = position(&year);
+    let read = edited(&doc, |s| {
+        s.write_string(r, c, "令和8年").unwrap();
+    });
+    assert_finding(
+        &read,
+        Severity::Note,
+        Some(&year),
+        "年度「令和8年」を「令和8年度」として読みました。",
+    );
+    assert_eq!(read.document.as_ref().unwrap().year, FiscalYear::new(2026));
+    assert!(read.is_accepted());
+    let mut read = edited(&doc, |s| {
+        s.write_string(r, c, "令和88年度").unwrap();
+    });
+    let expect = Expectations {
+        year: Some(FiscalYear::new(2026)),
+        today: Some(FiscalYear::new(2026)),
+        ..Expectations::default()
+    };
+    check(&mut read, &expect);
+    assert_finding(
+        &read,
+        Severity::Error,
+        Some(&year),
+        "年度「令和88年度」(2106年度)は、今年度「令和8年度」より先すぎます。入力の誤りではありませんか。年度を確かめてください。",
+    );
+    assert_eq!(
+        read.findings.len(),
+        1,
+        "not also a year mismatch: {:#?}",
+        read.findings
+    );
+    // Next year's template, made during this one, is plausible.
+    let mut read = round_trip(&doc, false);
+    let expect = Expectations {
+        today: Some(FiscalYear::new(2025)),
+        ..Expectations::default()
+    };
+    check(&mut read, &expect);
+    assert_clean(&read);
+}
+
 #[test]
 fn dates_as_text_in_wareki_and_as_serials() {
     let doc = small();
@@ -814,6 +887,7 @@ fn checks_against_the_year_and_the_roster() {
     let expect = Expectations {
         year: Some(FiscalYear::new(2027)),
         roster: Some(&config.roster),
+        today: None,
     };
     check(&mut read, &expect);
     let map = read.source.clone().unwrap();
@@ -840,6 +914,7 @@ fn a_name_not_on_the_roster_is_an_error_with_the_closest_name() {
     let expect = Expectations {
         year: None,
         roster: Some(&config.roster),
+        today: None,
     };
     for (written, closest) in [("総合政策課", "総合政策部"), ("教育委員會", "教育委員会")]
     {

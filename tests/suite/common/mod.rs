@@ -206,3 +206,38 @@ pub fn edit_part(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
     assert!(replaced, "no part {part}");
     out.finish().unwrap().into_inner()
 }
+
+/// Stdout with the temporary folder and the repository replaced by [TMP]
+/// and [ROOT], and Windows separators made forward.
+pub fn stdout(output: &Output, dir: &Path) -> String {
+    normalise(&String::from_utf8_lossy(&output.stdout), dir)
+}
+
+pub fn stderr(output: &Output, dir: &Path) -> String {
+    normalise(&String::from_utf8_lossy(&output.stderr), dir)
+}
+
+pub fn normalise(text: &str, dir: &Path) -> String {
+    text.replace(&dir.display().to_string(), "[TMP]")
+        .replace(&root().display().to_string(), "[ROOT]")
+        .replace('\\', "/")
+}
+
+pub fn samples_copy(dir: &Path) -> PathBuf {
+    let samples = dir.join("samples");
+    std::fs::create_dir_all(&samples).unwrap();
+    for department in sample_departments() {
+        let from = sample(&department);
+        std::fs::copy(&from, samples.join(from.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        root().join("samples/mokuhyo.toml"),
+        dir.join("mokuhyo.toml"),
+    )
+    .unwrap();
+    samples
+}
+
+pub fn code(output: &Output) -> i32 {
+    output.status.code().unwrap()
+}
