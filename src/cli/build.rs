@@ -72,6 +72,7 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         pdf: Some(pdf_path),
         department_pdfs: department_paths,
         rollup: None,
+        status: settings.roster_status(&options),
     };
     report(&c, &walk_findings, args.json, &written)
 }

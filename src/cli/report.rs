@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::consolidate::Consolidation;
+use crate::consolidate::status::{State, Status};
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
@@ -74,6 +75,8 @@ pub(super) struct Written {
     pub(super) department_pdfs: Vec<PathBuf>,
     /// The year-end rollup the outputs show (`rollup`).
     pub(super) rollup: Option<crate::year_end::rollup::Rollup>,
+    /// The roster's status, said last: who is still missing.
+    pub(super) status: Option<Status>,
 }
 
 /// One file's line in the JSON output.
@@ -187,12 +190,47 @@ pub(super) fn report(
                     .display()
             );
         }
+        if let Some(status) = &written.status {
+            let _ = write!(out, "{}", roster_lines(status));
+        }
     }
     Ok(if errors > 0 {
         ExitCode::from(EXIT_INPUT_ERRORS)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Who on the roster is still missing (未提出, 要修正), or that all are in;
+/// nothing without a roster.
+fn roster_lines(status: &Status) -> String {
+    let total = status.departments.len();
+    if total == 0 {
+        return String::new();
+    }
+    let names = |state: State| -> Vec<&str> {
+        status
+            .departments
+            .iter()
+            .filter(|d| d.state == state)
+            .map(|d| d.department.as_str())
+            .collect()
+    };
+    let (missing, to_fix) = (names(State::Missing), names(State::NeedsFix));
+    if missing.is_empty() && to_fix.is_empty() {
+        return format!("名簿の {total} 部局がすべてそろっています。\n");
+    }
+    let mut text = format!(
+        "名簿の {total} 部局のうち {} 部局がそろっていません(出力には入っていません):\n",
+        missing.len() + to_fix.len()
+    );
+    for (label, list) in [("未提出", missing), ("要修正", to_fix)] {
+        if !list.is_empty() {
+            text.push_str(&format!("  {label} {}: {}\n", list.len(), list.join("、")));
+        }
+    }
+    text.push_str("提出状況の詳細は mokuhyo status で確かめられます。\n");
+    text
 }
 
 /// The line that sums the city's grades up.

@@ -40,6 +40,7 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         pdf: Some(pdf_path),
         department_pdfs: Vec::new(),
         rollup: Some(r),
+        status: settings.roster_status(&options),
     };
     report(&c, &walk_findings, args.json, &written)
 }

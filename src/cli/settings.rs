@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::check::{Expectations, check};
 use crate::cli::args::Common;
 use crate::config::Config;
+use crate::consolidate::status::Status;
 use crate::consolidate::{Consolidation, consolidate, status};
 use crate::domain::finding::Finding;
 use crate::domain::wareki::FiscalYear;
@@ -126,6 +127,15 @@ impl Settings {
             status: Some(status::status(c, &self.config.roster)),
             comparison,
         }
+    }
+
+    /// The status a run ends with: who on the roster is missing (`None`
+    /// without a roster).
+    pub(super) fn roster_status(&self, options: &xlsx::WorkbookOptions) -> Option<Status> {
+        options
+            .status
+            .clone()
+            .filter(|_| !self.config.roster.is_empty())
     }
 
     /// The options of the templates written for `year`.

@@ -2,6 +2,8 @@
 //! run said once when every file disagrees with it, who is still missing
 //! after `build` and `rollup`, the hints of `diff` and `template --from`.
 
+use std::path::Path;
+
 use crate::common::*;
 
 /// Every sample is 令和8年度: a run for 令和9年度 blames the run's year
@@ -37,14 +39,9 @@ fn files_all_of_another_year_say_so_once_and_point_at_the_setting() {
     );
 }
 
-/// One file of another year among the others is that file's error.
-#[test]
-fn one_file_of_another_year_is_that_files_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    let samples = samples_copy(dir);
+/// Writes 建設部's sample, dated 令和9年度, as `path`.
+fn kensetsu_of_next_year(dir: &Path, path: &Path) {
     let source = root().join("samples/source/建設部.toml");
-    let other = samples.join("令和9年度_建設部.xlsx");
     let out = mokuhyo(
         dir,
         &[
@@ -54,10 +51,19 @@ fn one_file_of_another_year_is_that_files_error() {
             "--year",
             "令和9年度",
             "-o",
-            other.to_str().unwrap(),
+            path.to_str().unwrap(),
         ],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+}
+
+/// One file of another year among the others is that file's error.
+#[test]
+fn one_file_of_another_year_is_that_files_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    kensetsu_of_next_year(dir, &samples.join("令和9年度_建設部.xlsx"));
     let out = mokuhyo(dir, &["check", "samples"]);
     assert_eq!(code(&out), 1);
     let text = stdout(&out, dir);
@@ -66,4 +72,33 @@ fn one_file_of_another_year_is_that_files_error() {
         "{text}"
     );
     assert_eq!(text.matches("処理している年度").count(), 1, "{text}");
+}
+
+/// `build` and `rollup` with a roster end with who is not in the outputs.
+#[test]
+fn build_and_rollup_end_with_who_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("in")).unwrap();
+    std::fs::copy(sample("総合政策部"), dir.join("in/総合政策部.xlsx")).unwrap();
+    kensetsu_of_next_year(dir, &dir.join("in/建設部.xlsx"));
+    let roster = "year = \"令和8年度\"\n[[department]]\nname = \"総合政策部\"\n[[department]]\nname = \"建設部\"\n[[department]]\nname = \"総務部\"\n";
+    std::fs::write(dir.join("mokuhyo.toml"), roster).unwrap();
+    let out = mokuhyo(dir, &["build", "in", "-o", "out"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out, dir);
+    assert!(
+        text.ends_with("議会資料の PDF を書き出しました: out/令和8年度_部局経営目標.pdf\n名簿の 3 部局のうち 2 部局がそろっていません(出力には入っていません):\n  未提出 1: 総務部\n  要修正 1: 建設部\n提出状況の詳細は mokuhyo status で確かめられます。\n"),
+        "{text}"
+    );
+    let roster = "[[department]]\nname = \"総合政策部\"\n";
+    std::fs::write(dir.join("mokuhyo.toml"), roster).unwrap();
+    let year_end = root().join("samples/year-end/令和8年度_部局経営目標_総合政策部.xlsx");
+    let out = mokuhyo(dir, &["rollup", year_end.to_str().unwrap(), "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    assert!(
+        stdout(&out, dir).ends_with("名簿の 1 部局がすべてそろっています。\n"),
+        "{}",
+        stdout(&out, dir)
+    );
 }
