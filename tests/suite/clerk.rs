@@ -102,3 +102,40 @@ fn build_and_rollup_end_with_who_is_missing() {
         stdout(&out, dir)
     );
 }
+
+/// `diff` does not list warnings; it ends with how many each year has and
+/// the command that lists them, which does list them.
+#[test]
+fn diff_ends_with_the_command_that_shows_its_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("令和9 年度")).unwrap();
+    let source = root().join("samples/year-end/source/建設部.toml");
+    let out = mokuhyo(
+        dir,
+        &[
+            "template",
+            "--fill",
+            source.to_str().unwrap(),
+            "--year",
+            "令和9年度",
+            "-o",
+            "令和9 年度/建設部.xlsx",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let last = root().join("samples/start");
+    let out = mokuhyo(dir, &["diff", last.to_str().unwrap(), "令和9 年度"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let text = stdout(&out, dir);
+    assert!(!text.contains("ほかに"), "{text}");
+    let hint = "令和9年度の様式に警告が 1 件あります(比較には影響しません)。内容は次のコマンドで確かめられます: mokuhyo check --year 令和9年度 \"令和9 年度\"\n";
+    assert!(text.ends_with(hint), "{text}");
+    let out = mokuhyo(dir, &["check", "--year", "令和9年度", "令和9 年度"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stdout(&out, dir).contains("[警告] 令和9 年度/建設部.xlsx シート「部局経営目標」 セルK30: 指標「危険空き家除却件数」の実績値「集計中」"),
+        "{}",
+        stdout(&out, dir)
+    );
+}
