@@ -92,6 +92,9 @@ pub struct TemplateArgs {
     /// 今年度の様式(実績値入り)から翌年度の様式を作ります。部局・部局長・テーマ・事業を引き継ぎ、実績値を前年度実績値に、目標値は空欄に(年度は --year、省略時は翌年度)
     #[arg(long, value_name = "入力", num_args = 1.., conflicts_with_all = ["fill", "department"])]
     pub from: Vec<PathBuf>,
+    /// 前年度の備考も翌年度の様式に引き継ぎます(--from と共に。既定では備考は空欄)
+    #[arg(long, requires = "from")]
+    pub carry_remark: bool,
     /// 同じ名前のファイルが既にあっても置き換えます(既定では、記入済みかもしれないファイルには書き込みません)
     #[arg(long)]
     pub force: bool,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::report::EXIT_INPUT_ERRORS;
+use super::report::{EXIT_INPUT_ERRORS, quoted};
 use super::settings::{Settings, read_all};
 use crate::cli::args::DiffArgs;
 use crate::consolidate::Consolidation;
@@ -104,16 +104,6 @@ fn warnings_hint(c: &Consolidation, year: FiscalYear, args: &DiffArgs) -> Option
     Some(format!(
         "{year}の様式に警告が {warnings} 件あります(比較には影響しません)。内容は次のコマンドで確かめられます: {command}"
     ))
-}
-
-/// A path as typed on a command line: in double quotes when it has a space.
-fn quoted(path: &Path) -> String {
-    let text = path.display().to_string();
-    if text.contains(char::is_whitespace) {
-        format!("\"{text}\"")
-    } else {
-        text
-    }
 }
 
 /// The comparison of two consolidations, of last year and of this year.

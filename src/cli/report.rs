@@ -233,6 +233,17 @@ fn roster_lines(status: &Status) -> String {
     text
 }
 
+/// A path as typed on a command line, for the commands a message suggests:
+/// in double quotes when it has a space.
+pub(super) fn quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    if text.contains(char::is_whitespace) {
+        format!("\"{text}\"")
+    } else {
+        text
+    }
+}
+
 /// The line that sums the city's grades up.
 fn summary_line(r: &Rollup) -> String {
     let mut line = format!(

@@ -5,15 +5,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::report::{EXIT_INPUT_ERRORS, Written, report};
+use super::report::{EXIT_INPUT_ERRORS, Written, quoted, report};
 use super::settings::{Settings, current_year, input_files, read_all, readback};
 use crate::cli::args::TemplateArgs;
+use crate::consolidate::Consolidation;
+use crate::consolidate::status::{self, State};
+use crate::domain::finding::{Finding, Problem, Severity};
 use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, Result};
 use crate::outputs::write;
 use crate::outputs::xlsx::template;
-use crate::year_end::next_year::next_year;
+use crate::year_end::next_year::{next_year, not_carried};
 
 /// `mokuhyo template`.
 pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
@@ -139,7 +142,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
     let docs: Vec<Document> = c
         .documents
         .iter()
-        .map(|(_, doc)| next_year(doc, next))
+        .map(|(_, doc)| next_year(doc, next, args.carry_remark))
         .collect();
     let options = settings.template_options(next, false);
     let to_file = docs.len() == 1 && has_xlsx_extension(&args.output);
@@ -170,7 +173,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
         );
     }
     let mut kept = 0;
-    for (doc, path) in docs.iter().zip(&paths) {
+    for ((doc, path), (_, this)) in docs.iter().zip(&paths).zip(&c.documents) {
         let bytes = template::handed_out(doc, &options, &readback())?;
         if write_template(path, &bytes, args.force)? {
             let _ = writeln!(
@@ -179,11 +182,67 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
                 doc.year,
                 path.display()
             );
+            for problem in not_carried(this) {
+                let _ = writeln!(out, "{}", Finding::file(Severity::Note, path, problem));
+            }
         } else {
             kept += 1;
         }
     }
+    for finding in without_template(&c, settings, args, next) {
+        let _ = writeln!(out, "{finding}");
+    }
     Ok(if kept > 0 { kept_code(kept) } else { code })
+}
+
+/// The roster departments that get no template from `template --from`, each
+/// on the file it would have had, with why and what to do.
+fn without_template(
+    c: &Consolidation,
+    settings: &Settings,
+    args: &TemplateArgs,
+    next: FiscalYear,
+) -> Vec<Finding> {
+    let roster = &settings.config.roster;
+    if roster.is_empty() {
+        return Vec::new();
+    }
+    status::status(c, roster)
+        .departments
+        .into_iter()
+        .filter_map(|d| {
+            let problem = match d.state {
+                State::Missing => Problem::NoTemplateWithoutFile {
+                    department: d.department.clone(),
+                    year: next.previous().label(),
+                    command: blank_command(&d.department, args, next),
+                },
+                State::NeedsFix => Problem::NoTemplateWithErrors {
+                    department: d.department.clone(),
+                },
+                State::Submitted | State::Duplicate => return None,
+            };
+            let name = settings.config.output.template_name(next, &d.department);
+            Some(Finding::file(
+                Severity::Note,
+                &args.output.join(name),
+                problem,
+            ))
+        })
+        .collect()
+}
+
+/// The command that writes a department's blank template for `next` where
+/// `template --from` writes: with the same configuration and output folder.
+fn blank_command(department: &str, args: &TemplateArgs, next: FiscalYear) -> String {
+    let mut command = format!("mokuhyo template --year {next} --department {department}");
+    if let Some(config) = &args.common.config {
+        command.push_str(&format!(" --config {}", quoted(config)));
+    }
+    if args.output != Path::new(".") {
+        command.push_str(&format!(" -o {}", quoted(&args.output)));
+    }
+    command
 }
 
 /// Reads a document from TOML or JSON (sample sources, `--json` output).

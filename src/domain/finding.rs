@@ -367,6 +367,58 @@ pub enum Problem {
         /// What it is: 集約ブック, 修正依頼, 記入前の様式 ….
         what: String,
     },
+    /// `template --from`: this year's actual is not a number, so next
+    /// year's 前年度実績値 is left blank for the department to fill in.
+    #[error(
+        "指標「{name}」の前年度実績値は空欄にしました(今年度の実績値「{actual}」が数値でないため)。実績が出たら部局で記入してください。"
+    )]
+    PreviousNotCarried {
+        /// The indicator's name.
+        name: String,
+        /// This year's actual as typed.
+        actual: String,
+    },
+    /// `template --from`: this year's actual is in a unit that does not
+    /// convert to the indicator's, so next year's 前年度実績値 is left blank.
+    #[error(
+        "指標「{name}」の前年度実績値は空欄にしました(今年度の実績値「{actual}」を指標の単位「{unit}」に換算できないため)。「{unit}」で数えた値を部局で記入してください。"
+    )]
+    PreviousNotConverted {
+        /// The indicator's name.
+        name: String,
+        /// This year's actual with its unit.
+        actual: String,
+        /// The indicator's unit.
+        unit: String,
+    },
+    /// `template --from`: indicators without an actual get 「-」 (no actual).
+    #[error("実績値が空欄の指標 {count} 件は、前年度実績値を「-」(実績なし)にしました。")]
+    PreviousNone {
+        /// How many indicators.
+        count: usize,
+    },
+    /// `template --from`: a roster department got no template because no
+    /// file of this year was read for it.
+    #[error(
+        "書き出していません。部局「{department}」の前年度({year})の様式が見つからないためです。白紙の様式は {command} で作れます。"
+    )]
+    NoTemplateWithoutFile {
+        /// The department.
+        department: String,
+        /// This year (the year read).
+        year: String,
+        /// The command that writes the department's blank template.
+        command: String,
+    },
+    /// `template --from`: a roster department got no template because its
+    /// file of this year has errors.
+    #[error(
+        "書き出していません。部局「{department}」の前年度の様式にエラーがあるためです(上の[エラー]を参照)。直した様式を指定して、もう一度実行してください。"
+    )]
+    NoTemplateWithErrors {
+        /// The department.
+        department: String,
+    },
     /// Several accepted files for one department; one is used.
     #[error(
         "部局「{department}」の提出が複数あります。「{used}」を採用し、このファイルは集約に含めていません。"

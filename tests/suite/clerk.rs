@@ -139,3 +139,65 @@ fn diff_ends_with_the_command_that_shows_its_warnings() {
         stdout(&out, dir)
     );
 }
+
+/// `template --from` says what it could not carry and which roster
+/// departments got no template, and leaves 備考 behind unless asked.
+#[test]
+fn template_from_says_what_it_did_not_carry_and_who_got_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("in")).unwrap();
+    let year_end = root().join("samples/year-end");
+    for department in ["建設部", "産業観光部"] {
+        let name = format!("令和8年度_部局経営目標_{department}.xlsx");
+        std::fs::copy(year_end.join(&name), dir.join("in").join(&name)).unwrap();
+    }
+    let config = "year = \"令和8年度\"\n[[department]]\nname = \"建設部\"\n[[department]]\nname = \"産業観光部\"\n[[department]]\nname = \"総務部\"\n";
+    std::fs::write(dir.join("名簿.toml"), config).unwrap();
+    let args = [
+        "template",
+        "--from",
+        "in",
+        "--config",
+        "名簿.toml",
+        "--year",
+        "令和9年度",
+        "-o",
+        "配布",
+    ];
+    let out = mokuhyo(dir, &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let text = stdout(&out, dir);
+    for line in [
+        "[お知らせ] 配布/令和9年度_部局経営目標_建設部.xlsx: 指標「危険空き家除却件数」の前年度実績値は空欄にしました(今年度の実績値「集計中」が数値でないため)。実績が出たら部局で記入してください。\n",
+        "[お知らせ] 配布/令和9年度_部局経営目標_総務部.xlsx: 書き出していません。部局「総務部」の前年度(令和8年度)の様式が見つからないためです。白紙の様式は mokuhyo template --year 令和9年度 --department 総務部 --config 名簿.toml -o 配布 で作れます。\n",
+    ] {
+        assert!(text.contains(line), "{line}\nnot in\n{text}");
+    }
+    assert!(
+        !text.contains("産業観光部.xlsx: 指標"),
+        "0.33億円 converts: {text}"
+    );
+    let read = |department: &str| {
+        let path = dir.join(format!("配布/令和9年度_部局経営目標_{department}.xlsx"));
+        read(&path).document.unwrap()
+    };
+    let kensetsu = read("建設部");
+    let pending = kensetsu
+        .projects
+        .iter()
+        .flat_map(|p| &p.indicators)
+        .find(|i| i.name == "危険空き家除却件数")
+        .unwrap();
+    assert_eq!(pending.previous, None);
+    assert!(
+        pending.previous_blank,
+        "blank, not 「-」: the figure is still to come"
+    );
+    assert_eq!(kensetsu.remark, "", "備考 is left behind");
+    // With --carry-remark it is carried.
+    std::fs::remove_dir_all(dir.join("配布")).unwrap();
+    let out = mokuhyo(dir, &[&args[..], &["--carry-remark"]].concat());
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    assert!(read("建設部").remark.contains("架空"));
+}

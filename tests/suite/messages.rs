@@ -145,6 +145,39 @@ fn problem_messages() {
             "年度「令和88年度」(2106年度)は、今年度「令和8年度」より先すぎます。入力の誤りではありませんか。年度を確かめてください。",
         ),
         (
+            Problem::PreviousNotCarried {
+                name: s("危険空き家除却件数"),
+                actual: s("集計中"),
+            },
+            "指標「危険空き家除却件数」の前年度実績値は空欄にしました(今年度の実績値「集計中」が数値でないため)。実績が出たら部局で記入してください。",
+        ),
+        (
+            Problem::PreviousNotConverted {
+                name: s("移住者数"),
+                actual: s("30件"),
+                unit: s("人"),
+            },
+            "指標「移住者数」の前年度実績値は空欄にしました(今年度の実績値「30件」を指標の単位「人」に換算できないため)。「人」で数えた値を部局で記入してください。",
+        ),
+        (
+            Problem::PreviousNone { count: 2 },
+            "実績値が空欄の指標 2 件は、前年度実績値を「-」(実績なし)にしました。",
+        ),
+        (
+            Problem::NoTemplateWithoutFile {
+                department: s("総務部"),
+                year: s("令和8年度"),
+                command: s("mokuhyo template --year 令和9年度 --department 総務部 -o 配布"),
+            },
+            "書き出していません。部局「総務部」の前年度(令和8年度)の様式が見つからないためです。白紙の様式は mokuhyo template --year 令和9年度 --department 総務部 -o 配布 で作れます。",
+        ),
+        (
+            Problem::NoTemplateWithErrors {
+                department: s("建設部"),
+            },
+            "書き出していません。部局「建設部」の前年度の様式にエラーがあるためです(上の[エラー]を参照)。直した様式を指定して、もう一度実行してください。",
+        ),
+        (
             Problem::CellError {
                 column: s("目標値"),
                 code: s("#DIV/0!"),

@@ -359,7 +359,7 @@ fn next_year_filled() -> Vec<Document> {
     ["総合政策部", "消防本部"]
         .iter()
         .map(|d| {
-            let mut doc = mokuhyo::year_end::next_year::next_year(&year_end_source(d), next);
+            let mut doc = mokuhyo::year_end::next_year::next_year(&year_end_source(d), next, false);
             for project in &mut doc.projects {
                 for indicator in &mut project.indicators {
                     indicator.target = indicator.previous;
