@@ -71,13 +71,9 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
         && !doc.department.is_empty()
         && roster.index(&doc.department).is_none()
     {
-        let suggestion = roster
-            .closest_name(&doc.department)
-            .map(|name| format!("「{name}」の誤りではありませんか。"))
-            .unwrap_or_default();
         let problem = Problem::UnknownDepartment {
             name: excerpt(&doc.department),
-            suggestion,
+            closest: roster.closest_name(&doc.department).map(str::to_string),
         };
         add(Severity::Error, source.field(Field::Department), problem);
     }

@@ -19,32 +19,68 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let c = settings.consolidate(submissions, settings.year);
     let code = report(&c, &walk_findings, args.json, &Written::default())?;
     if let Some(dir) = &args.feedback {
-        let written = write_feedback(dir, &c, &settings)?;
+        let (written, replaced) = write_feedback(dir, &c, &settings)?;
         if !args.json {
-            println!("修正依頼を {written} 件書き出しました: {}", dir.display());
+            if written == 0 {
+                println!("修正依頼が必要な部局はありません: {}", dir.display());
+            } else {
+                println!("修正依頼を {written} 件書き出しました: {}", dir.display());
+            }
+            let names = |paths: &[std::path::PathBuf]| {
+                paths
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            };
+            if !replaced.removed.is_empty() {
+                println!(
+                    "前回の修正依頼のうち、今回は不要になったファイルを削除しました: {}",
+                    names(&replaced.removed)
+                );
+            }
+            if !replaced.kept.is_empty() {
+                println!(
+                    "前回の修正依頼のうち、書き換えられているファイルは残しています(不要なら削除してください): {}",
+                    names(&replaced.kept)
+                );
+            }
         }
     }
     Ok(code)
 }
 
-/// Writes the feedback files of every department with problems; returns
-/// how many departments (or files) got one.
-fn write_feedback(dir: &Path, c: &Consolidation, settings: &Settings) -> Result<usize> {
+/// Writes the feedback files of every department with problems, replacing
+/// the last run's set; returns how many departments (or files) got one.
+fn write_feedback(
+    dir: &Path,
+    c: &Consolidation,
+    settings: &Settings,
+) -> Result<(usize, write::Replaced)> {
     let status = status::status(c, &settings.config.roster);
     let inputs = input_files(c);
     let year = c.year.unwrap_or_else(current_year);
     let options = settings.template_options(year, false);
     let selected = feedback::select(&status, &c.submissions);
     let mut used = Vec::new();
-    for (label, submission) in &selected {
-        let fb = feedback::build(label, submission, &options, c.year, &readback())?;
+    let mut files = Vec::new();
+    for (to, submission) in &selected {
+        let fb = feedback::build(to, submission, &options, c.year, &readback())?;
         let (text_path, workbook_path) = feedback::paths(dir, &fb, &mut used);
-        write::ensure_not_input(&text_path, &inputs)?;
-        write::write_atomic(&text_path, fb.text.as_bytes())?;
-        if let (Some(path), Some((_, bytes))) = (workbook_path, &fb.workbook) {
-            write::ensure_not_input(&path, &inputs)?;
-            write::write_atomic(&path, bytes)?;
+        files.push((text_path, fb.text.into_bytes()));
+        if let (Some(path), Some((_, bytes))) = (workbook_path, fb.workbook) {
+            files.push((path, bytes));
         }
     }
-    Ok(selected.len())
+    for (path, bytes) in &files {
+        write::ensure_not_input(path, &inputs)?;
+        write::write_atomic(path, bytes)?;
+    }
+    let written: Vec<(std::path::PathBuf, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.clone(), b.as_slice()))
+        .collect();
+    let replaced = write::replace_set(dir, &written)?;
+    Ok((selected.len(), replaced))
 }

@@ -352,13 +352,15 @@ pub enum Problem {
     /// The department is not in the roster; the file stays out of every
     /// output.
     #[error(
-        "部局名「{name}」は名簿(設定ファイルの department)にありません。{suggestion}名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。"
+        "部局名「{name}」は名簿(設定ファイルの department)にありません。{}名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。",
+        closest.as_ref().map(|c| format!("「{c}」の誤りではありませんか。")).unwrap_or_default()
     )]
     UnknownDepartment {
         /// The department name found.
         name: String,
-        /// 「…」の誤りではありませんか。, or empty.
-        suggestion: String,
+        /// The closest roster name, if one is close.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        closest: Option<String>,
     },
     /// A file mokuhyo wrote itself (an output, a correction file or a
     /// template nobody has filled in): not a submission.

@@ -66,3 +66,76 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
+
+/// The file, in a folder written as a set, that lists what the last run
+/// wrote there and each file's fingerprint.
+pub const SET_LIST: &str = ".mokuhyo-written.txt";
+
+/// What replacing a set of files left behind: the last run's files this run
+/// did not write again, removed because nobody had changed them, or kept
+/// because somebody had.
+#[derive(Debug, Default, PartialEq)]
+pub struct Replaced {
+    /// Removed: written by the last run, unchanged, not needed any more.
+    pub removed: Vec<PathBuf>,
+    /// Kept: written by the last run but changed since (someone worked on it).
+    pub kept: Vec<PathBuf>,
+}
+
+/// Finishes a folder written as a set (the correction files of `check
+/// --feedback`): the last run's files that this run did not write again are
+/// removed when they are as the last run wrote them (so no stale file is
+/// left beside this run's), kept when they were changed; the list of this
+/// run's files replaces the last one. Only files the list names are ever
+/// removed, and only by their bytes' fingerprint.
+pub fn replace_set(dir: &Path, written: &[(PathBuf, &[u8])]) -> Result<Replaced> {
+    let list = dir.join(SET_LIST);
+    let previous = std::fs::read_to_string(&list).unwrap_or_default();
+    let names: Vec<&std::ffi::OsStr> = written.iter().filter_map(|(p, _)| p.file_name()).collect();
+    let mut replaced = Replaced::default();
+    for line in previous.lines() {
+        let Some((print, name)) = line.split_once('\t') else {
+            continue;
+        };
+        // A name from the list is a file name in `dir`, never a path.
+        if name.contains(['/', '\\']) || name == ".." || names.iter().any(|n| *n == name) {
+            continue;
+        }
+        let path = dir.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) if format!("{:016x}", fingerprint(&bytes)) == print => {
+                if std::fs::remove_file(&path).is_ok() {
+                    replaced.removed.push(path);
+                }
+            }
+            Ok(_) => replaced.kept.push(path),
+            Err(_) => {}
+        }
+    }
+    let mut text = String::new();
+    for (path, bytes) in written {
+        if let Some(name) = path.file_name() {
+            text.push_str(&format!(
+                "{:016x}\t{}\n",
+                fingerprint(bytes),
+                name.to_string_lossy()
+            ));
+        }
+    }
+    if text.is_empty() {
+        let _ = std::fs::remove_file(&list);
+    } else {
+        write_atomic(&list, text.as_bytes())?;
+    }
+    Ok(replaced)
+}
+
+/// The FNV-1a fingerprint of a file's bytes.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}

@@ -201,3 +201,114 @@ fn template_from_says_what_it_did_not_carry_and_who_got_nothing() {
     assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
     assert!(read("建設部").remark.contains("架空"));
 }
+
+/// Writes `doc` as a filled template at `path`.
+fn filled(doc: &mokuhyo::domain::model::Document, path: &Path) {
+    use mokuhyo::outputs::xlsx::template::{TemplateOptions, to_bytes};
+    std::fs::write(path, to_bytes(doc, &TemplateOptions::default()).unwrap()).unwrap();
+}
+
+fn reply(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join("返信").join(name)).unwrap()
+}
+
+/// Each reply is addressed to who can act on it and asks for what is
+/// needed; a rerun leaves no stale correction file.
+#[test]
+fn feedback_is_addressed_and_worded_for_the_department() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let config = "year = \"令和8年度\"\nmunicipality = \"テスト市\"\n[[department]]\nname = \"総合政策部\"\ncontact = \"seisaku@example.jp\"\n[[department]]\nname = \"建設部\"\n[[department]]\nname = \"消防本部\"\n";
+    std::fs::write(dir.join("mokuhyo.toml"), config).unwrap();
+    std::fs::create_dir(dir.join("in")).unwrap();
+    // 総合政策部: a warning only (a blank 前年度実績値).
+    let mut warned = source("総合政策部");
+    warned.projects[0].indicators[0].previous = None;
+    warned.projects[0].indicators[0].previous_blank = true;
+    filled(&warned, &dir.join("in/総合政策部.xlsx"));
+    // A name not on the roster.
+    let mut typo = source("建設部");
+    typo.department = "建設課".into();
+    filled(&typo, &dir.join("in/建設.xlsx"));
+    // No 部局名 at all.
+    let mut nameless = source("消防本部");
+    nameless.department = String::new();
+    filled(&nameless, &dir.join("in/d.xlsx"));
+
+    let out = mokuhyo(dir, &["check", "in", "--feedback", "返信"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out, dir));
+    assert!(stdout(&out, dir).ends_with("修正依頼を 3 件書き出しました: 返信\n"));
+
+    let seisaku = reply(dir, "総合政策部_修正依頼.txt");
+    assert!(
+        seisaku.starts_with("宛先: seisaku@example.jp\n\n総合政策部 ご担当者様\n"),
+        "{seisaku}"
+    );
+    assert!(
+        seisaku.contains("内容に誤りがなければ、このままで差し支えありません(再提出は不要です)。"),
+        "{seisaku}"
+    );
+    assert!(!seisaku.contains("修正のうえ"), "{seisaku}");
+
+    let kensetsu = reply(dir, "建設課_修正依頼.txt");
+    assert!(kensetsu.starts_with("建設課 ご担当者様\n"), "{kensetsu}");
+    assert!(
+        kensetsu.contains("部局名「建設課」は、集約で用いる部局名と一致しません。部局名は「建設部」と入力してください(部局の名称が変わった場合は、集約担当にお知らせください)。"),
+        "{kensetsu}"
+    );
+    assert!(!kensetsu.contains("設定ファイル"), "{kensetsu}");
+    assert!(
+        kensetsu.contains("修正のうえ、あらためてご提出"),
+        "{kensetsu}"
+    );
+
+    let nameless = reply(dir, "d_修正依頼.txt");
+    assert!(
+        nameless.starts_with("「d.xlsx」をご提出いただいたご担当者様\n"),
+        "{nameless}"
+    );
+
+    // Fixed and checked again: the stale replies go, one the clerk edited
+    // stays and is named.
+    filled(&source("建設部"), &dir.join("in/建設.xlsx"));
+    filled(&source("総合政策部"), &dir.join("in/総合政策部.xlsx"));
+    let edited = dir.join("返信/総合政策部_修正依頼.txt");
+    std::fs::write(&edited, format!("{seisaku}\n(電話でも連絡済み)\n")).unwrap();
+    let out = mokuhyo(dir, &["check", "in", "--feedback", "返信"]);
+    let text = stdout(&out, dir);
+    assert!(
+        text.contains("修正依頼を 1 件書き出しました: 返信\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("前回の修正依頼のうち、今回は不要になったファイルを削除しました: 総合政策部_修正依頼.xlsx、建設課_修正依頼.txt、建設課_修正依頼.xlsx\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("前回の修正依頼のうち、書き換えられているファイルは残しています(不要なら削除してください): 総合政策部_修正依頼.txt\n"),
+        "{text}"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(dir.join("返信"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            ".mokuhyo-written.txt",
+            "d_修正依頼.txt",
+            "d_修正依頼.xlsx",
+            "総合政策部_修正依頼.txt"
+        ]
+    );
+    // Nothing to ask any more: the unchanged files go too.
+    std::fs::remove_file(dir.join("in/d.xlsx")).unwrap();
+    let out = mokuhyo(dir, &["check", "in", "--feedback", "返信"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out, dir));
+    assert!(
+        stdout(&out, dir).contains("修正依頼が必要な部局はありません: 返信\n前回の修正依頼のうち、今回は不要になったファイルを削除しました: d_修正依頼.txt、d_修正依頼.xlsx\n"),
+        "{}",
+        stdout(&out, dir)
+    );
+}

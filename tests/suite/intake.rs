@@ -179,7 +179,8 @@ fn feedback_a_department_can_act_on() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stdout).ends_with("修正依頼を 1 件書き出しました: 返信\n"));
-    // Inputs untouched; nothing written but the two feedback files.
+    // Inputs untouched; nothing written but the two feedback files (and the
+    // list a rerun uses to replace them).
     assert_eq!(files(&tmp.path().join("mail")), before);
     let written: Vec<PathBuf> = files(tmp.path())
         .into_keys()
@@ -188,6 +189,7 @@ fn feedback_a_department_can_act_on() {
     assert_eq!(
         written,
         [
+            PathBuf::from("返信/.mokuhyo-written.txt"),
             PathBuf::from("返信/健康福祉部_修正依頼.txt"),
             PathBuf::from("返信/健康福祉部_修正依頼.xlsx"),
         ]

@@ -283,14 +283,14 @@ fn problem_messages() {
         (
             Problem::UnknownDepartment {
                 name: s("総合政策課"),
-                suggestion: s("「総合政策部」の誤りではありませんか。"),
+                closest: Some(s("総合政策部")),
             },
             "部局名「総合政策課」は名簿(設定ファイルの department)にありません。「総合政策部」の誤りではありませんか。名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。",
         ),
         (
             Problem::UnknownDepartment {
                 name: s("市長室"),
-                suggestion: s(""),
+                closest: None,
             },
             "部局名「市長室」は名簿(設定ファイルの department)にありません。名簿のとおりの部局名にして再提出してください(別名で書くなら設定ファイルの aliases に加えてください)。",
         ),

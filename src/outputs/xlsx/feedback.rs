@@ -35,9 +35,22 @@ fn for_department(f: &Finding) -> bool {
     f.severity != Severity::Note && !matches!(f.problem, Problem::Superseded { .. })
 }
 
+/// Who a reply goes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Addressee {
+    /// The department, as the file names it (a roster name, or a name not
+    /// on it); `None` when the file names none.
+    pub department: Option<String>,
+    /// The roster's contact for the department (a mail address, a section).
+    pub contact: Option<String>,
+}
+
 /// The submissions to send feedback on: the latest of each department that
 /// has problems, and files whose department is not in the roster or unknown.
-pub fn select<'a>(status: &Status, submissions: &'a [Submission]) -> Vec<(String, &'a Submission)> {
+pub fn select<'a>(
+    status: &Status,
+    submissions: &'a [Submission],
+) -> Vec<(Addressee, &'a Submission)> {
     let find = |path: &Path| submissions.iter().find(|s| s.path == path);
     let mut out = Vec::new();
     for d in &status.departments {
@@ -48,31 +61,92 @@ pub fn select<'a>(status: &Status, submissions: &'a [Submission]) -> Vec<(String
             continue;
         };
         if latest.findings.iter().any(for_department) {
-            out.push((d.department.clone(), latest));
+            let to = Addressee {
+                department: Some(d.department.clone()),
+                contact: d.contact.clone(),
+            };
+            out.push((to, latest));
         }
     }
     for u in &status.unlisted {
         if let Some(s) = find(&u.path) {
-            out.push((u.name.clone(), s));
+            let to = Addressee {
+                department: Some(u.name.clone()),
+                contact: None,
+            };
+            out.push((to, s));
         }
     }
     for path in &status.unknown {
         if let Some(s) = find(path) {
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-            out.push((stem.unwrap_or_default(), s));
+            let department = s
+                .document
+                .as_ref()
+                .map(|d| d.department.clone())
+                .filter(|d| !d.is_empty());
+            out.push((
+                Addressee {
+                    department,
+                    contact: None,
+                },
+                s,
+            ));
         }
     }
     out
 }
 
+/// A finding as the department reads it: the clerk's words about the
+/// configuration (名簿, aliases) become what the department should write.
+pub fn department_message(f: &Finding) -> String {
+    match &f.problem {
+        Problem::UnknownDepartment {
+            name,
+            closest: Some(closest),
+        } => format!(
+            "部局名「{name}」は、集約で用いる部局名と一致しません。部局名は「{closest}」と入力してください(部局の名称が変わった場合は、集約担当にお知らせください)。"
+        ),
+        Problem::UnknownDepartment {
+            name,
+            closest: None,
+        } => format!(
+            "部局名「{name}」は、集約で用いる部局名と一致しません。正式な部局名を入力してください(分からない場合は、集約担当にお問い合わせください)。"
+        ),
+        _ => f.message.clone(),
+    }
+}
+
+/// The file a submission was read from, as the department knows it: the
+/// attachment's name, else the file's.
+fn file_label(submission: &Submission) -> String {
+    submission
+        .origin
+        .as_ref()
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| {
+            submission
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+}
+
 /// Builds the feedback of one submission.
 pub fn build(
-    label: &str,
+    to: &Addressee,
     submission: &Submission,
     options: &TemplateOptions,
     year: Option<FiscalYear>,
     back: &Readback,
 ) -> Result<Feedback> {
+    let label = to.department.clone().unwrap_or_else(|| {
+        let file = file_label(submission);
+        match file.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+            _ => file,
+        }
+    });
     let base = safe_name(&format!("{label}_修正依頼"));
     let findings: Vec<&Finding> = submission
         .findings
@@ -90,7 +164,7 @@ pub fn build(
         _ => None,
     };
     let text = reply(
-        label,
+        to,
         submission,
         &findings,
         workbook.as_ref().map(|(n, _)| n.as_str()),
@@ -170,7 +244,7 @@ fn marked_workbook(
     for ((row, col), list) in &marks {
         let text: Vec<String> = list
             .iter()
-            .map(|f| format!("【{}】{}", f.severity.label(), f.message))
+            .map(|f| format!("【{}】{}", f.severity.label(), department_message(f)))
             .collect();
         let note = Note::new(text.join("\n"))
             .set_author("mokuhyo")
@@ -190,9 +264,11 @@ fn marked_workbook(
     template::seal(&mut workbook, bytes, Mark::Feedback, back)
 }
 
-/// The reply, ready to paste into a mail.
+/// The reply, ready to paste into a mail: to the department (or, when the
+/// file names none, to whoever sent it), asking for corrections when there
+/// are errors and only for a check when there are warnings.
 fn reply(
-    label: &str,
+    to: &Addressee,
     submission: &Submission,
     findings: &[&Finding],
     workbook: Option<&str>,
@@ -200,23 +276,32 @@ fn reply(
     options: &TemplateOptions,
 ) -> String {
     let year = year.map(|y| y.label()).unwrap_or_default();
-    let file = submission
-        .origin
-        .as_ref()
-        .map(|o| o.name.clone())
-        .unwrap_or_else(|| {
-            submission
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
-    let mut out = format!("{label} ご担当者様\n\n");
+    let file = file_label(submission);
+    let mut out = String::new();
+    if let Some(contact) = &to.contact {
+        out.push_str(&format!("宛先: {contact}\n\n"));
+    }
+    let sender = submission.origin.as_ref().and_then(|o| o.mail.as_ref());
+    match (&to.department, sender) {
+        (Some(department), _) => out.push_str(&format!("{department} ご担当者様\n\n")),
+        (None, Some(mail)) => out.push_str(&format!("{} 様\n\n", mail.from)),
+        (None, None) => out.push_str(&format!("「{file}」をご提出いただいたご担当者様\n\n")),
+    }
     out.push_str(&format!(
         "お疲れさまです。{year}部局経営目標のご提出ありがとうございました。\n"
     ));
-    out.push_str("提出いただいたファイルを点検したところ、次の点について修正または確認をお願いしたい箇所がありました。\n");
-    out.push_str("お手数をおかけしますが、修正のうえ、あらためてご提出くださいますようお願いいたします。\n\n");
+    let errors = findings.iter().any(|f| f.severity == Severity::Error);
+    if errors {
+        out.push_str(
+            "提出いただいたファイルを点検したところ、修正をお願いしたい箇所がありました。\n",
+        );
+        out.push_str("お手数をおかけしますが、修正のうえ、あらためてご提出くださいますようお願いいたします。\n\n");
+    } else {
+        out.push_str(
+            "提出いただいたファイルを点検したところ、ご確認をお願いしたい点がありました。\n",
+        );
+        out.push_str("内容に誤りがなければ、このままで差し支えありません(再提出は不要です)。修正される場合は、修正したファイルをあらためてご提出ください。\n\n");
+    }
     out.push_str(&format!("提出ファイル: {file}\n"));
     if let Some(name) = workbook {
         out.push_str(&format!(
@@ -235,7 +320,7 @@ fn reply(
                 (Some(sheet), None) => format!("シート「{sheet}」: "),
                 _ => String::new(),
             };
-            out.push_str(&format!("{}. {place}{}\n", i + 1, f.message));
+            out.push_str(&format!("{}. {place}{}\n", i + 1, department_message(f)));
         }
     };
     section(&mut out, "修正をお願いする点", Severity::Error);
