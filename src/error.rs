@@ -91,13 +91,47 @@ pub enum Error {
         /// The years read, joined.
         found: String,
     },
-    /// A sample source file could not be read.
-    #[error("サンプル定義「{path}」を読み込めません: {message}")]
-    SampleSource {
-        /// The source file.
+    /// A `--fill` file (or a sample's source) could not be read.
+    #[error("記入内容のファイル「{path}」を読み込めません。{reason}。")]
+    FillRead {
+        /// The file.
         path: PathBuf,
-        /// What went wrong.
+        /// Why, in words.
+        reason: OsReason,
+    },
+    /// A `--fill` file is not a document nor what `check --json` printed.
+    #[error("記入内容のファイル「{path}」の書き方に誤りがあります: {message}")]
+    FillParse {
+        /// The file.
+        path: PathBuf,
+        /// Where and what, in Japanese.
         message: String,
+    },
+    /// A `--fill` file holds no accepted document, or several where one is needed.
+    #[error(
+        "記入内容のファイル「{path}」には受け付けた様式の内容が {found} 件あります。1件だけのファイルを指定するか、--department で部局を選んでください。"
+    )]
+    FillNotOne {
+        /// The file.
+        path: PathBuf,
+        /// How many documents it holds.
+        found: usize,
+    },
+    /// A `--fill` file from `check --json` without an accepted document.
+    #[error(
+        "記入内容のファイル「{path}」には受け付けた様式の内容がありません(mokuhyo check --json の出力なら、status が accepted のファイルを含むものを指定してください)。"
+    )]
+    FillEmpty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `--fill --department X`: the file holds no document of X.
+    #[error("記入内容のファイル「{path}」に部局「{department}」の内容がありません。")]
+    FillWithoutDepartment {
+        /// The file.
+        path: PathBuf,
+        /// The department asked for.
+        department: String,
     },
 }
 

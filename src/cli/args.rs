@@ -83,7 +83,7 @@ pub struct TemplateArgs {
         hide_default_value = true
     )]
     pub output: PathBuf,
-    /// 記入済みの様式を作るための内容(TOML または JSON。サンプル・試験用)
+    /// 記入済みの様式を作るための内容: samples/source の形の TOML か JSON、または mokuhyo check --json の出力(受け付けた部局ごとに1つ。--department で1部局に)
     #[arg(long, value_name = "ファイル")]
     pub fill: Option<PathBuf>,
     /// 数値を全角の文字列で書き込みます(--fill と共に。全角入力の試験用)

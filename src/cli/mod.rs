@@ -7,6 +7,7 @@ pub mod args;
 mod build;
 mod check;
 mod diff;
+mod fill;
 mod report;
 mod rollup;
 mod settings;
@@ -19,8 +20,8 @@ use std::process::ExitCode;
 use crate::error::Result;
 use args::{Cli, Command};
 
+pub use fill::load_document;
 pub use report::EXIT_INPUT_ERRORS;
-pub use template::load_document;
 pub use usage::{command, parse};
 
 /// Runs a parsed command line.

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::fill::load_fill;
 use super::report::{EXIT_INPUT_ERRORS, Written, quoted, report};
 use super::settings::{Settings, current_year, input_files, read_all, readback};
 use crate::cli::args::TemplateArgs;
@@ -26,11 +27,28 @@ pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
     }
     let options = |year| settings.template_options(year, args.fullwidth);
     let docs: Vec<Document> = if let Some(path) = &args.fill {
-        let mut doc = load_document(path)?;
-        if let Some(year) = settings.year {
-            doc.year = year;
+        let mut docs = load_fill(path)?;
+        if let Some(name) = &args.department {
+            docs.retain(|d| d.department == *name);
+            if docs.is_empty() {
+                return Err(Error::FillWithoutDepartment {
+                    path: path.clone(),
+                    department: name.clone(),
+                });
+            }
         }
-        vec![doc]
+        if docs.len() > 1 && has_xlsx_extension(&args.output) {
+            return Err(Error::FillNotOne {
+                path: path.clone(),
+                found: docs.len(),
+            });
+        }
+        if let Some(year) = settings.year {
+            for doc in &mut docs {
+                doc.year = year;
+            }
+        }
+        docs
     } else {
         let year = settings.year.unwrap_or_else(current_year);
         let blank = |department: &str, head: &str| Document {
@@ -243,21 +261,4 @@ fn blank_command(department: &str, args: &TemplateArgs, next: FiscalYear) -> Str
         command.push_str(&format!(" -o {}", quoted(&args.output)));
     }
     command
-}
-
-/// Reads a document from TOML or JSON (sample sources, `--json` output).
-pub fn load_document(path: &Path) -> Result<Document> {
-    let err = |message: String| Error::SampleSource {
-        path: path.to_path_buf(),
-        message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        serde_json::from_str(&text).map_err(|e| err(e.to_string()))
-    } else {
-        toml::from_str(&text).map_err(|e| err(e.message().to_string()))
-    }
 }

@@ -1,15 +1,43 @@
-//! What is wrong in mokuhyo.toml, in Japanese: where (line and column, and
+//! What is wrong in mokuhyo.toml (and in a `--fill` file), in Japanese: where (line and column, and
 //! the line itself) and what to write instead, from the TOML parser's error
 //! (its span and its message), with the closest key suggested for a
 //! misspelt one.
 
 /// The parser's error as a message for the clerk.
-pub(super) fn toml_error(text: &str, e: &toml::de::Error) -> String {
+pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
     let place = e
         .span()
         .map(|span| place(text, span.start))
         .unwrap_or_default();
-    format!("{place}{}", what(e.message()))
+    format!("{place}{}", what(e.message()).unwrap_or_else(generic))
+}
+
+/// A JSON parser's error (a `--fill` file) as a message for the clerk: the
+/// line and column, and what is wrong in the same words as for TOML.
+pub fn json_error(text: &str, e: &serde_json::Error) -> String {
+    let line = e.line().max(1);
+    let shown: String = text
+        .lines()
+        .nth(line - 1)
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(60)
+        .collect();
+    let place = format!("{line}行目 {}文字目(「{shown}」): ", e.column());
+    // serde_json appends " at line L column C" to the serde message.
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    let what = what(message).unwrap_or_else(|| match e.classify() {
+        serde_json::error::Category::Eof => {
+            "JSON が途中で終わっています。ファイルの最後まで保存されているか確かめてください。"
+                .to_string()
+        }
+        _ => "JSON の書き方が正しくありません。mokuhyo check --json が書き出したまま使うか、括弧と「,」と「\"」を確かめてください。".to_string(),
+    });
+    format!("{place}{what}")
 }
 
 /// `3行目 5文字目(「a = "100"」)で`: where the error is.
@@ -27,11 +55,13 @@ fn quoted(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
-fn what(message: &str) -> String {
+/// What a serde message says, in Japanese; `None` for a syntax error, which
+/// each format words its own way.
+fn what(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let words = quoted(rest);
         let (Some(found), expected) = (words.first(), words.get(1..).unwrap_or_default()) else {
-            return generic();
+            return None;
         };
         let closest = expected
             .iter()
@@ -40,38 +70,40 @@ fn what(message: &str) -> String {
             .min()
             .map(|(_, k)| format!("もしかして「{k}」ですか。"))
             .unwrap_or_default();
-        return format!(
+        return Some(format!(
             "「{found}」という項目は設定できません。{closest}(ここに書ける項目: {})",
             expected.join("、")
-        );
+        ));
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let field = quoted(rest).first().copied().unwrap_or("");
-        return format!("「{field}」がありません。この表には必ず書いてください。");
+        return Some(format!(
+            "「{field}」がありません。この表には必ず書いてください。"
+        ));
     }
     if message.starts_with("duplicate key") {
-        return "同じ項目が2回書かれています。1つにしてください。".to_string();
+        return Some("同じ項目が2回書かれています。1つにしてください。".to_string());
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!(
+        return Some(format!(
             "{}が書かれています。ここには{}",
             kind(found),
             expected_kind(expected)
-        );
+        ));
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!(
+        return Some(format!(
             "{}は使えません。ここには{}",
             kind(found),
             expected_kind(expected)
-        );
+        ));
     }
     if message.contains("string values must be quoted") {
-        return "文字は \"令和8年度\" のように「\"」で囲んでください。".to_string();
+        return Some("文字は \"令和8年度\" のように「\"」で囲んでください。".to_string());
     }
-    generic()
+    None
 }
 
 /// What was written: `string "100"` → 文字列「100」.

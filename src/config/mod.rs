@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod explain;
+pub mod explain;
 
 use serde::{Deserialize, Serialize};
 

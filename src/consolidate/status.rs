@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::consolidate::{Consolidation, newer};
 use crate::domain::finding::Severity;
 use crate::domain::roster::Roster;
-use crate::domain::wareki::format_date;
 use crate::read::Submission;
 
 /// A department's state.
@@ -48,12 +47,24 @@ pub struct Received {
     pub taken: bool,
     /// Its errors.
     pub errors: usize,
-    /// Its 作成日, in 和暦.
+    /// Its 作成日 (ISO 8601 in JSON: "2026-04-01").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// The mail's sender and date, when it came by mail.
+    pub created: Option<chrono::NaiveDate>,
+    /// The mail it came with, if any: sender and date (Japan time, ISO 8601
+    /// in JSON: "2026-04-03T10:15:00").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mail: Option<String>,
+    pub mail: Option<crate::input::MailInfo>,
+}
+
+impl Received {
+    /// The mail as shown in the table and the workbook: the sender and the
+    /// date, 「kensetsu@example.jp 2026-04-03 10:15」.
+    pub fn mail_label(&self) -> Option<String> {
+        self.mail.as_ref().map(|m| {
+            let date = m.date.map(|d| d.format(" %Y-%m-%d %H:%M").to_string());
+            format!("{}{}", m.from, date.unwrap_or_default())
+        })
+    }
 }
 
 /// A roster department's line.
@@ -161,16 +172,12 @@ fn errors(s: &Submission) -> usize {
 }
 
 fn received(s: &Submission, taken: bool) -> Received {
-    let mail = s.origin.as_ref().and_then(|o| o.mail.as_ref()).map(|m| {
-        let date = m.date.map(|d| d.format(" %Y-%m-%d %H:%M").to_string());
-        format!("{}{}", m.from, date.unwrap_or_default())
-    });
     Received {
         path: s.path.clone(),
         taken,
         errors: errors(s),
-        created: s.created().map(format_date),
-        mail,
+        created: s.created(),
+        mail: s.origin.as_ref().and_then(|o| o.mail.clone()),
     }
 }
 
@@ -294,7 +301,7 @@ pub fn render(status: &Status) -> String {
         if !d.note.is_empty() {
             line.push_str(&format!("  {}", d.note));
         }
-        if let Some(mail) = d.received.first().and_then(|r| r.mail.as_ref()) {
+        if let Some(mail) = d.received.first().and_then(Received::mail_label) {
             line.push_str(&format!("(メール: {mail})"));
         }
         out.push_str(line.trim_end());

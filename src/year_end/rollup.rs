@@ -39,6 +39,15 @@ pub struct Row {
     pub project: usize,
     /// The index of the indicator in the project.
     pub indicator: usize,
+    /// The project's code (1-①), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The project's title.
+    pub project_title: String,
+    /// The indicator's name.
+    pub name: String,
+    /// The indicator's unit.
+    pub unit: String,
     /// Its achievement.
     pub achievement: Achievement,
 }
@@ -135,6 +144,10 @@ pub fn rollup(c: &Consolidation, thresholds: &Thresholds) -> Rollup {
                     dept.rows.push(Row {
                         project: p,
                         indicator: n,
+                        code: project.code.clone(),
+                        project_title: project.title.clone(),
+                        name: indicator.name.clone(),
+                        unit: indicator.unit.clone(),
                         achievement,
                     });
                 }

@@ -312,3 +312,58 @@ fn feedback_is_addressed_and_worded_for_the_department() {
         stdout(&out, dir)
     );
 }
+
+/// `template --fill` takes what `check --json` printed: one template per
+/// accepted file, each read back to the same document; its errors are in
+/// Japanese and never call it a sample.
+#[test]
+fn template_fill_takes_what_check_json_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    let out = mokuhyo(dir, &["check", "samples", "--json"]);
+    assert_eq!(code(&out), 0);
+    std::fs::write(dir.join("点検.json"), &out.stdout).unwrap();
+    let out = mokuhyo(dir, &["template", "--fill", "点検.json", "-o", "写し"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    for department in sample_departments() {
+        let name = format!("令和8年度_部局経営目標_{department}.xlsx");
+        let copy = read(&dir.join("写し").join(&name)).document.unwrap();
+        let original = read(&samples.join(&name)).document.unwrap();
+        assert_same(&original, &copy);
+    }
+    let out = mokuhyo(dir, &["template", "--fill", "点検.json", "-o", "一つ.xlsx"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out, dir).contains("--department で部局を選んでください"));
+    let args = [
+        "template",
+        "--fill",
+        "点検.json",
+        "--department",
+        "建設部",
+        "-o",
+        "一つ.xlsx",
+    ];
+    let out = mokuhyo(dir, &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    assert_eq!(
+        read(&dir.join("一つ.xlsx")).document.unwrap().department,
+        "建設部"
+    );
+    std::fs::write(
+        dir.join("誤り.json"),
+        "{\"year\": 2026, \"departmnt\": \"x\"}",
+    )
+    .unwrap();
+    let out = mokuhyo(dir, &["template", "--fill", "誤り.json"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out, dir),
+        "mokuhyo: 記入内容のファイル「誤り.json」の書き方に誤りがあります: 1行目 26文字目(「{\"year\": 2026, \"departmnt\": \"x\"}」): 「departmnt」という項目は設定できません。もしかして「department」ですか。(ここに書ける項目: year、created、department、head、remark、theme、project)\n"
+    );
+    let out = mokuhyo(dir, &["template", "--fill", "ない.toml"]);
+    assert_eq!(
+        stderr(&out, dir),
+        "mokuhyo: 記入内容のファイル「ない.toml」を読み込めません。見つかりません。パスを確かめてください。\n"
+    );
+}

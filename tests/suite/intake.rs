@@ -99,10 +99,12 @@ fn status_as_json_keeps_provenance() {
     );
     let kensetsu = &departments[1]["received"];
     assert_eq!(kensetsu[0]["taken"], true);
+    assert_eq!(kensetsu[0]["mail"]["from"], "kensetsu@city.example.lg.jp");
     assert_eq!(
-        kensetsu[0]["mail"],
-        "kensetsu@city.example.lg.jp 2026-04-11 08:30"
+        kensetsu[0]["mail"]["date"], "2026-04-11T08:30:00",
+        "ISO 8601"
     );
+    assert_eq!(kensetsu[0]["created"], "2026-04-01", "ISO 8601, not 和暦");
     assert_eq!(kensetsu[1]["taken"], false);
     assert_eq!(departments[0]["contact"], "sogo@city.example.lg.jp");
 }

@@ -401,11 +401,38 @@ fn error_messages() {
             "比べる2つの年度の様式が見つかりません(読み取れた年度: 令和8年度)。前年度と今年度の様式を両方指定してください。",
         ),
         (
-            Error::SampleSource {
+            Error::FillRead {
                 path: PathBuf::from("s.toml"),
-                message: s("missing field `year`"),
+                reason: OsReason::from(&io()),
             },
-            "サンプル定義「s.toml」を読み込めません: missing field `year`",
+            "記入内容のファイル「s.toml」を読み込めません。見つかりません。パスを確かめてください。",
+        ),
+        (
+            Error::FillParse {
+                path: PathBuf::from("s.json"),
+                message: s("1行目 2文字目(「{」): JSON が途中で終わっています。"),
+            },
+            "記入内容のファイル「s.json」の書き方に誤りがあります: 1行目 2文字目(「{」): JSON が途中で終わっています。",
+        ),
+        (
+            Error::FillNotOne {
+                path: PathBuf::from("点検.json"),
+                found: 6,
+            },
+            "記入内容のファイル「点検.json」には受け付けた様式の内容が 6 件あります。1件だけのファイルを指定するか、--department で部局を選んでください。",
+        ),
+        (
+            Error::FillEmpty {
+                path: PathBuf::from("点検.json"),
+            },
+            "記入内容のファイル「点検.json」には受け付けた様式の内容がありません(mokuhyo check --json の出力なら、status が accepted のファイルを含むものを指定してください)。",
+        ),
+        (
+            Error::FillWithoutDepartment {
+                path: PathBuf::from("点検.json"),
+                department: s("総務部"),
+            },
+            "記入内容のファイル「点検.json」に部局「総務部」の内容がありません。",
         ),
         (
             Error::Json(serde_json::from_str::<u8>("x").unwrap_err()),

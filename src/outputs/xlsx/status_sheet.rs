@@ -22,7 +22,7 @@ pub(super) fn write(sheet: &mut Worksheet, status: &Status) -> Result<()> {
         let mail = d
             .received
             .first()
-            .and_then(|r| r.mail.clone())
+            .and_then(|r| r.mail_label())
             .unwrap_or_default();
         rows.push(vec![
             Value::text(&d.department),
