@@ -137,15 +137,20 @@ impl Grade {
     }
 }
 
-/// Why an indicator's achievement cannot be measured.
+/// Why an indicator's achievement cannot be measured (in JSON, `kind` in
+/// snake_case with the variant's fields beside it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Unmeasurable {
     /// No target was set.
     NoTarget,
     /// No actual was entered.
     NoActual,
     /// The actual is text, not a number.
-    NotANumber(String),
+    NotANumber {
+        /// The text typed.
+        text: String,
+    },
     /// The actual's unit differs from the target's and cannot be converted.
     UnitDiffers {
         /// The target's unit.
@@ -161,7 +166,7 @@ impl Unmeasurable {
         match self {
             Unmeasurable::NoTarget => "目標値なし".to_string(),
             Unmeasurable::NoActual => "実績値なし".to_string(),
-            Unmeasurable::NotANumber(text) => {
+            Unmeasurable::NotANumber { text } => {
                 format!(
                     "実績値「{}」が数値でない",
                     crate::domain::finding::excerpt(text)
@@ -241,9 +246,9 @@ pub fn assess(indicator: &Indicator, rules: &Thresholds) -> Achievement {
     };
     let Some(actual) = indicator.actual.map(|q| q.value) else {
         if !indicator.actual_text.is_empty() {
-            return Achievement::unmeasured(Unmeasurable::NotANumber(
-                indicator.actual_text.clone(),
-            ));
+            return Achievement::unmeasured(Unmeasurable::NotANumber {
+                text: indicator.actual_text.clone(),
+            });
         }
         return Achievement::unmeasured(Unmeasurable::NoActual);
     };

@@ -40,7 +40,7 @@ pub struct DepartmentDiff {
 
 /// What happened to one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     /// In both years under the same name (or renamed).
     Kept {

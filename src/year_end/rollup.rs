@@ -22,7 +22,9 @@ pub struct Rollup {
 /// One department's rollup.
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentRollup {
-    /// The index of the document in [`Consolidation::documents`].
+    /// The index of the document in [`Consolidation::documents`] (not in
+    /// the JSON, whose `files` list every file read).
+    #[serde(skip)]
     pub document: usize,
     /// 部局名.
     pub department: String,

@@ -108,7 +108,9 @@ fn unmeasurable_indicators_are_graded_minus_with_the_reason() {
                 actual_text: "集計中".to_string(),
                 ..indicator(Up, "件", Some(10.0), None)
             },
-            Unmeasurable::NotANumber("集計中".to_string()),
+            Unmeasurable::NotANumber {
+                text: "集計中".to_string(),
+            },
             "実績値「集計中」が数値でない",
         ),
         (

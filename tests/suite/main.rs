@@ -13,6 +13,7 @@ mod cli;
 mod corpus;
 mod fuzz;
 mod intake;
+mod json;
 mod libreoffice;
 mod linebreak;
 mod messages;
