@@ -35,6 +35,10 @@ pub fn json_error(text: &str, e: &serde_json::Error) -> String {
             "JSON が途中で終わっています。ファイルの最後まで保存されているか確かめてください。"
                 .to_string()
         }
+        serde_json::error::Category::Data => {
+            "値の形が正しくありません。日付は \"2026-04-01\"、年度は 2026、数値は \"10.0\" の形で書いてください。"
+                .to_string()
+        }
         _ => "JSON の書き方が正しくありません。mokuhyo check --json が書き出したまま使うか、括弧と「,」と「\"」を確かめてください。".to_string(),
     });
     format!("{place}{what}")
@@ -137,6 +141,11 @@ fn expected_kind(expected: &str) -> String {
         "a string" => "文字列を「\"」で囲んで書いてください",
         "a boolean" => "true か false を書いてください",
         "a sequence" => "[\"…\", \"…\"] のように配列で書いてください",
+        e if e.starts_with("a fiscal year") => {
+            "年度を \"令和8年度\" か 2026 のように書いてください"
+        }
+        e if e.starts_with("a number") => "数値を \"10.0\" か 100 のように書いてください",
+        e if e.contains("date") => "日付を \"2026-04-01\" の形で書いてください",
         _ => "正しい形で書いてください(README の設定の例を確かめてください)",
     };
     format!("{text}。")
@@ -183,5 +192,29 @@ mod tests {
                 assert!(!m.contains(english), "{text:?}: {m}");
             }
         }
+    }
+
+    fn json(text: &str) -> String {
+        let e = serde_json::from_str::<crate::domain::model::Document>(text).unwrap_err();
+        json_error(text, &e)
+    }
+
+    #[test]
+    fn json_messages_name_the_line_and_say_what_to_write() {
+        assert_eq!(
+            json("{\"year\": \"来年\"}"),
+            "1行目 17文字目(「{\"year\": \"来年\"}」): 文字列「来年」は使えません。ここには年度を \"令和8年度\" か 2026 のように書いてください。"
+        );
+        assert!(json("{\"year\": 2026,\n \"department\": \"x\",").starts_with("2行目 "));
+        assert!(json("{\"year\": 2026,").contains("途中で終わっています"));
+        assert!(
+            json("{\"year\": 2026, \"department\": \"x\", \"created\": \"4月\"}")
+                .contains("日付は")
+        );
+        assert!(json("{\"year\": 2026 \"x\"}").contains("JSON の書き方が正しくありません"));
+        assert!(
+            json("{\"year\": 2026, \"deprtment\": \"x\"}")
+                .contains("もしかして「department」ですか")
+        );
     }
 }

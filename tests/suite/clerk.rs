@@ -367,3 +367,42 @@ fn template_fill_takes_what_check_json_printed() {
         "mokuhyo: 記入内容のファイル「ない.toml」を読み込めません。見つかりません。パスを確かめてください。\n"
     );
 }
+
+/// The fatal errors a clerk meets (a file for an output, a missing input or
+/// configuration, a mistyped one, a font or a `--fill` file that is not one)
+/// are explained in Japanese: none quotes the OS's or a parser's English.
+#[test]
+fn fatal_errors_quote_no_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("file"), "x").unwrap();
+    std::fs::write(dir.join("bad.toml"), "municipalty = \"x\"\nyear = 2026\n").unwrap();
+    std::fs::write(dir.join("bad.json"), "{\"year\": \"来年\"}").unwrap();
+    std::fs::write(dir.join("font.ttf"), "not a font").unwrap();
+    let start = root().join("samples/start");
+    let start = start.to_str().unwrap();
+    const ENGLISH: &[&str] = &[
+        "os error", "No such", "denied", "error:", "invalid", "expected", "unknown", "magic",
+        "missing", "Error", "found", "line ",
+    ];
+    let cases: &[&[&str]] = &[
+        &["build", start, "-o", "file"],
+        &["check", "ない"],
+        &["check", start, "--config", "ない.toml"],
+        &["check", start, "--config", "bad.toml"],
+        &["build", start, "-o", "out", "--font", "ない.ttf"],
+        &["build", start, "-o", "out", "--font", "font.ttf"],
+        &["template", "--fill", "ない.toml"],
+        &["template", "--fill", "bad.json"],
+        &["template", "--fill", "bad.toml"],
+    ];
+    for args in cases {
+        let out = mokuhyo(dir, args);
+        let text = format!("{}{}", stdout(&out, dir), stderr(&out, dir));
+        assert!(code(&out) > 0, "{args:?}: {text}");
+        assert!(!text.trim().is_empty(), "{args:?} says nothing");
+        for word in ENGLISH {
+            assert!(!text.contains(word), "{args:?} shows {word:?}:\n{text}");
+        }
+    }
+}

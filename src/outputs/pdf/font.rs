@@ -44,7 +44,8 @@ impl FontFace {
             path: path.clone(),
             message,
         };
-        let bytes = std::fs::read(&path).map_err(|e| err(e.to_string()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| err(crate::error::OsReason::from(&e).to_string()))?;
         let faces = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
         if index >= faces {
             return Err(err(format!(
@@ -52,8 +53,8 @@ impl FontFace {
                 faces - 1
             )));
         }
-        let face = ttf_parser::Face::parse(&bytes, index)
-            .map_err(|e| err(format!("フォントとして読めません: {e}")))?;
+        let face =
+            ttf_parser::Face::parse(&bytes, index).map_err(|e| err(font_reason(e).to_string()))?;
         if face.glyph_index('あ').is_none() {
             return Err(err("日本語(ひらがな)の文字がないフォントです".to_string()));
         }
@@ -67,6 +68,16 @@ impl FontFace {
     /// The parsed face (parsing only reads the table directory).
     pub fn face(&self) -> ttf_parser::Face<'_> {
         ttf_parser::Face::parse(&self.bytes, self.index).expect("checked when loaded")
+    }
+}
+
+/// Why a file is not a usable font, in words.
+fn font_reason(e: ttf_parser::FaceParsingError) -> &'static str {
+    use ttf_parser::FaceParsingError as E;
+    match e {
+        E::UnknownMagic => "TrueType / OpenType のフォントファイルではありません",
+        E::FaceIndexOutOfBounds => "フォント集にその番号のフォントがありません",
+        _ => "フォントファイルが壊れているか、対応していない形式です",
     }
 }
 
