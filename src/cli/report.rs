@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::consolidate::Consolidation;
-use crate::consolidate::status::{State, Status};
+use crate::consolidate::status::{DepartmentStatus, State, Status};
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
@@ -202,34 +202,48 @@ pub(super) fn report(
 }
 
 /// Who on the roster is still missing (未提出, 要修正), or that all are in;
-/// nothing without a roster.
+/// a department whose latest file has errors but whose earlier one was
+/// used is said apart. Nothing without a roster.
 fn roster_lines(status: &Status) -> String {
     let total = status.departments.len();
     if total == 0 {
         return String::new();
     }
-    let names = |state: State| -> Vec<&str> {
+    let used = |d: &&DepartmentStatus| d.received.iter().any(|r| r.taken);
+    let names = |state: State, taken: bool| -> Vec<&str> {
         status
             .departments
             .iter()
-            .filter(|d| d.state == state)
+            .filter(|d| d.state == state && used(d) == taken)
             .map(|d| d.department.as_str())
             .collect()
     };
-    let (missing, to_fix) = (names(State::Missing), names(State::NeedsFix));
-    if missing.is_empty() && to_fix.is_empty() {
-        return format!("名簿の {total} 部局がすべてそろっています。\n");
-    }
-    let mut text = format!(
-        "名簿の {total} 部局のうち {} 部局がそろっていません(出力には入っていません):\n",
-        missing.len() + to_fix.len()
-    );
-    for (label, list) in [("未提出", missing), ("要修正", to_fix)] {
-        if !list.is_empty() {
-            text.push_str(&format!("  {label} {}: {}\n", list.len(), list.join("、")));
+    let missing = names(State::Missing, false);
+    let to_fix = names(State::NeedsFix, false);
+    let earlier = names(State::NeedsFix, true);
+    let mut text = if missing.is_empty() && to_fix.is_empty() {
+        format!("名簿の {total} 部局がすべてそろっています。\n")
+    } else {
+        let mut text = format!(
+            "名簿の {total} 部局のうち {} 部局がそろっていません(出力には入っていません):\n",
+            missing.len() + to_fix.len()
+        );
+        for (label, list) in [("未提出", &missing), ("要修正", &to_fix)] {
+            if !list.is_empty() {
+                text.push_str(&format!("  {label} {}: {}\n", list.len(), list.join("、")));
+            }
         }
+        text
+    };
+    if !earlier.is_empty() {
+        text.push_str(&format!(
+            "最新の提出にエラーがあり、前の提出で集約した部局: {}\n",
+            earlier.join("、")
+        ));
     }
-    text.push_str("提出状況の詳細は mokuhyo status で確かめられます。\n");
+    if !(missing.is_empty() && to_fix.is_empty() && earlier.is_empty()) {
+        text.push_str("提出状況の詳細は mokuhyo status で確かめられます。\n");
+    }
     text
 }
 

@@ -91,6 +91,22 @@ fn build_and_rollup_end_with_who_is_missing() {
         text.ends_with("議会資料の PDF を書き出しました: out/令和8年度_部局経営目標.pdf\n名簿の 3 部局のうち 2 部局がそろっていません(出力には入っていません):\n  未提出 1: 総務部\n  要修正 1: 建設部\n提出状況の詳細は mokuhyo status で確かめられます。\n"),
         "{text}"
     );
+    // An earlier good file of 建設部 is used: it is in the outputs, and said apart.
+    let earlier = dir.join("in/建設部_前回.xlsx");
+    std::fs::copy(sample("建設部"), &earlier).unwrap();
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&earlier)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let out = mokuhyo(dir, &["build", "in", "-o", "out"]);
+    let text = stdout(&out, dir);
+    assert!(
+        text.ends_with("名簿の 3 部局のうち 1 部局がそろっていません(出力には入っていません):\n  未提出 1: 総務部\n最新の提出にエラーがあり、前の提出で集約した部局: 建設部\n提出状況の詳細は mokuhyo status で確かめられます。\n"),
+        "{text}"
+    );
     let roster = "[[department]]\nname = \"総合政策部\"\n";
     std::fs::write(dir.join("mokuhyo.toml"), roster).unwrap();
     let year_end = root().join("samples/year-end/令和8年度_部局経営目標_総合政策部.xlsx");
