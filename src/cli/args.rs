@@ -43,6 +43,8 @@ pub enum Command {
     Rollup(RollupArgs),
     /// 前年度と今年度の様式を比べ、指標の追加・削除・名称変更と目標値の上げ下げを表示します
     Diff(DiffArgs),
+    /// 提出された様式を点検し、市民に公表するウェブページ(部局ごと、指標一覧)とオープンデータ(CSV、JSON)を作ります
+    Publish(PublishArgs),
     /// コマンドの説明を表示します(mokuhyo help build)
     Help(HelpArgs),
 }
@@ -158,6 +160,34 @@ pub struct BuildArgs {
     /// 前年度の様式(ファイルまたはフォルダ)。指定すると前年度との比較をブックのシートと PDF の節に加えます
     #[arg(long, value_name = "入力", num_args = 1..)]
     pub compare: Vec<PathBuf>,
+}
+
+/// `mokuhyo publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 公表するファイルまたはフォルダ(年度末の様式なら実績値と評価も載せます)
+    #[arg(value_name = "入力", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// ウェブページを書き出すフォルダ(省略時は web)。そのままウェブサーバーに置けます
+    #[arg(
+        short,
+        long,
+        value_name = "フォルダ",
+        default_value = "web",
+        hide_default_value = true
+    )]
+    pub output: PathBuf,
+    /// 部局ごとに、CMS に貼り付ける本文だけの HTML も fragments フォルダに書き出します
+    #[arg(long)]
+    pub fragments: bool,
+    /// CSV の文字コード: utf-8(BOM 付き、既定)か shift_jis
+    #[arg(long, value_name = "文字コード", default_value = "utf-8", hide_default_value = true, value_parser = ["utf-8", "shift_jis"])]
+    pub csv_encoding: String,
+    /// 結果を JSON で出力します(読み取った内容を含む)
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `mokuhyo rollup`.

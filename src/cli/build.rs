@@ -73,6 +73,7 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         department_pdfs: department_paths,
         rollup: None,
         status: settings.roster_status(&options),
+        ..Written::default()
     };
     report(&c, &walk_findings, args.json, &written)
 }

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod diff;
 mod fill;
+mod publish;
 mod report;
 mod rollup;
 mod settings;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status(args) => status::run_status(args),
         Command::Rollup(args) => rollup::run_rollup(args),
         Command::Diff(args) => diff::run_diff(args),
+        Command::Publish(args) => publish::run_publish(args),
         Command::Help(args) => match usage::help(args.command.as_deref()) {
             Ok(page) => {
                 print!("{page}");

@@ -77,6 +77,9 @@ pub(super) struct Written {
     pub(super) rollup: Option<crate::year_end::rollup::Rollup>,
     /// The roster's status, said last: who is still missing.
     pub(super) status: Option<Status>,
+    /// `publish`: the site's index page and the open data files.
+    pub(super) site: Option<PathBuf>,
+    pub(super) open_data: Vec<PathBuf>,
 }
 
 /// One file's line in the JSON output.
@@ -106,6 +109,10 @@ struct JsonReport<'a> {
     department_pdfs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rollup: Option<&'a crate::year_end::rollup::Rollup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    open_data: Vec<String>,
 }
 
 /// Prints findings and a summary; the exit code says whether some input
@@ -149,6 +156,12 @@ pub(super) fn report(
                 .map(|p| p.display().to_string())
                 .collect(),
             rollup: written.rollup.as_ref(),
+            site: written.site.as_ref().map(|p| p.display().to_string()),
+            open_data: written
+                .open_data
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
         };
         let text = serde_json::to_string_pretty(&report)?;
         let _ = writeln!(out, "{text}");
@@ -189,6 +202,16 @@ pub(super) fn report(
                     .unwrap_or(Path::new("."))
                     .display()
             );
+        }
+        if let Some(path) = &written.site {
+            let _ = writeln!(
+                out,
+                "公表用のウェブページを書き出しました: {}",
+                path.display()
+            );
+        }
+        for path in &written.open_data {
+            let _ = writeln!(out, "オープンデータを書き出しました: {}", path.display());
         }
         if let Some(status) = &written.status {
             let _ = write!(out, "{}", roster_lines(status));

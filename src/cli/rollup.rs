@@ -41,6 +41,7 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         department_pdfs: Vec::new(),
         rollup: Some(r),
         status: settings.roster_status(&options),
+        ..Written::default()
     };
     report(&c, &walk_findings, args.json, &written)
 }

@@ -20,6 +20,10 @@ pub struct Config {
     /// 自治体名, shown in titles and document properties.
     #[serde(default)]
     pub municipality: String,
+    /// 全国地方公共団体コード (6 digits, the last a check digit), on every
+    /// row of the open data.
+    #[serde(default)]
+    pub code: Option<String>,
     /// The fiscal year processed (令和8年度, R8, 2026).
     #[serde(default)]
     pub year: Option<FiscalYear>,
@@ -151,6 +155,9 @@ impl Config {
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| explain::toml_error(text, &e))?;
         config.rollup.validate()?;
+        if let Some(code) = &config.code {
+            check_code(code)?;
+        }
         check_roster(text)?;
         Ok(config)
     }
@@ -208,6 +215,37 @@ fn check_roster(text: &str) -> std::result::Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The check digit of a 5-digit 全国地方公共団体コード (JIS X 0401/0402):
+/// 33214 (真庭市) gives 3.
+pub fn check_digit(five: &str) -> Option<u32> {
+    let digits: Vec<u32> = five
+        .chars()
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()?;
+    if digits.len() != 5 {
+        return None;
+    }
+    let sum: u32 = digits.iter().zip([6, 5, 4, 3, 2]).map(|(d, w)| d * w).sum();
+    // The last digit of 11 less the remainder (苫小牧市 01213: remainder 0, 012131).
+    Some((11 - sum % 11) % 10)
+}
+
+/// A `code` is 6 digits whose last is the check digit of the first five.
+fn check_code(code: &str) -> std::result::Result<(), String> {
+    let ok = code.len() == 6
+        && check_digit(&code[..5]).is_some_and(|d| code[5..].parse::<u32>() == Ok(d));
+    if ok {
+        return Ok(());
+    }
+    let hint = match check_digit(code) {
+        Some(d) => format!("5桁なら検査数字を付けて \"{code}{d}\" と書いてください。"),
+        None => "6桁の数字で書いてください(真庭市なら \"332143\")。".to_string(),
+    };
+    Err(format!(
+        "code「{code}」は全国地方公共団体コード(6桁、最後の1桁は検査数字)ではありません。{hint}"
+    ))
 }
 
 #[cfg(test)]
@@ -274,5 +312,18 @@ mod tests {
         );
         assert_eq!(names.department_pdf_name(year, ".."), "__.pdf");
         assert_eq!(names.pdf_name(year), "令和8年度_部局経営目標.pdf");
+    }
+
+    #[test]
+    fn the_local_government_code_has_its_check_digit() {
+        assert_eq!(check_digit("33214"), Some(3), "真庭市 332143");
+        assert_eq!(check_digit("13101"), Some(6), "千代田区 131016");
+        assert_eq!(check_digit("01213"), Some(1), "苫小牧市 012131");
+        assert!(Config::parse("code = \"332143\"").is_ok());
+        assert_eq!(
+            Config::parse("code = \"33214\"").unwrap_err(),
+            "code「33214」は全国地方公共団体コード(6桁、最後の1桁は検査数字)ではありません。5桁なら検査数字を付けて \"332143\" と書いてください。"
+        );
+        assert!(Config::parse("code = \"332144\"").is_err());
     }
 }

@@ -3,6 +3,8 @@
 //! file and never import each other; what they share is in [`present`].
 //! [`write`] puts bytes on disk, atomically.
 
+pub mod html;
+pub mod open_data;
 pub mod pdf;
 pub mod present;
 pub mod write;

@@ -1,6 +1,6 @@
 //! What several outputs show the same way, so that the workbook, the PDF
-//! and (later) the web pages agree: the section headings and the text of an
-//! indicator cell.
+//! and the web pages agree: the section headings, the text of an indicator
+//! cell and of an actual.
 
 use serde::{Deserialize, Serialize};
 
@@ -68,4 +68,23 @@ pub fn indicator_lines(doc: &Document, indicators: &[Indicator]) -> Vec<String> 
         format!("目標値:{targets}"),
         format!("({label}:{previous})"),
     ]
+}
+
+/// The actual as shown: as written in the target's unit, in its own
+/// unit when typed in another (0.33億円), the text typed when not a number,
+/// `-` when none; (見込み) after an estimate.
+pub fn actual_text(ind: &Indicator) -> String {
+    let value = match ind.actual {
+        Some(q) if !ind.actual_unit.is_empty() && ind.actual_unit != ind.unit => {
+            format!("{q}{}", ind.actual_unit)
+        }
+        Some(q) => ind.display(Some(&q)),
+        None if !ind.actual_text.is_empty() => crate::domain::finding::excerpt(&ind.actual_text),
+        None => "-".to_string(),
+    };
+    if ind.actual_estimate && ind.actual.is_some() {
+        format!("{value}(見込み)")
+    } else {
+        value
+    }
 }

@@ -91,17 +91,34 @@ pub struct Replaced {
 pub fn replace_set(dir: &Path, written: &[(PathBuf, &[u8])]) -> Result<Replaced> {
     let list = dir.join(SET_LIST);
     let previous = std::fs::read_to_string(&list).unwrap_or_default();
-    let names: Vec<&std::ffi::OsStr> = written.iter().filter_map(|(p, _)| p.file_name()).collect();
+    // Each file by its path in `dir`, with `/` between folders.
+    let name = |path: &Path| -> Option<String> {
+        let rel = path.strip_prefix(dir).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| match c {
+                std::path::Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        (!parts.is_empty()).then(|| parts.join("/"))
+    };
+    let names: Vec<String> = written.iter().filter_map(|(p, _)| name(p)).collect();
     let mut replaced = Replaced::default();
     for line in previous.lines() {
-        let Some((print, name)) = line.split_once('\t') else {
+        let Some((print, listed)) = line.split_once('\t') else {
             continue;
         };
-        // A name from the list is a file name in `dir`, never a path.
-        if name.contains(['/', '\\']) || name == ".." || names.iter().any(|n| *n == name) {
+        // A name from the list stays inside `dir`.
+        let inside = !listed.is_empty()
+            && !listed.contains('\\')
+            && listed
+                .split('/')
+                .all(|p| !p.is_empty() && p != "." && p != "..");
+        if !inside || names.iter().any(|n| n == listed) {
             continue;
         }
-        let path = dir.join(name);
+        let path = dir.join(listed);
         match std::fs::read(&path) {
             Ok(bytes) if format!("{:016x}", fingerprint(&bytes)) == print => {
                 if std::fs::remove_file(&path).is_ok() {
@@ -114,12 +131,8 @@ pub fn replace_set(dir: &Path, written: &[(PathBuf, &[u8])]) -> Result<Replaced>
     }
     let mut text = String::new();
     for (path, bytes) in written {
-        if let Some(name) = path.file_name() {
-            text.push_str(&format!(
-                "{:016x}\t{}\n",
-                fingerprint(bytes),
-                name.to_string_lossy()
-            ));
+        if let Some(name) = name(path) {
+            text.push_str(&format!("{:016x}\t{name}\n", fingerprint(bytes)));
         }
     }
     if text.is_empty() {

@@ -21,12 +21,19 @@ const LAYERS: &[&str] = &[
     "outputs::write",
     "outputs::xlsx",
     "outputs::pdf",
+    "outputs::html",
+    "outputs::open_data",
     "config",
     "cli",
 ];
 
 /// The outputs, which never use each other.
-const OUTPUTS: &[&str] = &["outputs::xlsx", "outputs::pdf"];
+const OUTPUTS: &[&str] = &[
+    "outputs::xlsx",
+    "outputs::pdf",
+    "outputs::html",
+    "outputs::open_data",
+];
 
 /// What an output may take from the reader: its result types, never a
 /// function that reads.

@@ -6,8 +6,9 @@
 use std::path::Path;
 
 use crate::consolidate::Consolidation;
-use crate::domain::model::{Direction, Document, Indicator, Project, circled};
+use crate::domain::model::{Direction, Document, Project, circled};
 use crate::domain::quantity::Quantity;
+use crate::outputs::present::actual_text;
 use crate::year_end::achievement::Thresholds;
 use crate::year_end::rollup::{DepartmentRollup, Row};
 
@@ -309,24 +310,5 @@ impl Builder<'_> {
                 fill: None,
             },
         ]
-    }
-}
-
-/// The actual as shown: as written in the target's unit, in its own
-/// unit when typed in another (0.33億円), the text typed when not a number,
-/// `-` when none; (見込み) after an estimate.
-fn actual_text(ind: &Indicator) -> String {
-    let value = match ind.actual {
-        Some(q) if !ind.actual_unit.is_empty() && ind.actual_unit != ind.unit => {
-            format!("{q}{}", ind.actual_unit)
-        }
-        Some(q) => ind.display(Some(&q)),
-        None if !ind.actual_text.is_empty() => crate::domain::finding::excerpt(&ind.actual_text),
-        None => "-".to_string(),
-    };
-    if ind.actual_estimate && ind.actual.is_some() {
-        format!("{value}(見込み)")
-    } else {
-        value
     }
 }

@@ -1,0 +1,81 @@
+//! `mokuhyo publish`: the city's web pages and the open data, checked like
+//! `build`; the site's folder is written as a set (a rerun removes the pages
+//! of departments no longer published).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::report::{Written, nothing_accepted, report};
+use super::settings::{Settings, input_files, read_all};
+use crate::cli::args::PublishArgs;
+use crate::consolidate::status;
+use crate::error::Result;
+use crate::outputs::html::{self, SiteOptions, department::has_actuals};
+use crate::outputs::open_data::{self, Encoding};
+use crate::outputs::write;
+use crate::year_end::rollup::rollup;
+
+/// The open data files, in the site's folder.
+const CSV: &str = "指標一覧.csv";
+const JSON: &str = "指標一覧.json";
+
+/// `mokuhyo publish`.
+pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
+    let settings = Settings::from(&args.common)?;
+    let encoding = match args.csv_encoding.as_str() {
+        "shift_jis" => Encoding::ShiftJis,
+        _ => Encoding::Utf8Bom,
+    };
+    let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
+    let c = settings.consolidate(submissions, settings.year);
+    if c.documents.is_empty() {
+        return nothing_accepted(&c, &walk_findings, args.json);
+    }
+    let year_end = c.documents.iter().any(|(_, d)| has_actuals(d));
+    let r = year_end.then(|| rollup(&c, &settings.config.rollup));
+    let options = SiteOptions {
+        municipality: settings.config.municipality.clone(),
+        headings: settings.config.headings.clone(),
+        fragments: args.fragments,
+        open_data: vec![
+            ("指標一覧のオープンデータ(CSV)".to_string(), CSV.to_string()),
+            (
+                "指標一覧のオープンデータ(JSON)".to_string(),
+                JSON.to_string(),
+            ),
+        ],
+    };
+    let mut files = html::site(&c, r.as_ref(), &options);
+    let code = settings.config.code.clone().unwrap_or_default();
+    let table = open_data::table(&c, &code, r.as_ref());
+    let (csv, lost) = open_data::csv(&table, encoding);
+    files.push((CSV.to_string(), csv));
+    files.push((JSON.to_string(), open_data::json(&table)));
+    let inputs = input_files(&c);
+    let paths: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (args.output.join(name), bytes.as_slice()))
+        .collect();
+    for (path, _) in &paths {
+        write::ensure_not_input(path, &inputs)?;
+    }
+    for (path, bytes) in &paths {
+        write::write_atomic(path, bytes)?;
+    }
+    write::replace_set(&args.output, &paths)?;
+    if !lost.is_empty() && !args.json {
+        let chars: String = lost.iter().collect();
+        println!(
+            "[警告] {}: Shift_JIS で表せない文字「{chars}」を「〓」に置き換えました。そのまま載せるには --csv-encoding utf-8 で書き出してください。",
+            args.output.join(CSV).display()
+        );
+    }
+    let roster = &settings.config.roster;
+    let written = Written {
+        site: Some(args.output.join("index.html")),
+        open_data: vec![args.output.join(CSV), args.output.join(JSON)],
+        status: (!roster.is_empty()).then(|| status::status(&c, roster)),
+        ..Written::default()
+    };
+    report(&c, &walk_findings, args.json, &written)
+}

@@ -1,0 +1,144 @@
+//! The city's web pages: a static site of plain HTML (one page per
+//! department in the published structure, the index, the list of every
+//! indicator, the year's results), one stylesheet of our own, no script and
+//! nothing loaded from elsewhere, every link relative; and, for a CMS, each
+//! department's body alone as a fragment.
+
+pub mod department;
+pub mod lists;
+pub mod markup;
+
+use crate::consolidate::Consolidation;
+use crate::domain::model::Document;
+use crate::domain::wareki::FiscalYear;
+use crate::outputs::present::Headings;
+use crate::year_end::rollup::Rollup;
+
+use markup::{Crumb, page};
+
+/// The stylesheet every page links to.
+pub const STYLESHEET: &str = include_str!("style.css");
+
+/// What the site is made with besides the documents.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// 自治体名, in every page's header and title.
+    pub municipality: String,
+    /// The section headings, as configured.
+    pub headings: Headings,
+    /// Also write each department's body as a fragment (`fragments/…`).
+    pub fragments: bool,
+    /// The open data files the index links to: (label, file name).
+    pub open_data: Vec<(String, String)>,
+}
+
+/// The file of a department's page: by its place in the output order, so
+/// that every name is plain ASCII whatever the department is called.
+pub fn department_file(index: usize) -> String {
+    format!("department-{:02}.html", index + 1)
+}
+
+/// Every file of the site: (path relative to the site's folder, bytes).
+pub fn site(
+    c: &Consolidation,
+    rollup: Option<&Rollup>,
+    options: &SiteOptions,
+) -> Vec<(String, Vec<u8>)> {
+    let year = c.year.map(FiscalYear::label).unwrap_or_default();
+    let town = &options.municipality;
+    let site_name = format!("{town} {year} 部局経営目標").trim().to_string();
+    let with_town = |title: &str| {
+        if town.is_empty() {
+            title.to_string()
+        } else {
+            format!("{title} | {town}")
+        }
+    };
+    let home = Crumb {
+        text: "部局経営目標",
+        href: Some("index.html"),
+    };
+    let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| d).collect();
+    let mut files = Vec::new();
+    let mut entries = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let file = department_file(i);
+        let result = rollup.and_then(|r| Some((r.departments.get(i)?, &r.thresholds)));
+        let body = department::body(doc, &options.headings, result);
+        let title = department::title(doc);
+        let crumbs = [
+            Crumb { ..home },
+            Crumb {
+                text: &doc.department,
+                href: None,
+            },
+        ];
+        files.push((
+            file.clone(),
+            page(&with_town(&title), &site_name, &crumbs, &body),
+        ));
+        if options.fragments {
+            files.push((format!("fragments/{file}"), body));
+        }
+        entries.push(lists::Entry {
+            department: &doc.department,
+            file,
+        });
+    }
+    let results = rollup.filter(|_| docs.iter().any(|d| department::has_actuals(d)));
+    let heading = format!("{year} 部局経営目標 指標一覧");
+    let body = lists::indicators(&heading, &docs, results);
+    let crumbs = [
+        Crumb { ..home },
+        Crumb {
+            text: "指標一覧",
+            href: None,
+        },
+    ];
+    files.push((
+        lists::INDICATORS.to_string(),
+        page(&with_town(&heading), &site_name, &crumbs, &body),
+    ));
+    if let Some(r) = results {
+        let heading = format!("{year} 部局経営目標 達成状況");
+        let legend = department::legend(&r.thresholds);
+        let body = lists::results(&heading, &legend, r);
+        let crumbs = [
+            Crumb { ..home },
+            Crumb {
+                text: "達成状況",
+                href: None,
+            },
+        ];
+        files.push((
+            lists::RESULTS.to_string(),
+            page(&with_town(&heading), &site_name, &crumbs, &body),
+        ));
+    }
+    let open_data: Vec<(&str, &str)> = options
+        .open_data
+        .iter()
+        .map(|(label, file)| (label.as_str(), file.as_str()))
+        .collect();
+    let heading = format!("{town} {year} 部局経営目標").trim().to_string();
+    let body = lists::index(
+        &heading,
+        &entries,
+        results.map(|_| lists::RESULTS),
+        &open_data,
+    );
+    files.push((
+        "index.html".to_string(),
+        page(
+            &with_town(&format!("{year} 部局経営目標")),
+            &site_name,
+            &[],
+            &body,
+        ),
+    ));
+    files.push(("style.css".to_string(), STYLESHEET.to_string()));
+    files
+        .into_iter()
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect()
+}

@@ -1,0 +1,265 @@
+//! The open data: every indicator as one row of a table that machines read
+//! (総務省's 統一ルール): one header row, one value per cell, numbers without
+//! separators or units (each unit and each 見込み flag in its own column),
+//! the year in 西暦 beside the 和暦, the municipality's name and code on
+//! every row; as CSV (UTF-8 with a BOM, or Shift_JIS) and as JSON.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::consolidate::Consolidation;
+use crate::domain::model::Document;
+use crate::domain::quantity::Quantity;
+use crate::year_end::rollup::Rollup;
+
+/// A cell: text, a number as written, a flag, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A number, as written (decimals kept): "10.0".
+    Number(String),
+    /// A flag, 1 or 0 in the CSV, true or false in the JSON.
+    Flag(bool),
+    /// Nothing: an empty cell, `null`.
+    Empty,
+}
+
+impl Value {
+    fn csv(&self) -> String {
+        match self {
+            Value::Text(t) | Value::Number(t) => t.clone(),
+            Value::Flag(f) => u8::from(*f).to_string(),
+            Value::Empty => String::new(),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Text(t) => s.serialize_str(t),
+            Value::Number(n) => match n.parse::<f64>() {
+                Ok(v) => s.serialize_f64(v),
+                Err(_) => s.serialize_str(n),
+            },
+            Value::Flag(f) => s.serialize_bool(*f),
+            Value::Empty => s.serialize_none(),
+        }
+    }
+}
+
+/// The table: its columns and one row per indicator.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// The header row.
+    pub columns: Vec<&'static str>,
+    /// The rows, each as wide as the header.
+    pub rows: Vec<Vec<Value>>,
+}
+
+const COLUMNS: &[&str] = &[
+    "全国地方公共団体コード",
+    "地方公共団体名",
+    "年度",
+    "年度(和暦)",
+    "部局名",
+    "事業番号",
+    "事業名",
+    "指標番号",
+    "指標名",
+    "単位",
+    "目標値",
+    "前年度実績値",
+    "前年度実績値見込み",
+    "方向",
+    "累計",
+];
+
+const YEAR_END: &[&str] = &[
+    "実績値",
+    "実績値見込み",
+    "実績時点",
+    "達成率",
+    "評価",
+    "備考",
+];
+
+/// Every indicator of the consolidation as a row; with `rollup`, the
+/// year-end columns too (実績値 in the indicator's unit).
+pub fn table(c: &Consolidation, code: &str, rollup: Option<&Rollup>) -> Table {
+    let mut columns = COLUMNS.to_vec();
+    if rollup.is_some() {
+        columns.extend_from_slice(YEAR_END);
+    }
+    let text = |t: &str| {
+        if t.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(t.to_string())
+        }
+    };
+    let number =
+        |q: Option<&Quantity>| q.map_or(Value::Empty, |q| Value::Number(q.to_plain_string()));
+    let mut rows = Vec::new();
+    for (d, (_, doc)) in c.documents.iter().enumerate() {
+        let doc: &Document = doc;
+        for (p, project) in doc.projects.iter().enumerate() {
+            for (i, ind) in project.indicators.iter().enumerate() {
+                let mut row = vec![
+                    text(code),
+                    text(&c.municipality),
+                    Value::Number(doc.year.gregorian().to_string()),
+                    Value::Text(doc.year.label()),
+                    text(&doc.department),
+                    text(project.code.as_deref().unwrap_or("")),
+                    text(&project.title),
+                    Value::Number((i + 1).to_string()),
+                    text(&ind.name),
+                    text(&ind.unit),
+                    number(ind.target.as_ref()),
+                    number(ind.previous.as_ref()),
+                    Value::Flag(ind.previous_estimate && ind.previous.is_some()),
+                    text(ind.direction_label()),
+                    Value::Flag(ind.cumulative),
+                ];
+                if let Some(r) = rollup {
+                    let a = r.departments.get(d).and_then(|dr| {
+                        dr.rows
+                            .iter()
+                            .find(|row| row.project == p && row.indicator == i)
+                            .map(|row| &row.achievement)
+                    });
+                    let actual = a.and_then(|a| a.actual).map(Quantity::from_f64);
+                    row.extend([
+                        number(actual.as_ref()),
+                        Value::Flag(ind.actual_estimate && ind.actual.is_some()),
+                        ind.actual_as_of.map_or(Value::Empty, |d| {
+                            Value::Text(d.format("%Y-%m-%d").to_string())
+                        }),
+                        a.and_then(|a| a.rate)
+                            .map_or(Value::Empty, |r| Value::Number(format!("{r:.1}"))),
+                        a.map_or(Value::Empty, |a| Value::Text(a.grade.label().to_string())),
+                        a.map_or(Value::Empty, |a| text(&a.remark())),
+                    ]);
+                }
+                rows.push(row);
+            }
+        }
+    }
+    Table { columns, rows }
+}
+
+/// The CSV's text encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 with a byte order mark, which Excel on Windows opens right.
+    #[default]
+    Utf8Bom,
+    /// UTF-8 without a BOM.
+    Utf8,
+    /// Shift_JIS, for portals that ask for it.
+    ShiftJis,
+}
+
+/// The CSV: quoted where needed (RFC 4180), CRLF line ends; and, for
+/// Shift_JIS, the characters it cannot hold (replaced by 〓).
+pub fn csv(table: &Table, encoding: Encoding) -> (Vec<u8>, Vec<char>) {
+    let mut text = String::new();
+    let line = |cells: Vec<String>| -> String {
+        let quoted: Vec<String> = cells
+            .into_iter()
+            .map(|c| {
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!("{}\r\n", quoted.join(","))
+    };
+    text.push_str(&line(table.columns.iter().map(|c| c.to_string()).collect()));
+    for row in &table.rows {
+        text.push_str(&line(row.iter().map(Value::csv).collect()));
+    }
+    match encoding {
+        Encoding::Utf8Bom => (
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            Vec::new(),
+        ),
+        Encoding::Utf8 => (text.into_bytes(), Vec::new()),
+        Encoding::ShiftJis => shift_jis(&text),
+    }
+}
+
+fn shift_jis(text: &str) -> (Vec<u8>, Vec<char>) {
+    let mut out = Vec::with_capacity(text.len());
+    let mut lost = Vec::new();
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf));
+        if bad {
+            if !lost.contains(&c) {
+                lost.push(c);
+            }
+            out.extend_from_slice(&encoding_rs::SHIFT_JIS.encode("〓").0);
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    (out, lost)
+}
+
+/// The JSON: a list of objects, one per row, keys in the columns' order.
+pub fn json(table: &Table) -> Vec<u8> {
+    struct Rows<'a>(&'a Table);
+    struct Row<'a>(&'a [&'static str], &'a [Value]);
+    impl Serialize for Rows<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.rows.len()))?;
+            for row in &self.0.rows {
+                seq.serialize_element(&Row(&self.0.columns, row))?;
+            }
+            seq.end()
+        }
+    }
+    impl Serialize for Row<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut map = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0.iter().zip(self.1) {
+                map.serialize_entry(k, v)?;
+            }
+            map.end()
+        }
+    }
+    let mut out = serde_json::to_vec_pretty(&Rows(table)).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_encodes() {
+        let table = Table {
+            columns: vec!["a", "b"],
+            rows: vec![vec![Value::Text("x,\"y\"".into()), Value::Flag(true)]],
+        };
+        let (bytes, lost) = csv(&table, Encoding::Utf8);
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "a,b\r\n\"x,\"\"y\"\"\",1\r\n"
+        );
+        assert!(lost.is_empty());
+        let table = Table {
+            columns: vec!["名"],
+            rows: vec![vec![Value::Text("髙𠮷".into())]],
+        };
+        let (bytes, lost) = csv(&table, Encoding::ShiftJis);
+        assert_eq!(lost, vec!['𠮷']);
+        let (back, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert_eq!(back, "名\r\n髙〓\r\n");
+    }
+}
