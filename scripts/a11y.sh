@@ -8,11 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-target/debug/mokuhyo}"
+sudo=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo=sudo; fi
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-python3 -c "import selenium" 2>/dev/null || pip3 install -q --disable-pip-version-check selenium
+if ! python3 -c "import selenium" 2>/dev/null; then
+  python3 -m pip install -q --disable-pip-version-check selenium 2>/dev/null \
+    || python3 -m pip install -q --disable-pip-version-check --user --break-system-packages selenium
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm install --silent --no-audit --no-fund axe-core@4 >/dev/null)

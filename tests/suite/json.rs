@@ -117,6 +117,7 @@ fn every_field_is_documented() {
             &["build", start, "-o", "b", "--per-department", "--json"],
         ),
         json_of(dir, &["rollup", year_end, "-o", "r", "--json"]),
+        json_of(dir, &["publish", year_end, "-o", "w", "--json"]),
     ];
     assert_documented("check", &check);
     let status = [json_of(

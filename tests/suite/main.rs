@@ -19,6 +19,7 @@ mod linebreak;
 mod messages;
 mod misread;
 mod pdf;
+mod publish;
 mod rollup_book;
 mod rollup_pdf;
 mod roundtrip;

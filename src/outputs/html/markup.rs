@@ -88,10 +88,11 @@ pub fn page(title: &str, site: &str, crumbs: &[Crumb], body: &str) -> String {
 }
 
 /// A table that may be wider than a phone: scrollable on its own, and
-/// reachable by keyboard to scroll it.
+/// reachable by keyboard to scroll it (styled inline, so that a fragment
+/// pasted into a CMS scrolls too).
 pub fn scrolling(label: &str, table: &str) -> String {
     format!(
-        "<div class=\"scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n{table}</div>\n",
+        "<div role=\"region\" aria-label=\"{}\" tabindex=\"0\" style=\"overflow-x: auto\">\n{table}</div>\n",
         esc(label)
     )
 }

@@ -1,0 +1,278 @@
+//! `mokuhyo publish`: the site carries every value of the seed as written,
+//! in order; its links stay inside it; the fragments are plain markup; the
+//! open data reads back as a machine reads it; reruns give the same bytes and
+//! drop the pages of departments no longer published. (axe-core in a real
+//! browser: scripts/a11y.sh, run by CI.)
+
+use std::path::Path;
+
+use crate::common::pdf::assert_in_order;
+use crate::common::*;
+use mokuhyo::outputs::present::indicator_lines;
+
+/// The text of an HTML page, tags dropped and entities decoded.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn publish(dir: &Path, inputs: &str, out: &str, extra: &[&str]) -> String {
+    let config = root().join("samples/mokuhyo.toml");
+    let inputs = root().join(inputs);
+    let args = [
+        &[
+            "publish",
+            inputs.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "-o",
+            out,
+        ][..],
+        extra,
+    ]
+    .concat();
+    let output = mokuhyo(dir, &args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output, dir));
+    stdout(&output, dir)
+}
+
+fn read(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn the_department_page_carries_every_value_of_the_seed_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let said = publish(dir, "samples/start", "web", &["--fragments"]);
+    assert!(
+        said.contains("公表用のウェブページを書き出しました: web/index.html\n"),
+        "{said}"
+    );
+    let html = read(dir, "web/department-01.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
+    assert!(html.contains("<title>令和8年度 部局経営目標【総合政策部】 | 真庭市</title>"));
+    assert_eq!(html.matches("<h1>").count(), 1);
+    let doc = source("総合政策部");
+    let mut pieces: Vec<String> = [
+        "令和8年度 部局経営目標【総合政策部】",
+        "年度",
+        "令和8年度",
+        "作成日",
+        "令和8年4月1日",
+        "部局名",
+        "総合政策部",
+        "部局長名",
+        "木村 辰生",
+        "(1) 部局の方向性 (テーマ)",
+    ]
+    .map(String::from)
+    .to_vec();
+    for theme in &doc.themes {
+        pieces.push(theme.title.clone());
+        pieces.extend(theme.body.lines().map(String::from));
+    }
+    pieces.push("(2) 事業成果目標 (重点事業)".to_string());
+    pieces.push("指標名及び目標値".to_string());
+    for project in &doc.projects {
+        pieces.push(format!("{}{}", project.marker(), project.title));
+        pieces.extend(project.description.lines().map(String::from));
+        pieces.extend(indicator_lines(&doc, &project.indicators));
+    }
+    let squeezed: Vec<String> = pieces
+        .iter()
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    assert_in_order(&text_of(&html), &squeezed);
+    for seed in [
+        "目標値:①10.0億円 ②350店",
+        "(令和7年度実績値(見込み):100%)",
+        "目標値:450万件",
+        "(令和7年度実績値(見込み):395万件)",
+        "(令和7年度実績値:-)",
+    ] {
+        let seed: String = seed.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text_of(&html).contains(&seed), "「{seed}」 not on the page");
+    }
+    // The fragment: the same body, plain markup to paste into a CMS.
+    let fragment = read(dir, "web/fragments/department-01.html");
+    assert!(html.contains(&fragment), "the page's main is the fragment");
+    assert!(
+        !fragment.contains("<html") && !fragment.contains("class="),
+        "{fragment}"
+    );
+}
+
+#[test]
+fn every_link_stays_inside_the_site_and_every_page_has_its_own_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    publish(dir, "samples/year-end", "web", &[]);
+    let mut titles = Vec::new();
+    for entry in std::fs::read_dir(dir.join("web")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        for part in html.split("href=\"").skip(1) {
+            let target = &part[..part.find('"').unwrap()];
+            assert!(
+                !target.contains("//") && !target.starts_with('/'),
+                "{}: {target}",
+                path.display()
+            );
+            let file = target.split('#').next().unwrap();
+            assert!(
+                file.is_empty() || dir.join("web").join(file).exists(),
+                "{}: broken link {target}",
+                path.display()
+            );
+        }
+        assert!(!html.contains("<script"), "no script");
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .unwrap()
+            .split("</title>")
+            .next()
+            .unwrap();
+        titles.push(title.to_string());
+    }
+    let count = titles.len();
+    titles.sort();
+    titles.dedup();
+    assert_eq!(titles.len(), count, "distinct titles: {titles:?}");
+    // Year end: results on the department's page and the city's summary.
+    let page = read(dir, "web/department-01.html");
+    assert!(page.contains("<h2>指標の達成状況</h2>"));
+    assert!(
+        page.contains("<td data-grade=\"A\">A</td>"),
+        "the grade carries its letter"
+    );
+    let results = read(dir, "web/results.html");
+    assert!(
+        results.contains("<svg") && results.contains("<caption>部局ごとの評価の件数</caption>")
+    );
+    assert!(results.contains("<tr><th scope=\"row\">全体</th><td>24</td><td>21</td><td>6</td><td>2</td><td>2</td><td>55</td></tr>"));
+}
+
+#[test]
+fn the_open_data_reads_back_as_a_machine_reads_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    publish(dir, "samples/year-end", "web", &[]);
+    let bytes = std::fs::read(dir.join("web/指標一覧.csv")).unwrap();
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM")).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(
+        header[..4],
+        [
+            "全国地方公共団体コード",
+            "地方公共団体名",
+            "年度",
+            "年度(和暦)"
+        ]
+    );
+    let indicators: usize = sample_departments()
+        .iter()
+        .map(|d| {
+            let doc = mokuhyo::cli::load_document(
+                &root().join(format!("samples/year-end/source/{d}.toml")),
+            )
+            .unwrap();
+            doc.projects
+                .iter()
+                .map(|p| p.indicators.len())
+                .sum::<usize>()
+        })
+        .sum();
+    assert_eq!(lines.len() - 1, indicators, "one row per indicator");
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    for line in &lines[1..] {
+        // No sample value holds a comma or a quote: a plain split is the row.
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells.len(), header.len(), "{line}");
+        assert_eq!(cells[col("全国地方公共団体コード")], "332143");
+        assert_eq!(cells[col("年度")], "2026");
+        for name in ["目標値", "前年度実績値", "実績値", "達成率"] {
+            let cell = cells[col(name)];
+            assert!(
+                cell.is_empty() || cell.parse::<f64>().is_ok(),
+                "{name} {cell:?}: {line}"
+            );
+        }
+        for name in ["前年度実績値見込み", "累計", "実績値見込み"] {
+            assert!(["0", "1"].contains(&cells[col(name)]), "{name}: {line}");
+        }
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("web/指標一覧.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), indicators);
+    assert_eq!(json[0]["全国地方公共団体コード"], "332143");
+    // Shift_JIS on request.
+    publish(
+        dir,
+        "samples/start",
+        "sjis",
+        &["--csv-encoding", "shift_jis"],
+    );
+    let bytes = std::fs::read(dir.join("sjis/指標一覧.csv")).unwrap();
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad && text.starts_with("全国地方公共団体コード,"));
+}
+
+#[test]
+fn reruns_give_the_same_bytes_and_drop_pages_no_longer_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    publish(dir, "samples/start", "a", &["--fragments"]);
+    publish(dir, "samples/start", "b", &["--fragments"]);
+    let files = |sub: &str| {
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(dir.join(sub)).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir.join(sub))
+                    .unwrap()
+                    .to_path_buf();
+                out.push((rel, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+        out
+    };
+    assert_eq!(files("a"), files("b"), "identical bytes");
+    // Published again from one department: the others' pages go.
+    std::fs::create_dir(dir.join("one")).unwrap();
+    std::fs::copy(sample("総合政策部"), dir.join("one/総合政策部.xlsx")).unwrap();
+    let config = root().join("samples/mokuhyo.toml");
+    let args = [
+        "publish",
+        "one",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        "a",
+        "--fragments",
+    ];
+    assert_eq!(code(&mokuhyo(dir, &args)), 0);
+    assert!(dir.join("a/department-01.html").exists());
+    assert!(!dir.join("a/department-02.html").exists());
+    assert!(!dir.join("a/fragments/department-02.html").exists());
+}
