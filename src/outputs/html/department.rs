@@ -107,17 +107,17 @@ fn results(doc: &Document, result: &DepartmentRollup, rules: &Thresholds) -> Str
     let mut rows = String::new();
     for row in &result.rows {
         let (project, ind) = row.of(doc);
-        let count = project.indicators.len();
-        let number = if count > 1 {
-            format!("{}{}", project.marker(), circled(row.indicator + 1))
+        let number = project.marker();
+        let name = if project.indicators.len() > 1 {
+            format!("{}{}", circled(row.indicator + 1), ind.display_name())
         } else {
-            project.marker().to_string()
+            ind.display_name()
         };
         let a = &row.achievement;
         rows.push_str(&format!(
             "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td data-grade=\"{}\">{}</td><td>{}</td></tr>\n",
-            esc(&number),
-            esc(&ind.display_name()),
+            esc(number),
+            esc(&name),
             esc(&ind.display(ind.target.as_ref())),
             esc(&actual_text(ind)),
             esc(&a.rate_label()),

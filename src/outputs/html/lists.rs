@@ -66,10 +66,11 @@ pub fn indicators(heading: &str, docs: &[&Document], rollup: Option<&Rollup>) ->
     for (d, doc) in docs.iter().enumerate() {
         for (p, project) in doc.projects.iter().enumerate() {
             for (i, ind) in project.indicators.iter().enumerate() {
-                let number = if project.indicators.len() > 1 {
-                    format!("{}{}", project.marker(), circled(i + 1))
+                let number = project.marker();
+                let name = if project.indicators.len() > 1 {
+                    format!("{}{}", circled(i + 1), ind.display_name())
                 } else {
-                    project.marker().to_string()
+                    ind.display_name()
                 };
                 let previous = match (ind.previous.as_ref(), ind.previous_estimate) {
                     (Some(q), true) => format!("{}(見込み)", ind.display(Some(q))),
@@ -78,9 +79,9 @@ pub fn indicators(heading: &str, docs: &[&Document], rollup: Option<&Rollup>) ->
                 rows.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td>",
                     esc(&doc.department),
-                    esc(&number),
+                    esc(number),
                     esc(&project.title),
-                    esc(&ind.display_name()),
+                    esc(&name),
                     esc(&ind.display(ind.target.as_ref())),
                     esc(&previous),
                 ));
