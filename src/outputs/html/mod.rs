@@ -2,7 +2,7 @@
 //! department in the published structure, the index, the list of every
 //! indicator, the year's results), one stylesheet of our own, no script and
 //! nothing loaded from elsewhere, every link relative; and, for a CMS, each
-//! department's body alone as a fragment.
+//! department's content alone as a fragment (the CMS page gives the title).
 
 pub mod department;
 pub mod lists;
@@ -78,7 +78,9 @@ pub fn site(
             page(&with_town(&title), &site_name, &crumbs, &body),
         ));
         if options.fragments {
-            files.push((format!("fragments/{file}"), body));
+            // The CMS page has its own title (the h1): the fragment is what follows.
+            let content = body.split_once('\n').map_or("", |(_, rest)| rest);
+            files.push((format!("fragments/{file}"), content.to_string()));
         }
         entries.push(lists::Entry {
             department: &doc.department,
