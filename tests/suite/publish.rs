@@ -107,9 +107,16 @@ fn the_department_page_carries_every_value_of_the_seed_in_order() {
         let seed: String = seed.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text_of(&html).contains(&seed), "「{seed}」 not on the page");
     }
-    // The fragment: the same body, plain markup to paste into a CMS.
+    // The fragment: the content after the title, plain markup to paste into a CMS.
     let fragment = read(dir, "web/fragments/department-01.html");
-    assert!(html.contains(&fragment), "the page's main is the fragment");
+    assert!(
+        html.contains(&fragment),
+        "the page's main holds the fragment"
+    );
+    assert!(
+        fragment.starts_with("<dl>"),
+        "the CMS page gives the title: {fragment}"
+    );
     assert!(
         !fragment.contains("<html") && !fragment.contains("class="),
         "{fragment}"
