@@ -66,6 +66,9 @@ pub struct Common {
     /// 年度(例: 令和8年度、R8、2026)。設定ファイルの year より優先
     #[arg(long, value_name = "年度")]
     pub year: Option<String>,
+    /// エラーだけを表示します(警告・お知らせ、まとめ、書き出したファイル、進み具合を表示しません)
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// `mokuhyo template`.

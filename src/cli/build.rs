@@ -15,7 +15,8 @@ use crate::outputs::{write, xlsx};
 
 /// `mokuhyo build`.
 pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
-    let settings = Settings::from(&args.common)?;
+    let mut settings = Settings::from(&args.common)?;
+    settings.progress &= !args.json;
     let fonts = settings.fonts(args.font.as_deref())?;
     let (submissions, mut walk_findings) = read_all(&args.inputs, &settings)?;
     let mut c = settings.consolidate(submissions, settings.year);
@@ -73,6 +74,7 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         department_pdfs: department_paths,
         rollup: None,
         status: settings.roster_status(&options),
+        quiet: settings.quiet,
         ..Written::default()
     };
     report(&c, &walk_findings, args.json, &written)

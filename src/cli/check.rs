@@ -14,13 +14,18 @@ use crate::outputs::xlsx::feedback;
 
 /// `mokuhyo check`.
 pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode> {
-    let settings = Settings::from(&args.common)?;
+    let mut settings = Settings::from(&args.common)?;
+    settings.progress &= !args.json;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let c = settings.consolidate(submissions, settings.year);
-    let code = report(&c, &walk_findings, args.json, &Written::default())?;
+    let quiet = Written {
+        quiet: settings.quiet,
+        ..Written::default()
+    };
+    let code = report(&c, &walk_findings, args.json, &quiet)?;
     if let Some(dir) = &args.feedback {
         let (written, replaced) = write_feedback(dir, &c, &settings)?;
-        if !args.json {
+        if !args.json && !settings.quiet {
             if written == 0 {
                 println!("修正依頼が必要な部局はありません: {}", dir.display());
             } else {

@@ -21,7 +21,8 @@ use crate::year_end::diff::{Comparison, compare, render};
 
 /// `mokuhyo diff`.
 pub(super) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
-    let settings = Settings::from(&args.common)?;
+    let mut settings = Settings::from(&args.common)?;
+    settings.progress &= !args.json;
     // Both years are read: the year is not checked against the run's.
     let reading = Settings {
         year: None,

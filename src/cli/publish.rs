@@ -21,7 +21,8 @@ const JSON: &str = "指標一覧.json";
 
 /// `mokuhyo publish`.
 pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
-    let settings = Settings::from(&args.common)?;
+    let mut settings = Settings::from(&args.common)?;
+    settings.progress &= !args.json;
     let encoding = match args.csv_encoding.as_str() {
         "shift_jis" => Encoding::ShiftJis,
         _ => Encoding::Utf8Bom,
@@ -63,7 +64,7 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
         write::write_atomic(path, bytes)?;
     }
     write::replace_set(&args.output, &paths)?;
-    if !lost.is_empty() && !args.json {
+    if !lost.is_empty() && !args.json && !settings.quiet {
         let chars: String = lost.iter().collect();
         println!(
             "[警告] {}: Shift_JIS で表せない文字「{chars}」を「〓」に置き換えました。そのまま載せるには --csv-encoding utf-8 で書き出してください。",
@@ -75,6 +76,7 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
         site: Some(args.output.join("index.html")),
         open_data: vec![args.output.join(CSV), args.output.join(JSON)],
         status: (!roster.is_empty()).then(|| status::status(&c, roster)),
+        quiet: settings.quiet,
         ..Written::default()
     };
     report(&c, &walk_findings, args.json, &written)

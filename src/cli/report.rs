@@ -80,6 +80,8 @@ pub(super) struct Written {
     /// `publish`: the site's index page and the open data files.
     pub(super) site: Option<PathBuf>,
     pub(super) open_data: Vec<PathBuf>,
+    /// `--quiet`: print the errors only.
+    pub(super) quiet: bool,
 }
 
 /// One file's line in the JSON output.
@@ -165,6 +167,12 @@ pub(super) fn report(
         };
         let text = serde_json::to_string_pretty(&report)?;
         let _ = writeln!(out, "{text}");
+    } else if written.quiet {
+        for finding in walk.iter().chain(c.findings()) {
+            if finding.severity == Severity::Error {
+                let _ = writeln!(out, "{finding}");
+            }
+        }
     } else {
         for finding in walk.iter().chain(c.findings()) {
             let _ = writeln!(out, "{finding}");

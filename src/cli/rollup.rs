@@ -11,7 +11,8 @@ use crate::year_end::rollup::rollup;
 
 /// `mokuhyo rollup`: the achievement workbook and report.
 pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
-    let settings = Settings::from(&args.common)?;
+    let mut settings = Settings::from(&args.common)?;
+    settings.progress &= !args.json;
     let fonts = settings.fonts(args.font.as_deref())?;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let mut c = settings.consolidate(submissions, settings.year);
@@ -41,6 +42,7 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         department_pdfs: Vec::new(),
         rollup: Some(r),
         status: settings.roster_status(&options),
+        quiet: settings.quiet,
         ..Written::default()
     };
     report(&c, &walk_findings, args.json, &written)

@@ -31,6 +31,10 @@ pub(super) struct Settings {
     /// Where the year was set, as the user knows it: 「--year の指定」 or
     /// 「設定ファイル mokuhyo.toml の year」.
     pub(super) year_setting: String,
+    /// `--quiet`: only errors are printed.
+    pub(super) quiet: bool,
+    /// Show a progress bar while reading (a terminal, not `--json` nor `--quiet`).
+    pub(super) progress: bool,
 }
 
 impl Settings {
@@ -49,11 +53,14 @@ impl Settings {
                 )
             }
         };
+        use std::io::IsTerminal;
         Ok(Settings {
             config,
             config_path,
             year,
             year_setting,
+            quiet: common.quiet,
+            progress: !common.quiet && std::io::stderr().is_terminal(),
         })
     }
 
@@ -170,14 +177,17 @@ pub(super) fn read_all(
     let limits = &settings.config.limits;
     let (sources, findings) = crate::input::sources(paths, limits);
     let expectations = settings.expectations();
+    let progress = Progress::new(sources.len(), settings.progress);
     let submissions: Vec<Submission> = sources
         .par_iter()
         .map(|source| {
             let mut submission = read_source(source, limits);
             check(&mut submission, &expectations);
+            progress.tick();
             submission
         })
         .collect();
+    progress.finish();
     if let Some(expected) = settings.year
         && let Some((found, files)) = one_other_year(&submissions, expected)
     {
@@ -238,4 +248,50 @@ pub(super) fn readback() -> Readback<'static> {
 
 fn rebuilt_source_map(bytes: &[u8]) -> Option<SourceMap> {
     read_bytes_as(Path::new("rebuilt.xlsx"), bytes.to_vec()).source
+}
+
+/// A progress bar on stderr for reading many files: drawn only in a
+/// terminal, and only once the run has taken more than a second (a short
+/// run shows nothing); cleared when done, so the messages stay as they are.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(files: usize, wanted: bool) -> Progress {
+        let bar = wanted.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(files as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} ファイルを読み取りました(残り約 {eta})",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        use std::sync::atomic::Ordering;
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if bar.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -15,7 +15,8 @@ use crate::error::Result;
 
 /// `mokuhyo status`.
 pub(super) fn run_status(args: StatusArgs) -> Result<ExitCode> {
-    let settings = Settings::from(&args.common)?;
+    let mut settings = Settings::from(&args.common)?;
+    settings.progress &= !args.json;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let c = settings.consolidate(submissions, settings.year);
     let status = status::status(&c, &settings.config.roster);

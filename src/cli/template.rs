@@ -77,7 +77,7 @@ pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
         }
     };
     let to_file = docs.len() == 1 && has_xlsx_extension(&args.output);
-    let mut out = std::io::stdout().lock();
+    let mut out = messages(settings.quiet);
     let mut kept = 0;
     for doc in &docs {
         let path = if to_file {
@@ -96,7 +96,7 @@ pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
         } else {
             template::handed_out(doc, &options(doc.year), &readback())?
         };
-        if write_template(&path, &bytes, args.force)? {
+        if write_template(&path, &bytes, args.force, &mut out)? {
             let _ = writeln!(out, "様式を書き出しました: {}", path.display());
         } else {
             kept += 1;
@@ -108,9 +108,10 @@ pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
 /// Writes a template, unless a file is already there (it may have been
 /// filled in) and `force` is not given: then it is left as it is, said so,
 /// and `false` is returned.
-fn write_template(path: &Path, bytes: &[u8], force: bool) -> Result<bool> {
+fn write_template(path: &Path, bytes: &[u8], force: bool, out: &mut dyn Write) -> Result<bool> {
     if !force && (path.exists() || path.symlink_metadata().is_ok()) {
-        println!(
+        let _ = writeln!(
+            out,
             "[お知らせ] {}: 同じ名前のファイルが既にあるため、書き出していません(記入済みかもしれないため)。置き換えるときは --force を付けてください。",
             path.display()
         );
@@ -118,6 +119,15 @@ fn write_template(path: &Path, bytes: &[u8], force: bool) -> Result<bool> {
     }
     write::write_atomic(path, bytes)?;
     Ok(true)
+}
+
+/// Where a template run says what it wrote: stdout, or nowhere with `--quiet`.
+fn messages(quiet: bool) -> Box<dyn Write> {
+    if quiet {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::stdout().lock())
+    }
 }
 
 /// The exit code of a template run that left `kept` existing files alone.
@@ -146,6 +156,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
             None => settings.year,
         },
         year_setting: settings.year_setting.clone(),
+        ..settings.clone()
     };
     let (submissions, walk_findings) = read_all(&args.from, &reading)?;
     let c = settings.consolidate(submissions, reading.year);
@@ -182,8 +193,12 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
     for path in &paths {
         write::ensure_not_input(path, &inputs)?;
     }
-    let code = report(&c, &walk_findings, false, &Written::default())?;
-    let mut out = std::io::stdout().lock();
+    let quiet = Written {
+        quiet: settings.quiet,
+        ..Written::default()
+    };
+    let code = report(&c, &walk_findings, false, &quiet)?;
+    let mut out = messages(settings.quiet);
     if docs.is_empty() {
         let _ = writeln!(
             out,
@@ -193,7 +208,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
     let mut kept = 0;
     for ((doc, path), (_, this)) in docs.iter().zip(&paths).zip(&c.documents) {
         let bytes = template::handed_out(doc, &options, &readback())?;
-        if write_template(path, &bytes, args.force)? {
+        if write_template(path, &bytes, args.force, &mut out)? {
             let _ = writeln!(
                 out,
                 "{} の様式を書き出しました(前年度実績値を記入済み): {}",

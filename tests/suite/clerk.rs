@@ -422,3 +422,26 @@ fn fatal_errors_quote_no_english() {
         }
     }
 }
+
+/// `--quiet` prints the errors only; a piped run draws no progress bar.
+#[test]
+fn quiet_prints_only_errors_and_a_piped_run_no_progress() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    kensetsu_of_next_year(dir, &samples.join("令和9年度_建設部.xlsx"));
+    let out = mokuhyo(dir, &["build", "samples", "-o", "out"]);
+    assert_eq!(stderr(&out, dir), "", "no progress bar when piped");
+    assert!(stdout(&out, dir).contains("集約ブックを書き出しました"));
+    let out = mokuhyo(dir, &["build", "samples", "-o", "out", "--quiet"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stdout(&out, dir),
+        "[エラー] samples/令和9年度_建設部.xlsx シート「部局経営目標」 セルB3: 年度が「令和9年度」で、処理している年度「令和8年度」と異なります。年度を確かめてください。\n"
+    );
+    let out = mokuhyo(
+        dir,
+        &["template", "-q", "--year", "R8", "--department", "総務部"],
+    );
+    assert_eq!((code(&out), stdout(&out, dir)), (0, String::new()));
+}
