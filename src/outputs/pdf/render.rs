@@ -90,6 +90,78 @@ fn subset_tag(laid: &Laid, bold: bool) -> String {
         .collect()
 }
 
+/// The glyphs of a text in a face, looked up once per distinct character:
+/// printpdf maps text to glyphs through the font's cmap on every character
+/// it draws, twice (the profile's hot spot); given glyph ids it does not.
+/// Each glyph carries its text, which becomes the PDF's ToUnicode map.
+struct Glyphs<'a> {
+    faces: &'a Faces,
+    known: std::collections::HashMap<(bool, char), u16>,
+}
+
+impl<'a> Glyphs<'a> {
+    fn new(faces: &'a Faces) -> Glyphs<'a> {
+        Glyphs {
+            faces,
+            known: std::collections::HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, bold: bool, text: &str) -> Vec<printpdf::Codepoint> {
+        text.chars()
+            .map(|c| {
+                let face = if bold {
+                    &self.faces.bold
+                } else {
+                    &self.faces.regular
+                };
+                let gid = *self
+                    .known
+                    .entry((bold, c))
+                    .or_insert_with(|| face.lookup_glyph_index(c as u32).unwrap_or(0));
+                printpdf::Codepoint {
+                    gid,
+                    offset: 0.0,
+                    cid: Some(c.to_string()),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Feeds an item into the content's fingerprint (the document ID), field by
+/// field: no text formatting on the hot path.
+fn fingerprint(hash: u64, item: &Item) -> u64 {
+    let floats = |hash: u64, values: &[f32]| fnv(values.iter().flat_map(|v| v.to_le_bytes()), hash);
+    match item {
+        Item::Text {
+            x,
+            y,
+            size,
+            bold,
+            gray,
+            text,
+        } => {
+            let hash = floats(fnv([0, u8::from(*bold)], hash), &[*x, *y, *size, *gray]);
+            fnv(text.bytes().chain([0]), hash)
+        }
+        Item::Line {
+            from,
+            to,
+            width,
+            dotted,
+        } => floats(
+            fnv([1, u8::from(*dotted)], hash),
+            &[from.0, from.1, to.0, to.1, *width],
+        ),
+        Item::Rect { x, y, w, h, color } => {
+            let hash = floats(fnv([2], hash), &[*x, *y, *w, *h]);
+            floats(hash, &color.components())
+        }
+        other => fnv(format!("{other:?}").into_bytes(), hash),
+    }
+}
+
 fn gray(level: f32) -> Color {
     Color::Greyscale(Greyscale {
         percent: level,
@@ -128,12 +200,13 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     fonts.insert(regular.clone(), PdfFont::new(faces.regular.clone()));
     fonts.insert(bold.clone(), PdfFont::new(faces.bold.clone()));
     let mut content = FNV_START;
+    let mut glyphs = Glyphs::new(faces);
     let pages: Vec<PdfPage> = laid
         .pages
         .iter()
         .map(|page| {
-            let ops = page_ops(&page.items, &regular, &bold, geo, laid);
-            content = fnv(format!("{:?}", page.items).into_bytes(), content);
+            let ops = page_ops(&page.items, &regular, &bold, geo, laid, &mut glyphs);
+            content = page.items.iter().fold(content, fingerprint);
             PdfPage::new(Mm::from(Pt(geo.width)), Mm::from(Pt(geo.height)), ops)
         })
         .collect();
@@ -211,6 +284,7 @@ fn page_ops(
     bold: &FontId,
     geo: Geometry,
     laid: &Laid,
+    glyphs: &mut Glyphs,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
@@ -261,7 +335,7 @@ fn page_ops(
                     matrix: TextMatrix::Translate(Pt(*x), Pt(geo.height - y)),
                 });
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::GlyphIds(glyphs.of(*b, text))],
                 });
             }
             Item::Line {
