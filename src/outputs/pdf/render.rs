@@ -237,6 +237,7 @@ fn page_ops(
                 bold: b,
                 gray: level,
                 text,
+                ..
             } => {
                 if !in_text {
                     set_fill(&mut ops, &mut fill, Fill::Gray(*level));
@@ -269,6 +270,7 @@ fn page_ops(
                 to,
                 width,
                 dotted,
+                ..
             } => {
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 let dash = if *dotted {
@@ -299,6 +301,7 @@ fn page_ops(
                 w,
                 h,
                 color: to,
+                ..
             } => {
                 set_fill(&mut ops, &mut fill, *to);
                 ops.push(Op::DrawRectangle {
@@ -312,7 +315,9 @@ fn page_ops(
                     },
                 });
             }
-            Item::Link { x, y, w, h, anchor } => {
+            Item::Link {
+                x, y, w, h, anchor, ..
+            } => {
                 let Some(target) = laid.anchors.get(anchor) else {
                     continue;
                 };
