@@ -2,8 +2,9 @@
 //! ([`packet`], [`rollup`], [`compare`]), then pages of measured lines ([`layout`],
 //! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
 //! [`linebreak`]), each item with its role in the [`structure`], then
-//! PDF bytes ([`render`], the only module that uses printpdf), with the
-//! fonts of [`font`] embedded as subsets without hinting ([`unhint`]).
+//! tagged PDF bytes ([`render`], the only module that uses printpdf, and
+//! [`tags`], the structure tree), with the fonts of [`font`] embedded as
+//! subsets without hinting ([`unhint`]).
 
 pub mod blocks;
 pub mod chart;
@@ -19,6 +20,7 @@ pub mod rollup;
 pub mod stacked;
 pub mod structure;
 pub mod table;
+pub mod tags;
 pub mod unhint;
 
 use crate::consolidate::Consolidation;

@@ -1,7 +1,7 @@
 //! The logical structure the layout records beside the pages, for the
 //! tagged PDF: the elements (headings, paragraphs, lists, tables, figures,
 //! the contents) in reading order, and the role of each item drawn (the
-//! element it belongs to, or an artifact).
+//! element it belongs to, or an artifact). [`super::tags`] writes them.
 
 use super::layout::Layout;
 
