@@ -453,6 +453,21 @@ fn tables_have_header_cells_and_the_summary_chart_is_a_figure_with_its_data() {
     assert_eq!(figures.len(), 1, "the summary's bar chart");
     let alt = figures[0].alt.as_deref().unwrap();
     assert!(alt.contains("部局別の指標数"), "{alt}");
+    // Its bounding box, within the A4 page.
+    let layout = figures[0].attributes.as_ref().unwrap();
+    assert_eq!(layout.get(b"O").unwrap().as_name().unwrap(), b"Layout");
+    let bbox: Vec<f32> = layout
+        .get(b"BBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect();
+    assert!(
+        bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[1] > 0.0 && bbox[3] < 842.0,
+        "{bbox:?}"
+    );
     for (_, doc) in &c.documents {
         let count: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
         assert!(

@@ -206,7 +206,8 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
             }
         }
     }
-    super::tags::write(&mut lo, &laid.structure.elements, &tags)?;
+    let boxes = super::tags::figure_boxes(laid, geo);
+    super::tags::write(&mut lo, &laid.structure.elements, &tags, &boxes)?;
     lo.compress();
     let mut bytes = Vec::new();
     // The structure tree's many small objects go in object streams; the

@@ -4,9 +4,12 @@
 //! annotations as OBJR, and the catalog's Lang, MarkInfo and
 //! ViewerPreferences.
 
+use std::collections::BTreeMap;
+
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-use super::structure::{Element, Kind, Scope};
+use super::layout::{Geometry, Item, Laid};
+use super::structure::{Element, Kind, Role, Scope};
 use crate::error::{Error, Result};
 
 /// The document's language.
@@ -20,6 +23,50 @@ pub struct PageTags {
     /// The link element of each link annotation, in the page's /Annots
     /// order.
     pub links: Vec<Option<usize>>,
+}
+
+/// Each figure's bounding box on the page where it starts (from 0), in PDF
+/// coordinates: the body's width, from the top of its first drawing to the
+/// bottom of its last there.
+pub fn figure_boxes(laid: &Laid, geo: Geometry) -> BTreeMap<usize, (usize, [f32; 4])> {
+    let mut boxes: BTreeMap<usize, (usize, [f32; 4])> = BTreeMap::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        for item in &page.items {
+            let (e, top, bottom) = match *item {
+                Item::Text {
+                    y,
+                    size,
+                    role: Role::Element(e),
+                    ..
+                } => (e, y - size, y + size * 0.25),
+                Item::Rect {
+                    y,
+                    h,
+                    role: Role::Element(e),
+                    ..
+                } => (e, y, y + h),
+                Item::Line {
+                    from,
+                    to,
+                    role: Role::Element(e),
+                    ..
+                } => (e, from.1.min(to.1), from.1.max(to.1)),
+                _ => continue,
+            };
+            if laid.structure.elements[e].kind != Kind::Figure {
+                continue;
+            }
+            let (page, bbox) = boxes
+                .entry(e)
+                .or_insert((p, [geo.side, f32::MAX, geo.width - geo.side, f32::MIN]));
+            if *page == p {
+                // Bottom and top, measured up from the page's foot.
+                bbox[1] = bbox[1].min(geo.height - bottom);
+                bbox[3] = bbox[3].max(geo.height - top);
+            }
+        }
+    }
+    boxes
 }
 
 /// A text string: UTF-16BE with its byte order mark.
@@ -38,8 +85,13 @@ fn error(message: impl std::fmt::Display) -> Error {
 }
 
 /// Adds the structure tree for `elements` to `doc`, whose pages' content
-/// was marked as `pages` says.
-pub fn write(doc: &mut Document, elements: &[Element], pages: &[PageTags]) -> Result<()> {
+/// was marked as `pages` says; figures get their bounding box from `boxes`.
+pub fn write(
+    doc: &mut Document,
+    elements: &[Element],
+    pages: &[PageTags],
+    boxes: &BTreeMap<usize, (usize, [f32; 4])>,
+) -> Result<()> {
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if page_ids.len() != pages.len() {
         return Err(error("ページ数が合いません"));
@@ -160,6 +212,13 @@ pub fn write(doc: &mut Document, elements: &[Element], pages: &[PageTags]) -> Re
         if !attributes.is_empty() {
             attributes.set("O", name("Table"));
             dict.set("A", attributes);
+        }
+        if let Some((_, bbox)) = boxes.get(&e) {
+            let bbox = bbox.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>();
+            dict.set(
+                "A",
+                Dictionary::from_iter([("O", name("Layout")), ("BBox", Object::Array(bbox))]),
+            );
         }
         doc.objects.insert(ids[e], Object::Dictionary(dict));
     }
