@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::blocks::Block;
 use super::layout::{Layout, Page};
-use super::structure::Structure;
+use super::structure::Saved;
 
 /// Where the layout stood, to go back to.
 struct Mark {
@@ -16,8 +16,7 @@ struct Mark {
     header: String,
     bookmarks: usize,
     anchors: HashMap<String, usize>,
-    elements: usize,
-    structure: Structure,
+    structure: Saved,
 }
 
 impl Layout<'_> {
@@ -53,7 +52,6 @@ impl Layout<'_> {
             header: self.header.clone(),
             bookmarks: self.laid.bookmarks.len(),
             anchors: self.laid.anchors.clone(),
-            elements: self.laid.structure.elements.len(),
             structure: self.laid.structure.save(),
         }
     }
@@ -68,7 +66,7 @@ impl Layout<'_> {
         self.header = mark.header.clone();
         self.laid.bookmarks.truncate(mark.bookmarks);
         self.laid.anchors = mark.anchors.clone();
-        self.laid.structure.restore(&mark.structure, mark.elements);
+        self.laid.structure.restore(&mark.structure);
     }
 }
 

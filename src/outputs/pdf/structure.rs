@@ -182,22 +182,32 @@ impl Structure {
     }
 
     /// How far recording has come, to go back to.
-    pub fn save(&self) -> Structure {
-        Structure {
-            elements: Vec::new(),
+    pub fn save(&self) -> Saved {
+        Saved {
+            elements: self.elements.len(),
             open: self.open.clone(),
             role: self.role,
             list: self.list,
         }
     }
 
-    /// Goes back to a saved state with `count` elements.
-    pub fn restore(&mut self, saved: &Structure, count: usize) {
-        self.elements.truncate(count);
+    /// Goes back to a saved state, dropping the elements added since.
+    pub fn restore(&mut self, saved: &Saved) {
+        self.elements.truncate(saved.elements);
         self.open = saved.open.clone();
         self.role = saved.role;
         self.list = saved.list;
     }
+}
+
+/// The recording's state at a point, for [`super::keep`] to lay blocks out
+/// again from there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    elements: usize,
+    open: Vec<(usize, Role)>,
+    role: Role,
+    list: Option<usize>,
 }
 
 impl Layout<'_> {
