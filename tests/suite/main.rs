@@ -24,4 +24,5 @@ mod rollup_book;
 mod rollup_pdf;
 mod roundtrip;
 mod seed;
+mod tagged;
 mod year_end;

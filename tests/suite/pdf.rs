@@ -13,7 +13,7 @@ use mokuhyo::domain::model::Document;
 use mokuhyo::outputs::present::indicator_lines;
 
 /// The sample departments in roster order, as the build chooses them.
-fn samples() -> Consolidation {
+pub(crate) fn samples() -> Consolidation {
     let config = Config::load(&root().join("samples/mokuhyo.toml")).unwrap();
     let mut documents: Vec<(PathBuf, Document)> = sample_departments()
         .into_iter()

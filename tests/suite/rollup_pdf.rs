@@ -17,7 +17,7 @@ fn config() -> Config {
 }
 
 /// The year-end sample departments in roster order, from their sources.
-fn year_end() -> Consolidation {
+pub(crate) fn year_end() -> Consolidation {
     let config = config();
     let dir = root().join("samples/year-end/source");
     let mut documents: Vec<(PathBuf, Document)> = std::fs::read_dir(&dir)

@@ -57,6 +57,9 @@ pub struct Para {
     pub space_before: f32,
     /// Break lines at spaces when they have one (lists of items).
     pub at_spaces: bool,
+    /// An item of a bulleted list (its `・` is in the text): tagged as a
+    /// list item, consecutive items as one list.
+    pub bullet: bool,
 }
 
 /// Body text size in points.
@@ -74,7 +77,14 @@ impl Para {
             hanging: 0.0,
             space_before: 0.0,
             at_spaces: false,
+            bullet: false,
         }
+    }
+
+    /// The same, as an item of a bulleted list.
+    pub fn bullet(mut self) -> Para {
+        self.bullet = true;
+        self
     }
 
     /// The same, broken at spaces where possible.
@@ -127,6 +137,9 @@ pub struct Cell {
     pub paras: Vec<Para>,
     /// The background, if shaded.
     pub fill: Option<Color>,
+    /// A header cell (tagged TH): every cell of a header row, and a label
+    /// beside the values in a body row.
+    pub header: bool,
 }
 
 impl Cell {
@@ -135,6 +148,7 @@ impl Cell {
         Cell {
             paras: vec![para],
             fill: None,
+            header: false,
         }
     }
 
@@ -143,6 +157,7 @@ impl Cell {
         Cell {
             paras: vec![Para::new(text).bold()],
             fill: Some(Color::Gray(0.9)),
+            header: true,
         }
     }
 }
@@ -218,6 +233,24 @@ impl BarChart {
     }
 }
 
+impl BarChart {
+    /// The chart in words, for its alternative text: the caption, then every
+    /// bar's label and value, and the lines across the bars.
+    pub fn alt(&self) -> String {
+        let bars: Vec<String> = self
+            .bars
+            .iter()
+            .map(|b| format!("{} {}", b.label, b.text))
+            .collect();
+        let mut alt = format!("棒グラフ「{}」:{}。", self.caption, bars.join("、"));
+        if !self.marks.is_empty() {
+            let marks: Vec<&str> = self.marks.iter().map(|m| m.label.as_str()).collect();
+            alt.push_str(&format!("線:{}。", marks.join("、")));
+        }
+        alt
+    }
+}
+
 /// One bar of a stacked chart: its parts, one per series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StackedBar {
@@ -242,6 +275,31 @@ pub struct StackedChart {
     pub bars: Vec<StackedBar>,
 }
 
+impl StackedChart {
+    /// The chart in words, for its alternative text: the caption, then each
+    /// bar's label, its parts by series and its text.
+    pub fn alt(&self) -> String {
+        let bars: Vec<String> = self
+            .bars
+            .iter()
+            .map(|b| {
+                let parts: Vec<String> = self
+                    .series
+                    .iter()
+                    .zip(&b.values)
+                    .map(|((name, _), value)| format!("{name} {value}"))
+                    .collect();
+                format!("{} {}({})", b.label, parts.join("、"), b.text)
+            })
+            .collect();
+        format!(
+            "100%積み上げ棒グラフ「{}」:{}。",
+            self.caption,
+            bars.join(";")
+        )
+    }
+}
+
 /// A line of the table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocEntry {
@@ -256,8 +314,9 @@ pub struct TocEntry {
 pub enum Block {
     /// A paragraph.
     Para(Para),
-    /// A heading: bold, kept with what follows.
-    Heading(Para),
+    /// A heading of a level (1 for a section's title, 2 and 3 below it):
+    /// bold, kept with what follows.
+    Heading(u8, Para),
     /// A bulleted list: `・` and a hanging indent.
     Bullets(Vec<String>),
     /// A table.

@@ -1,10 +1,12 @@
 //! Horizontal bar charts laid out like the other blocks: plain or coloured
-//! bars with reference lines and cut long bars ([`BarChart`]); the helpers
-//! that [`super::stacked`] shares.
+//! bars with reference lines and cut long bars ([`BarChart`]), tagged as a
+//! Figure whose alternative text states the data after the caption's P;
+//! the helpers that [`super::stacked`] shares.
 
 use super::blocks::{BarChart, Color, Mark, Para};
 use super::font::Metrics;
 use super::layout::{Item, Layout, SetLine, set_para};
+use super::structure::Kind;
 
 /// Size of a chart's text.
 pub(super) const SIZE: f32 = 8.5;
@@ -23,10 +25,23 @@ impl Layout<'_> {
         let caption = Para::new(caption).bold().space_before(6.0);
         let lines = set_para(self.m, &caption, self.geo.body_width());
         self.need(lines.iter().map(SetLine::height).sum::<f32>() + first);
-        self.y = self.draw_lines(&lines, self.geo.side, self.y);
+        self.tagged(Kind::Paragraph, |this| {
+            this.y = this.draw_lines(&lines, this.geo.side, this.y);
+        });
+    }
+
+    /// Runs `f` with what it draws as a figure with this alternative text.
+    pub(super) fn figure(&mut self, alt: String, f: impl FnOnce(&mut Self)) {
+        self.tagged(Kind::Figure, |this| {
+            let structure = &mut this.laid.structure;
+            let e = structure.container();
+            structure.elements[e].alt = Some(alt);
+            f(this);
+        });
     }
 
     pub(super) fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, gray: f32, text: String) {
+        let role = self.role();
         self.page().items.push(Item::Text {
             x,
             y,
@@ -34,16 +49,29 @@ impl Layout<'_> {
             bold,
             gray,
             text,
+            role,
         });
     }
 
     pub(super) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
-        self.page().items.push(Item::Rect { x, y, w, h, color });
+        let role = self.role();
+        self.page().items.push(Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            color,
+            role,
+        });
     }
 
     pub(super) fn chart(&mut self, chart: &BarChart) {
         let marks_height = if chart.marks.is_empty() { 0.0 } else { 11.0 };
         self.caption(&chart.caption, ROW * 2.0 + marks_height);
+        self.figure(chart.alt(), |this| this.bars(chart, marks_height));
+    }
+
+    fn bars(&mut self, chart: &BarChart, marks_height: f32) {
         let label_width = chart
             .bars
             .iter()
@@ -105,11 +133,13 @@ impl Layout<'_> {
                 self.rect(bar_left + length - 7.0, top, 1.6, 10.0, Color::Gray(1.0));
             }
             for (mx, mark) in &marks {
+                let role = self.role();
                 self.page().items.push(Item::Line {
                     from: (*mx, y),
                     to: (*mx, y + row),
                     width: if mark.solid { 0.8 } else { 0.5 },
                     dotted: !mark.solid,
+                    role,
                 });
             }
             let text_left = bar_left + length + 4.0;

@@ -21,7 +21,7 @@ impl Builder<'_> {
                 id: COMPARISON.to_string(),
                 bookmark: Some("前年度との比較".to_string()),
             },
-            Block::Heading(Para::new("前年度との比較").size(15.0).bold()),
+            Block::Heading(1, Para::new("前年度との比較").size(15.0).bold()),
             Block::Para(
                 Para::new(format!(
                     "{}の部局経営目標の指標を{}と比べたものです。名称が似ている指標は名称変更として対応させています。目標の変化は{}の目標値との比較です。",
@@ -39,6 +39,7 @@ impl Builder<'_> {
         for d in &cmp.departments {
             let department = self.t(None, &d.department);
             blocks.push(Block::Heading(
+                2,
                 Para::new(department).size(11.0).bold().space_before(8.0),
             ));
             blocks.push(Block::Para(Para::new(headline(d)).size(SMALL)));

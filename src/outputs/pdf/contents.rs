@@ -1,7 +1,9 @@
-//! The table of contents: entries, dotted leaders, page numbers, links.
+//! The table of contents: entries, dotted leaders, page numbers, links;
+//! tagged as a TOC of TOCI, each a Link holding its text and number.
 
 use super::blocks::TocEntry;
 use super::layout::{Item, Layout, line_height};
+use super::structure::{Artifact, Kind, Role};
 
 impl Layout<'_> {
     pub(super) fn toc(&mut self, entries: &[TocEntry]) {
@@ -19,6 +21,11 @@ impl Layout<'_> {
             let number_width = self.m.width(&number, size, false);
             let text_width = self.m.width(&entry.text, size, false);
             let baseline = self.y + size * 1.16 + 2.0;
+            let structure = &mut self.laid.structure;
+            let item = structure.add(Kind::ContentsItem, structure.container());
+            let link = structure.add(Kind::Link, item);
+            structure.elements[link].alt = Some(format!("{} {number}ページ", entry.text));
+            let role = Role::Element(link);
             let page = self.page();
             page.items.push(Item::Text {
                 x: left,
@@ -27,6 +34,7 @@ impl Layout<'_> {
                 bold: false,
                 gray: 0.0,
                 text: entry.text.clone(),
+                role,
             });
             page.items.push(Item::Text {
                 x: right - number_width,
@@ -35,12 +43,14 @@ impl Layout<'_> {
                 bold: false,
                 gray: 0.0,
                 text: number,
+                role,
             });
             page.items.push(Item::Line {
                 from: (left + text_width + 6.0, baseline),
                 to: (right - number_width - 6.0, baseline),
                 width: 0.8,
                 dotted: true,
+                role: Role::Artifact(Artifact::Layout),
             });
             let y = self.y;
             self.page().items.push(Item::Link {
@@ -49,6 +59,7 @@ impl Layout<'_> {
                 w: right - left,
                 h,
                 anchor: entry.anchor.clone(),
+                element: Some(link),
             });
             self.y += h;
         }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::blocks::Block;
 use super::layout::{Layout, Page};
+use super::structure::Saved;
 
 /// Where the layout stood, to go back to.
 struct Mark {
@@ -15,6 +16,7 @@ struct Mark {
     header: String,
     bookmarks: usize,
     anchors: HashMap<String, usize>,
+    structure: Saved,
 }
 
 impl Layout<'_> {
@@ -50,6 +52,7 @@ impl Layout<'_> {
             header: self.header.clone(),
             bookmarks: self.laid.bookmarks.len(),
             anchors: self.laid.anchors.clone(),
+            structure: self.laid.structure.save(),
         }
     }
 
@@ -63,6 +66,7 @@ impl Layout<'_> {
         self.header = mark.header.clone();
         self.laid.bookmarks.truncate(mark.bookmarks);
         self.laid.anchors = mark.anchors.clone();
+        self.laid.structure.restore(&mark.structure);
     }
 }
 
@@ -97,7 +101,7 @@ mod tests {
     #[test]
     fn a_group_that_would_break_starts_on_the_next_page() {
         let group = Block::Together(vec![
-            Block::Heading(Para::new("見出し").bold()),
+            Block::Heading(1, Para::new("見出し").bold()),
             Block::Para(Para::new(["本文"; 10].join("\n"))),
         ]);
         let laid = lay(&[filler(40), group.clone()]);
@@ -111,7 +115,7 @@ mod tests {
     #[test]
     fn a_group_longer_than_a_page_starts_in_place() {
         let group = Block::Together(vec![
-            Block::Heading(Para::new("見出し").bold()),
+            Block::Heading(1, Para::new("見出し").bold()),
             Block::Para(Para::new(["本文"; 80].join("\n"))),
         ]);
         let laid = lay(&[filler(10), group]);

@@ -1,5 +1,6 @@
 //! Layout: blocks become pages of positioned, measured lines, rules and
-//! shaded boxes (A4 portrait, points, y measured down from the top).
+//! shaded boxes (A4 portrait, points, y measured down from the top), each
+//! with its role in the document's structure ([`super::structure`]).
 //! Nothing here knows about printpdf.
 
 use std::collections::HashMap;
@@ -7,6 +8,7 @@ use std::collections::HashMap;
 use super::blocks::{Align, Block, Color, Para};
 use super::font::Metrics;
 use super::linebreak::break_lines_at;
+use super::structure::{Kind, Role, Structure};
 
 /// A4 portrait and its margins, in points.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +63,8 @@ pub enum Item {
         gray: f32,
         /// The text.
         text: String,
+        /// What it belongs to.
+        role: Role,
     },
     /// A rule.
     Line {
@@ -72,6 +76,8 @@ pub enum Item {
         width: f32,
         /// Dotted (table of contents leaders).
         dotted: bool,
+        /// What it belongs to.
+        role: Role,
     },
     /// A filled box; `y` is its top.
     Rect {
@@ -85,6 +91,8 @@ pub enum Item {
         h: f32,
         /// The fill.
         color: Color,
+        /// What it belongs to.
+        role: Role,
     },
     /// A clickable area leading to an anchor.
     Link {
@@ -98,6 +106,8 @@ pub enum Item {
         h: f32,
         /// The anchor.
         anchor: String,
+        /// Its link element, if tagged.
+        element: Option<usize>,
     },
 }
 
@@ -121,6 +131,8 @@ pub struct Laid {
     pub anchors: HashMap<String, usize>,
     /// Bookmarks: title and page index, in document order.
     pub bookmarks: Vec<(String, usize)>,
+    /// The structure elements the items belong to.
+    pub structure: Structure,
 }
 
 /// A line of a paragraph set to a width: offset from the box's left, the
@@ -137,6 +149,8 @@ pub struct SetLine {
     pub size: f32,
     /// Bold.
     pub bold: bool,
+    /// Which paragraph of a table cell it is a line of.
+    pub para: usize,
 }
 
 impl SetLine {
@@ -192,6 +206,7 @@ pub fn set_para(m: &Metrics, para: &Para, width: f32) -> Vec<SetLine> {
                 text,
                 size: para.size,
                 bold: para.bold,
+                para: 0,
             });
         }
     }
@@ -289,6 +304,7 @@ impl Layout<'_> {
             y += line.space;
             let baseline = y + line.size * 1.16;
             if !line.text.is_empty() {
+                let role = self.laid.structure.role;
                 self.page().items.push(Item::Text {
                     x: x + line.dx,
                     y: baseline,
@@ -296,6 +312,7 @@ impl Layout<'_> {
                     bold: line.bold,
                     gray: 0.0,
                     text: line.text.clone(),
+                    role,
                 });
             }
             y += line_height(line.size);
@@ -308,24 +325,28 @@ impl Layout<'_> {
         let left = self.geo.side;
         match block {
             Block::Para(para) => self.paragraph(para),
-            Block::Heading(para) => {
+            Block::Heading(level, para) => self.tagged(Kind::Heading(*level), |this| {
                 // Kept with the first lines of what follows.
-                let lines = set_para(self.m, para, width);
+                let lines = set_para(this.m, para, width);
                 let h: f32 = lines.iter().map(SetLine::height).sum();
                 let keep = if next.is_some() { 70.0 } else { 0.0 };
-                self.need(h + keep);
-                self.y = self.draw_lines(&lines, left, self.y);
-            }
+                this.need(h + keep);
+                this.y = this.draw_lines(&lines, left, this.y);
+            }),
             Block::Bullets(items) => {
+                self.laid.structure.list = None;
                 for item in items {
-                    let para = Para::new(format!("・{item}")).hanging(Para::new("").size);
+                    let para = Para::new(format!("・{item}"))
+                        .hanging(Para::new("").size)
+                        .bullet();
                     self.paragraph(&para);
                 }
+                self.laid.structure.list = None;
             }
-            Block::Table(table) => self.table(table),
+            Block::Table(table) => self.tagged(Kind::Table, |this| this.table(table)),
             Block::Chart(chart) => self.chart(chart),
             Block::Stacked(chart) => self.stacked(chart),
-            Block::Toc(entries) => self.toc(entries),
+            Block::Toc(entries) => self.tagged(Kind::Contents, |this| this.toc(entries)),
             Block::Anchor { id, bookmark } => {
                 let page = self.page_index();
                 self.laid.anchors.insert(id.clone(), page);
@@ -350,13 +371,25 @@ impl Layout<'_> {
         }
     }
 
-    /// A paragraph across the body width, split over pages line by line.
+    /// A paragraph across the body width, split over pages line by line:
+    /// a P, or a list item when bulleted.
     fn paragraph(&mut self, para: &Para) {
         let lines = set_para(self.m, para, self.geo.body_width());
-        for line in &lines {
-            self.need(line.height());
-            let x = self.geo.side;
-            self.y = self.draw_lines(std::slice::from_ref(line), x, self.y);
+        let draw = |this: &mut Self| {
+            for line in &lines {
+                this.need(line.height());
+                let x = this.geo.side;
+                this.y = this.draw_lines(std::slice::from_ref(line), x, this.y);
+            }
+        };
+        if para.bullet {
+            let structure = &mut self.laid.structure;
+            let body = structure.list_item(structure.container());
+            let before = self.set_role(Role::Element(body));
+            draw(self);
+            self.set_role(before);
+        } else {
+            self.tagged(Kind::Paragraph, draw);
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The PDF council packet and year-end report: the consolidation as blocks
 //! ([`packet`], [`rollup`], [`compare`]), then pages of measured lines ([`layout`],
 //! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
-//! [`linebreak`]), then PDF bytes ([`render`], the only module that uses
-//! printpdf), with the fonts of [`font`] embedded as subsets without
-//! hinting ([`unhint`]).
+//! [`linebreak`]), each item with its role in the [`structure`], then
+//! tagged PDF bytes ([`render`], the only module that uses printpdf, and
+//! [`tags`], the structure tree), with the fonts of [`font`] embedded as
+//! subsets without hinting ([`unhint`]).
 
 pub mod blocks;
 pub mod chart;
@@ -17,7 +18,9 @@ pub mod packet;
 pub mod render;
 pub mod rollup;
 pub mod stacked;
+pub mod structure;
 pub mod table;
+pub mod tags;
 pub mod unhint;
 
 use crate::consolidate::Consolidation;
@@ -28,6 +31,7 @@ use layout::{Geometry, Item, Laid, paginate_settled};
 pub use packet::MissingGlyphs;
 use packet::{Builder, year_label};
 use render::{Faces, Meta, render};
+use structure::{Artifact, Role};
 
 /// How the PDF is written.
 #[derive(Debug, Clone)]
@@ -184,28 +188,33 @@ fn decorate(laid: &mut Laid, m: &Metrics, geo: Geometry, title: &str) {
         }
         let header = page.header.clone();
         let number = format!("{} / {total}", i + 1);
-        let text = |x: f32, y: f32, text: String| Item::Text {
+        let text = |x: f32, y: f32, text: String, kind: Artifact| Item::Text {
             x,
             y,
             size,
             bold: false,
             gray: 0.35,
             text,
+            role: Role::Artifact(kind),
         };
-        page.items.push(text(geo.side, 38.0, title.to_string()));
+        page.items
+            .push(text(geo.side, 38.0, title.to_string(), Artifact::Header));
         let header_width = m.width(&header, size, false);
-        page.items.push(text(right - header_width, 38.0, header));
+        page.items
+            .push(text(right - header_width, 38.0, header, Artifact::Header));
         page.items.push(Item::Line {
             from: (geo.side, 43.0),
             to: (right, 43.0),
             width: 0.4,
             dotted: false,
+            role: Role::Artifact(Artifact::Header),
         });
         let number_width = m.width(&number, size, false);
         page.items.push(text(
             (geo.width - number_width) / 2.0,
             geo.height - 30.0,
             number,
+            Artifact::Footer,
         ));
     }
 }

@@ -144,7 +144,7 @@ impl<'a> Builder<'a> {
                 id: "contents".to_string(),
                 bookmark: Some("目次".to_string()),
             },
-            Block::Heading(Para::new("目次").size(15.0).bold()),
+            Block::Heading(1, Para::new("目次").size(15.0).bold()),
             Block::Space(8.0),
         ]);
         blocks
@@ -165,6 +165,7 @@ impl<'a> Builder<'a> {
                 bookmark: Some(name.clone()),
             },
             Block::Heading(
+                1,
                 Para::new(format!("{} 部局経営目標", doc.year.label()))
                     .size(15.0)
                     .bold()
@@ -208,7 +209,11 @@ impl<'a> Builder<'a> {
                 if !theme.body.is_empty() {
                     paras.push(Para::new(self.t(d, &theme.body)).indent(size));
                 }
-                vec![Cell { paras, fill: None }]
+                vec![Cell {
+                    paras,
+                    fill: None,
+                    header: false,
+                }]
             })
             .collect();
         blocks.push(Block::Table(Table {
@@ -224,10 +229,12 @@ impl<'a> Builder<'a> {
                     Cell {
                         paras: self.project_paras(d, p),
                         fill: None,
+                        header: false,
                     },
                     Cell {
                         paras: self.indicator_paras(d, doc, &p.indicators),
                         fill: None,
+                        header: false,
                     },
                 ]
             })
@@ -251,7 +258,7 @@ impl<'a> Builder<'a> {
         for line in p.description.lines().filter(|l| !l.trim().is_empty()) {
             let text = self.t(d, line);
             let para = if text.starts_with('・') {
-                Para::new(text).hanging(size)
+                Para::new(text).hanging(size).bullet()
             } else {
                 Para::new(text)
             };
@@ -339,7 +346,7 @@ impl<'a> Builder<'a> {
                 id: SUMMARY.to_string(),
                 bookmark: Some("指標一覧".to_string()),
             },
-            Block::Heading(Para::new("指標一覧").size(15.0).bold()),
+            Block::Heading(1, Para::new("指標一覧").size(15.0).bold()),
             Block::Chart(BarChart::new("部局別の指標数", bars)),
             Block::Space(10.0),
             Block::Table(Table {

@@ -1,10 +1,14 @@
 //! Rendering: laid-out pages become printpdf operations and PDF bytes. The
 //! only module that uses printpdf; fonts embedded as subsets, fixed
 //! resource names, bookmarks and a document ID derived from the content,
-//! so the same pages give the same bytes.
+//! so the same pages give the same bytes. Every item is drawn inside a
+//! marked-content sequence: its element's (`BDC` with an MCID) or an
+//! artifact's; [`super::tags`] then adds the structure tree.
+
+use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, Greyscale, Line, LineDashPattern,
+    Actions, BorderArray, Color, Destination, DictItem, FontId, Greyscale, Line, LineDashPattern,
     LinkAnnotation, Mm, Op, PageAnnotId, PageAnnotation, PaintMode, ParsedFont, PdfDocument,
     PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
@@ -12,6 +16,8 @@ use printpdf::{
 use super::blocks::Color as Fill;
 use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
+use super::structure::{Artifact, Role};
+use super::tags::PageTags;
 use crate::error::{Error, Result};
 
 /// The fonts parsed for embedding, reused across documents.
@@ -141,6 +147,7 @@ fn fingerprint(hash: u64, item: &Item) -> u64 {
             bold,
             gray,
             text,
+            ..
         } => {
             let hash = floats(fnv([0, u8::from(*bold)], hash), &[*x, *y, *size, *gray]);
             fnv(text.bytes().chain([0]), hash)
@@ -150,11 +157,14 @@ fn fingerprint(hash: u64, item: &Item) -> u64 {
             to,
             width,
             dotted,
+            ..
         } => floats(
             fnv([1, u8::from(*dotted)], hash),
             &[from.0, from.1, to.0, to.1, *width],
         ),
-        Item::Rect { x, y, w, h, color } => {
+        Item::Rect {
+            x, y, w, h, color, ..
+        } => {
             let hash = floats(fnv([2], hash), &[*x, *y, *w, *h]);
             floats(hash, &color.components())
         }
@@ -201,11 +211,13 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     fonts.insert(bold.clone(), PdfFont::new(faces.bold.clone()));
     let mut content = FNV_START;
     let mut glyphs = Glyphs::new(faces);
+    let mut tags = Vec::new();
     let pages: Vec<PdfPage> = laid
         .pages
         .iter()
         .map(|page| {
-            let ops = page_ops(&page.items, &regular, &bold, geo, laid, &mut glyphs);
+            let (ops, page_tags) = page_ops(&page.items, &regular, &bold, geo, laid, &mut glyphs);
+            tags.push(page_tags);
             content = page.items.iter().fold(content, fingerprint);
             PdfPage::new(Mm::from(Pt(geo.width)), Mm::from(Pt(geo.height)), ops)
         })
@@ -271,13 +283,81 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
             }
         }
     }
+    let boxes = super::tags::figure_boxes(laid, geo);
+    super::tags::write(&mut lo, &laid.structure.elements, &tags, &boxes)?;
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    // The structure tree's many small objects go in object streams; the
+    // document information stays outside them (lopdf keeps an object of
+    // generation 1 out), readable as it was (`domain::mark::is_own_pdf`).
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Some(object) = lo.objects.remove(&info)
+    {
+        let kept = (info.0, 1);
+        lo.objects.insert(kept, object);
+        lo.trailer.set("Info", lopdf::Object::Reference(kept));
+    }
+    let options = lopdf::SaveOptions {
+        use_object_streams: true,
+        use_xref_streams: true,
+        ..Default::default()
+    };
+    lo.save_with_options(&mut bytes, options)
         .map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(bytes)
 }
 
+/// Opens the marked-content sequence of a role: `BDC` with the next MCID
+/// for an element, `BMC`/`BDC` `/Artifact` for an artifact.
+fn begin(ops: &mut Vec<Op>, role: Role, laid: &Laid, tags: &mut PageTags) {
+    let dict = |pairs: &[(&str, DictItem)]| DictItem::Dict {
+        map: pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect::<BTreeMap<_, _>>(),
+    };
+    let pagination = |subtype: &str| {
+        dict(&[
+            ("Type", DictItem::Name(b"Pagination".to_vec())),
+            ("Subtype", DictItem::Name(subtype.as_bytes().to_vec())),
+        ])
+    };
+    ops.push(match role {
+        Role::Element(e) => {
+            let mcid = tags.mcids.len() as i64;
+            tags.mcids.push(e);
+            Op::BeginMarkedContentWithProperties {
+                tag: laid.structure.elements[e].kind.tag().to_string(),
+                properties: dict(&[("MCID", DictItem::Int(mcid))]),
+            }
+        }
+        Role::Artifact(Artifact::Layout) => Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        },
+        Role::Artifact(Artifact::Header) => Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_string(),
+            properties: pagination("Header"),
+        },
+        Role::Artifact(Artifact::Footer) => Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_string(),
+            properties: pagination("Footer"),
+        },
+    });
+}
+
+/// The role an item is drawn with (`None` for a link, which draws nothing).
+fn role_of(item: &Item) -> Option<Role> {
+    match item {
+        Item::Text { role, .. } | Item::Line { role, .. } | Item::Rect { role, .. } => Some(*role),
+        Item::Link { .. } => None,
+    }
+}
+
+/// A page's operations and its marked content. A sequence is opened and
+/// closed on the same side of a text object's `BT`/`ET`.
 fn page_ops(
     items: &[Item],
     regular: &FontId,
@@ -285,8 +365,10 @@ fn page_ops(
     geo: Geometry,
     laid: &Laid,
     glyphs: &mut Glyphs,
-) -> Vec<Op> {
+) -> (Vec<Op>, PageTags) {
     let mut ops = Vec::new();
+    let mut tags = PageTags::default();
+    let mut open: Option<Role> = None;
     let mut in_text = false;
     let mut font: Option<(bool, f32)> = None;
     let mut fill = Fill::Gray(0.0);
@@ -299,10 +381,25 @@ fn page_ops(
     ops.push(Op::SetOutlineColor { col: gray(0.0) });
     for item in items {
         let is_text = matches!(item, Item::Text { .. });
+        let role = role_of(item);
+        let restart = match item {
+            Item::Text { gray: level, .. } => in_text && fill != Fill::Gray(*level),
+            _ => false,
+        };
+        if open.is_some() && (open != role || in_text != is_text || restart) {
+            ops.push(Op::EndMarkedContent);
+            open = None;
+        }
         if in_text && !is_text {
             ops.push(Op::EndTextSection);
             in_text = false;
         }
+        let mut mark = |ops: &mut Vec<Op>, open: &mut Option<Role>| {
+            if let (None, Some(role)) = (*open, role) {
+                begin(ops, role, laid, &mut tags);
+                *open = Some(role);
+            }
+        };
         match item {
             Item::Text {
                 x,
@@ -311,6 +408,7 @@ fn page_ops(
                 bold: b,
                 gray: level,
                 text,
+                ..
             } => {
                 if !in_text {
                     set_fill(&mut ops, &mut fill, Fill::Gray(*level));
@@ -323,6 +421,7 @@ fn page_ops(
                     ops.push(Op::StartTextSection);
                     font = None;
                 }
+                mark(&mut ops, &mut open);
                 if font != Some((*b, *size)) {
                     let id = if *b { bold } else { regular };
                     ops.push(Op::SetFont {
@@ -343,7 +442,9 @@ fn page_ops(
                 to,
                 width,
                 dotted,
+                ..
             } => {
+                mark(&mut ops, &mut open);
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 let dash = if *dotted {
                     LineDashPattern::new(0.0, &[0.8, 2.2])
@@ -373,7 +474,9 @@ fn page_ops(
                 w,
                 h,
                 color: to,
+                ..
             } => {
+                mark(&mut ops, &mut open);
                 set_fill(&mut ops, &mut fill, *to);
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
@@ -386,10 +489,18 @@ fn page_ops(
                     },
                 });
             }
-            Item::Link { x, y, w, h, anchor } => {
+            Item::Link {
+                x,
+                y,
+                w,
+                h,
+                anchor,
+                element,
+            } => {
                 let Some(target) = laid.anchors.get(anchor) else {
                     continue;
                 };
+                tags.links.push(*element);
                 ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         Rect::from_xywh(Pt(*x), Pt(geo.height - y - h), Pt(*w), Pt(*h)),
@@ -407,8 +518,11 @@ fn page_ops(
             }
         }
     }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    ops
+    (ops, tags)
 }

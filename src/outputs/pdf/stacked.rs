@@ -1,5 +1,6 @@
 //! 100%-stacked horizontal bar charts with a legend ([`StackedChart`]):
-//! each bar's parts in the series' colours, their counts inside.
+//! each bar's parts in the series' colours, their counts inside; tagged as
+//! a Figure stating the counts in words.
 
 use super::blocks::{Color, StackedBar, StackedChart};
 use super::chart::{SIZE, SMALL, fit};
@@ -8,9 +9,14 @@ use super::layout::Layout;
 impl Layout<'_> {
     pub(super) fn stacked(&mut self, chart: &StackedChart) {
         let row = 18.0;
-        let bar_h = 12.0;
         let legend = self.legend_lines(&chart.series);
         self.caption(&chart.caption, legend.len() as f32 * 14.0 + row * 2.0);
+        self.figure(chart.alt(), |this| this.stacked_bars(chart, legend));
+    }
+
+    fn stacked_bars(&mut self, chart: &StackedChart, legend: Vec<Vec<(f32, String, Color)>>) {
+        let row = 18.0;
+        let bar_h = 12.0;
         for line in legend {
             let y = self.y;
             for (x, text, color) in line {

@@ -1,17 +1,23 @@
 //! Tables: columns sized to their content within the page, wrapped cell
 //! text, borders, and rows split across pages with the header repeated (a
-//! row taller than a page is split too).
+//! row taller than a page is split too); tagged as rows of header and data
+//! cells, the repeated header and the borders as artifacts.
 
 use super::blocks::{Cell, Color, Table, Widths};
 use super::font::Metrics;
 use super::layout::{Item, Layout, SetLine, set_para};
 use super::linebreak::pieces;
+use super::structure::{Artifact, Kind, Role, Scope};
 
 /// Padding inside a cell, in points.
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.5;
 /// Border thickness.
 const RULE: f32 = 0.6;
+
+/// The roles of a row's cells' paragraphs (one role for a whole cell when
+/// it has one paragraph).
+type CellRoles = Vec<Vec<Role>>;
 
 /// A cell set to its column: its box and its lines.
 #[derive(Debug, Clone)]
@@ -170,7 +176,12 @@ fn set_row(m: &Metrics, row: &[Cell], widths: &[f32], left: f32) -> SetRow {
         let lines = cell
             .paras
             .iter()
-            .flat_map(|p| set_para(m, p, w - 2.0 * PAD_X))
+            .enumerate()
+            .flat_map(|(k, p)| {
+                set_para(m, p, w - 2.0 * PAD_X)
+                    .into_iter()
+                    .map(move |line| SetLine { para: k, ..line })
+            })
             .collect();
         cells.push(SetCell {
             x,
@@ -196,14 +207,18 @@ impl Layout<'_> {
         let header_height: f32 = header.iter().map(SetRow::height).sum();
         let fresh = self.geo.body_bottom() - self.geo.top - header_height;
         let mut header_due = true;
-        for row in &table.rows {
-            let mut row = set_row(self.m, row, &widths, left);
+        let mut header_tags: Option<Vec<CellRoles>> = None;
+        let columns = widths.len();
+        for cells in &table.rows {
+            let mut row = set_row(self.m, cells, &widths, left);
+            let mut tags: Option<CellRoles> = None;
             loop {
                 let h = row.height();
                 let room = self.room() - if header_due { header_height } else { 0.0 };
                 if h <= room {
-                    self.place_header(&header, &mut header_due);
-                    self.place_row(&row);
+                    self.place_header(table, &header, &mut header_due, &mut header_tags, columns);
+                    let tags = tags.get_or_insert_with(|| self.row_tags(cells, false, columns));
+                    self.place_row(&row, tags);
                     break;
                 }
                 // Whole on the next page when it fits there and little is
@@ -214,8 +229,9 @@ impl Layout<'_> {
                     row.split(room)
                 };
                 if let Some((head, tail)) = split {
-                    self.place_header(&header, &mut header_due);
-                    self.place_row(&head);
+                    self.place_header(table, &header, &mut header_due, &mut header_tags, columns);
+                    let tags = tags.get_or_insert_with(|| self.row_tags(cells, false, columns));
+                    self.place_row(&head, tags);
                     row = tail;
                     if row.is_empty() {
                         break;
@@ -227,24 +243,88 @@ impl Layout<'_> {
         }
         if table.rows.is_empty() {
             self.need(header_height);
-            self.place_header(&header, &mut header_due);
+            self.place_header(table, &header, &mut header_due, &mut header_tags, columns);
         }
         self.y += 6.0;
     }
 
-    fn place_header(&mut self, header: &[SetRow], due: &mut bool) {
-        if *due {
-            for row in header {
-                self.place_row(row);
+    /// Places the header rows when due: tagged the first time, an artifact
+    /// when repeated on a later page.
+    fn place_header(
+        &mut self,
+        table: &Table,
+        header: &[SetRow],
+        due: &mut bool,
+        tags: &mut Option<Vec<CellRoles>>,
+        columns: usize,
+    ) {
+        if !*due {
+            return;
+        }
+        *due = false;
+        let repeated = tags.is_some();
+        let tags = tags.get_or_insert_with(|| {
+            table
+                .header
+                .iter()
+                .map(|cells| self.row_tags(cells, true, columns))
+                .collect()
+        });
+        for (row, row_tags) in header.iter().zip(tags.clone()) {
+            if repeated {
+                let artifact = vec![vec![Role::Artifact(Artifact::Layout)]; row.cells.len()];
+                self.place_row(row, &artifact);
+            } else {
+                self.place_row(row, &row_tags);
             }
-            *due = false;
         }
     }
 
-    fn place_row(&mut self, row: &SetRow) {
+    /// The elements of a row: a TR in the table, a TH or TD per cell, and
+    /// in a cell of several paragraphs a P or list item for each. The role
+    /// of each cell's paragraphs.
+    fn row_tags(&mut self, cells: &[Cell], header: bool, columns: usize) -> CellRoles {
+        let structure = &mut self.laid.structure;
+        let row = structure.add(Kind::Row, structure.container());
+        let mut out = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let kind = match (header, cell.header) {
+                (true, _) => Kind::Header(Scope::Column),
+                (false, true) => Kind::Header(Scope::Row),
+                (false, false) => Kind::Data,
+            };
+            let e = structure.add(kind, row);
+            if i + 1 == cells.len() {
+                structure.elements[e].span = columns.saturating_sub(i).max(1);
+            }
+            structure.list = None;
+            let roles = match cell.paras.as_slice() {
+                [one] if !one.bullet => vec![Role::Element(e)],
+                paras => paras
+                    .iter()
+                    .map(|p| {
+                        if p.bullet {
+                            Role::Element(structure.list_item(e))
+                        } else {
+                            structure.list = None;
+                            Role::Element(structure.add(Kind::Paragraph, e))
+                        }
+                    })
+                    .collect(),
+            };
+            structure.list = None;
+            out.push(roles);
+        }
+        out
+    }
+
+    /// Places a row; `tags` holds the role of each cell's paragraphs (one
+    /// role for the whole cell when it has one).
+    fn place_row(&mut self, row: &SetRow, tags: &[Vec<Role>]) {
         let top = self.y;
         let h = row.height();
-        for cell in &row.cells {
+        let before = self.role();
+        for (cell, roles) in row.cells.iter().zip(tags) {
             if let Some(color) = cell.fill {
                 self.page().items.push(Item::Rect {
                     x: cell.x,
@@ -252,10 +332,17 @@ impl Layout<'_> {
                     w: cell.w,
                     h,
                     color,
+                    role: Role::Artifact(Artifact::Layout),
                 });
             }
-            self.draw_lines(&cell.lines, cell.x + PAD_X, top + PAD_Y);
+            let mut y = top + PAD_Y;
+            for line in &cell.lines {
+                let role = roles.get(line.para).or(roles.last());
+                self.set_role(role.copied().unwrap_or(before));
+                y = self.draw_lines(std::slice::from_ref(line), cell.x + PAD_X, y);
+            }
         }
+        self.set_role(before);
         let right = row.cells.last().map_or(self.geo.side, |c| c.x + c.w);
         let left = row.cells.first().map_or(self.geo.side, |c| c.x);
         let mut rules = vec![
@@ -272,6 +359,7 @@ impl Layout<'_> {
                 to,
                 width: RULE,
                 dotted: false,
+                role: Role::Artifact(Artifact::Layout),
             });
         }
         self.y = top + h;

@@ -27,7 +27,7 @@ impl Builder<'_> {
                 id: CITY.to_string(),
                 bookmark: Some(CITY_TITLE.to_string()),
             },
-            Block::Heading(Para::new(CITY_TITLE).size(15.0).bold()),
+            Block::Heading(1, Para::new(CITY_TITLE).size(15.0).bold()),
             Block::Space(4.0),
             Block::Para(Para::new(format!(
                 "{municipality}の{}部局経営目標について、{}部局の{total}指標の年度末の実績を目標値と比べ、達成状況を評価しました。",
@@ -48,7 +48,9 @@ impl Builder<'_> {
         blocks.push(self.legend(&r.thresholds));
         for rule in rules(&r.thresholds) {
             let text = self.t(None, &format!("・{rule}"));
-            blocks.push(Block::Para(Para::new(text).size(SIZE).hanging(SIZE)));
+            blocks.push(Block::Para(
+                Para::new(text).size(SIZE).hanging(SIZE).bullet(),
+            ));
         }
         blocks.push(subheading("部局別の評価"));
         blocks.push(self.counts_table(c, r));

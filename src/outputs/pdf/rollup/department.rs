@@ -42,6 +42,7 @@ impl Builder<'_> {
                 bookmark: Some(name.clone()),
             },
             Block::Heading(
+                1,
                 Para::new(format!("{} 部局経営目標 達成状況", doc.year.label()))
                     .size(15.0)
                     .bold()
@@ -89,7 +90,9 @@ impl Builder<'_> {
                 .themes
                 .iter()
                 .map(|theme| {
-                    Para::new(format!("・{}", self.t(d, &theme.title))).hanging(Para::new("").size)
+                    Para::new(format!("・{}", self.t(d, &theme.title)))
+                        .hanging(Para::new("").size)
+                        .bullet()
                 })
                 .collect();
             let heading = self.t(None, &self.headings.themes.clone());
@@ -100,6 +103,7 @@ impl Builder<'_> {
                 rows: vec![vec![Cell {
                     paras: titles,
                     fill: None,
+                    header: false,
                 }]],
             }));
         }
@@ -191,13 +195,14 @@ impl Builder<'_> {
     ) -> Vec<Block> {
         let title = format!("{}{}", project.marker(), self.t(d, &project.title));
         let mut blocks = vec![Block::Heading(
+            3,
             Para::new(title).size(10.0).bold().space_before(6.0),
         )];
         for line in project.description.lines().filter(|l| !l.trim().is_empty()) {
             let text = self.t(d, line);
             let para = Para::new(text).size(SIZE).indent(SIZE);
             let para = if para.text.starts_with('・') {
-                para.hanging(SIZE)
+                para.hanging(SIZE).bullet()
             } else {
                 para
             };
@@ -227,6 +232,7 @@ impl Builder<'_> {
                     Para::new(text).size(SIZE).indent(SIZE),
                 ],
                 fill: None,
+                header: false,
             }]);
         }
         let header = ["指標", "目標値", "実績値", "達成率", "評価", "備考"]
@@ -299,6 +305,7 @@ impl Builder<'_> {
             Cell {
                 paras: actual,
                 fill: None,
+                header: false,
             },
             cell(self.t(None, &a.rate_label()), SIZE, Align::Right),
             grade_cell(a.grade, &grade, SIZE + 0.5),
@@ -308,6 +315,7 @@ impl Builder<'_> {
                     .map(|n| Para::new(self.t(d, n)).size(SIZE))
                     .collect(),
                 fill: None,
+                header: false,
             },
         ]
     }

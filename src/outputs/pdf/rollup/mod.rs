@@ -61,6 +61,7 @@ fn grade_cell(grade: Grade, text: &str, size: f32) -> Cell {
     Cell {
         paras: vec![Para::new(text).size(size).bold().align(Align::Center)],
         fill: Some(Color::Rgb(grade.tint())),
+        header: false,
     }
 }
 
@@ -79,5 +80,5 @@ fn cell(text: impl Into<String>, size: f32, align: Align) -> Cell {
 
 /// A section's subheading: bold, with space before, kept with what follows.
 fn subheading(text: &str) -> Block {
-    Block::Heading(Para::new(text).size(11.0).bold().space_before(10.0))
+    Block::Heading(2, Para::new(text).size(11.0).bold().space_before(10.0))
 }

@@ -1,0 +1,557 @@
+//! Every PDF mokuhyo writes is a tagged PDF, read back with lopdf: the
+//! catalog says so (MarkInfo, Lang, StructTreeRoot, DisplayDocTitle); the
+//! structure tree's text reads in the seed's order; tables have header
+//! cells; each chart is a Figure with alternative text; no text is drawn
+//! outside a marked-content sequence, and every sequence with an MCID is
+//! in the ParentTree; the contents' links are Link elements.
+
+use std::collections::BTreeMap;
+
+use crate::common::pdf::*;
+use crate::common::*;
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document as Pdf, Encoding, Object, ObjectId};
+use mokuhyo::config::Config;
+use mokuhyo::outputs::pdf::Pdf as Written;
+use mokuhyo::outputs::present::indicator_lines;
+use mokuhyo::year_end::rollup::rollup;
+
+/// An element of the structure tree read back: its type, the text of its
+/// own marked content, its alternative text, attributes and children.
+#[derive(Debug)]
+struct Element {
+    tag: String,
+    text: String,
+    alt: Option<String>,
+    attributes: Option<Dictionary>,
+    kids: Vec<Element>,
+    objects: Vec<ObjectId>,
+}
+
+impl Element {
+    /// Every element, depth first (reading order).
+    fn all(&self) -> Vec<&Element> {
+        let mut out = vec![self];
+        for kid in &self.kids {
+            out.extend(kid.all());
+        }
+        out
+    }
+
+    /// The text of this element and of those inside it, in order.
+    fn deep_text(&self) -> String {
+        self.all().iter().map(|e| e.text.as_str()).collect()
+    }
+}
+
+/// What a page's content stream marks.
+#[derive(Debug, Default)]
+struct Marked {
+    /// The text of each MCID.
+    text: BTreeMap<i64, String>,
+    /// Text drawn as an artifact.
+    artifacts: String,
+    /// Text-showing operators outside any marked-content sequence.
+    unmarked: usize,
+    /// The depth of marked content at the end (0 when balanced).
+    depth: usize,
+}
+
+fn decode(encoding: Option<&Encoding>, operands: &[Object]) -> String {
+    let Some(encoding) = encoding else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for operand in operands {
+        match operand {
+            Object::String(bytes, _) => out.push_str(&Pdf::decode_text(encoding, bytes).unwrap()),
+            Object::Array(items) => out.push_str(&decode(Some(encoding), items)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Reads a page's content: which text each MCID holds, and what is outside.
+fn marked(pdf: &Pdf, page: ObjectId) -> Marked {
+    let fonts = pdf.get_page_fonts(page).unwrap();
+    let encodings: BTreeMap<Vec<u8>, Encoding> = fonts
+        .into_iter()
+        .map(|(name, font)| (name, font.get_font_encoding(pdf).unwrap()))
+        .collect();
+    let content = Content::decode(&pdf.get_page_content(page)).unwrap();
+    let mut out = Marked::default();
+    // Each open sequence: its tag and MCID.
+    let mut stack: Vec<(Vec<u8>, Option<i64>)> = Vec::new();
+    let mut encoding = None;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "BMC" => stack.push((op.operands[0].as_name().unwrap().to_vec(), None)),
+            "BDC" => {
+                let tag = op.operands[0].as_name().unwrap().to_vec();
+                let mcid = op.operands[1]
+                    .as_dict()
+                    .ok()
+                    .and_then(|d| d.get(b"MCID").ok())
+                    .and_then(|m| m.as_i64().ok());
+                stack.push((tag, mcid));
+            }
+            "EMC" => {
+                stack.pop().expect("EMC without a sequence");
+            }
+            "Tf" => encoding = encodings.get(op.operands[0].as_name().unwrap()),
+            "Tj" | "TJ" | "'" | "\"" => {
+                let text = decode(encoding, &op.operands);
+                if stack.is_empty() {
+                    out.unmarked += 1;
+                } else if stack.iter().any(|(tag, _)| tag == b"Artifact") {
+                    out.artifacts.push_str(&text);
+                } else {
+                    let mcid = stack.iter().rev().find_map(|(_, m)| *m);
+                    let mcid = mcid.expect("text in a sequence without an MCID");
+                    out.text.entry(mcid).or_default().push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.depth = stack.len();
+    out
+}
+
+/// The document read back: the root element (the StructTreeRoot's kids)
+/// and each page's marked content.
+struct Tagged {
+    pdf: Pdf,
+    root: Element,
+    pages: Vec<(ObjectId, Marked)>,
+}
+
+fn read_element(pdf: &Pdf, id: ObjectId, pages: &BTreeMap<ObjectId, Marked>) -> Element {
+    let dict = pdf.get_dictionary(id).unwrap();
+    assert_eq!(dict.get(b"Type").unwrap().as_name().unwrap(), b"StructElem");
+    let page = dict.get(b"Pg").ok().map(|p| p.as_reference().unwrap());
+    let mut element = Element {
+        tag: String::from_utf8(dict.get(b"S").unwrap().as_name().unwrap().to_vec()).unwrap(),
+        text: String::new(),
+        alt: dict.get(b"Alt").ok().map(utf16),
+        attributes: dict.get(b"A").ok().map(|a| a.as_dict().unwrap().clone()),
+        kids: Vec::new(),
+        objects: Vec::new(),
+    };
+    let kids = match dict.get(b"K") {
+        Ok(Object::Array(kids)) => kids.clone(),
+        Ok(kid) => vec![kid.clone()],
+        Err(_) => Vec::new(),
+    };
+    let mcid_text = |page: ObjectId, mcid: i64| pages[&page].text.get(&mcid).cloned();
+    for kid in kids {
+        match kid {
+            Object::Integer(mcid) => {
+                element.text += &mcid_text(page.unwrap(), mcid).unwrap_or_default();
+            }
+            Object::Reference(kid) => element.kids.push(read_element(pdf, kid, pages)),
+            Object::Dictionary(d) => {
+                let pg = d.get(b"Pg").unwrap().as_reference().unwrap();
+                match d.get(b"Type").unwrap().as_name().unwrap() {
+                    b"MCR" => {
+                        let mcid = d.get(b"MCID").unwrap().as_i64().unwrap();
+                        element.text += &mcid_text(pg, mcid).unwrap_or_default();
+                    }
+                    b"OBJR" => element
+                        .objects
+                        .push(d.get(b"Obj").unwrap().as_reference().unwrap()),
+                    other => panic!("kid {other:?}"),
+                }
+            }
+            other => panic!("kid {other:?}"),
+        }
+    }
+    element
+}
+
+fn tagged(bytes: &[u8]) -> Tagged {
+    let pdf = load(bytes);
+    let pages: Vec<(ObjectId, Marked)> = pdf
+        .get_pages()
+        .into_values()
+        .map(|id| (id, marked(&pdf, id)))
+        .collect();
+    let by_id: BTreeMap<ObjectId, Marked> = pdf
+        .get_pages()
+        .into_values()
+        .map(|id| (id, marked(&pdf, id)))
+        .collect();
+    let catalog = pdf.catalog().unwrap();
+    let tree = catalog
+        .get_deref(b"StructTreeRoot", &pdf)
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert_eq!(
+        tree.get(b"Type").unwrap().as_name().unwrap(),
+        b"StructTreeRoot"
+    );
+    let top = tree.get(b"K").unwrap().as_array().unwrap();
+    assert_eq!(top.len(), 1, "one Document element");
+    let root = read_element(&pdf, top[0].as_reference().unwrap(), &by_id);
+    Tagged { pdf, root, pages }
+}
+
+/// The catalog says the document is tagged, in Japanese, its title shown.
+fn assert_catalog(pdf: &Pdf) {
+    let catalog = pdf.catalog().unwrap();
+    let mark_info = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
+    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"ja-JP");
+    let preferences = catalog
+        .get(b"ViewerPreferences")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert!(
+        preferences
+            .get(b"DisplayDocTitle")
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    );
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(|i| pdf.dereference(i))
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap();
+    assert!(!utf16_or_literal(info.get(b"Title").unwrap()).is_empty());
+}
+
+fn utf16_or_literal(object: &Object) -> String {
+    let bytes = object.as_str().unwrap();
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        utf16(object)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// Every text is marked; sequences balance; each page's MCIDs are those
+/// its ParentTree entry lists, each naming the element that holds it.
+fn assert_marked(t: &Tagged) {
+    let tree = t
+        .pdf
+        .catalog()
+        .unwrap()
+        .get_deref(b"StructTreeRoot", &t.pdf)
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let parent_tree = tree
+        .get_deref(b"ParentTree", &t.pdf)
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+    let entries: BTreeMap<i64, &Object> = nums
+        .chunks(2)
+        .map(|pair| (pair[0].as_i64().unwrap(), &pair[1]))
+        .collect();
+    for (n, (id, page)) in t.pages.iter().enumerate() {
+        assert_eq!(
+            page.unmarked,
+            0,
+            "page {}: text outside marked content",
+            n + 1
+        );
+        assert_eq!(page.depth, 0, "page {}: unbalanced marked content", n + 1);
+        let dict = t.pdf.get_dictionary(*id).unwrap();
+        let key = dict.get(b"StructParents").unwrap().as_i64().unwrap();
+        let refs = entries[&key].as_array().unwrap();
+        let mcids: Vec<i64> = page.text.keys().copied().collect();
+        // Every MCID with text is listed (some sequences hold only drawing).
+        for mcid in mcids {
+            let element = refs[mcid as usize].as_reference().unwrap();
+            let e = t.pdf.get_dictionary(element).unwrap();
+            assert_eq!(e.get(b"Type").unwrap().as_name().unwrap(), b"StructElem");
+        }
+    }
+    // All text the tree holds, and none lost: the page text is the tree's
+    // plus the artifacts'.
+    let tree_text = squeeze(&t.root.deep_text());
+    let marked: String = t
+        .pages
+        .iter()
+        .flat_map(|(_, p)| p.text.values().cloned())
+        .collect();
+    assert_eq!(squeeze(&marked).chars().count(), tree_text.chars().count());
+}
+
+fn samples() -> mokuhyo::consolidate::Consolidation {
+    crate::pdf::samples()
+}
+
+fn department(name: &str) -> (Written, usize) {
+    let c = samples();
+    let index = c
+        .documents
+        .iter()
+        .position(|(_, d)| d.department == name)
+        .unwrap();
+    (writer().department(&c, index).unwrap(), index)
+}
+
+#[test]
+fn the_packet_and_a_department_are_tagged_with_every_text_marked() {
+    let packet = writer().packet(&samples()).unwrap();
+    let (section, _) = department("総合政策部");
+    for out in [&packet, &section] {
+        let t = tagged(&out.bytes);
+        assert_catalog(&t.pdf);
+        assert_marked(&t);
+        // The running header and the page numbers are pagination artifacts.
+        let last = &t.pages.last().unwrap().1;
+        assert!(
+            last.artifacts.contains(&format!("{0} / {0}", out.pages)),
+            "{}",
+            last.artifacts
+        );
+        assert_eq!(t.root.tag, "Document");
+    }
+}
+
+#[test]
+fn the_seed_section_reads_in_the_seed_order_in_the_structure_tree() {
+    let (out, index) = department("総合政策部");
+    let t = tagged(&out.bytes);
+    let c = samples();
+    let doc = &c.documents[index].1;
+    let elements = t.root.all();
+    let tags: Vec<&str> = elements.iter().map(|e| e.tag.as_str()).collect();
+    assert_eq!(tags[1], "H1");
+    assert_eq!(
+        squeeze(&elements[1].text),
+        squeeze("令和8年度 部局経営目標")
+    );
+    let mut pieces: Vec<String> = [
+        "令和8年度 部局経営目標",
+        "年度",
+        "令和8年度",
+        "作成日",
+        "令和8年4月1日",
+        "部局名",
+        "総合政策部",
+        "部局長名",
+        "木村 辰生",
+        "(1) 部局の方向性 (テーマ)",
+    ]
+    .map(String::from)
+    .to_vec();
+    for theme in &doc.themes {
+        pieces.push(format!("・{}", theme.title));
+        pieces.extend(theme.body.lines().map(String::from));
+    }
+    pieces.push("(2) 事業成果目標 (重点事業)".to_string());
+    pieces.push("指標名及び目標値".to_string());
+    for project in &doc.projects {
+        pieces.push(format!("{}{}", project.marker(), project.title));
+        pieces.extend(project.description.lines().map(String::from));
+        pieces.extend(indicator_lines(doc, &project.indicators));
+    }
+    let text = squeeze(&t.root.deep_text());
+    assert_in_order(&text, &pieces);
+    // The seed document itself (outside the repository, so only where it
+    // is): each of its cells and paragraphs, in its order.
+    let seed = std::fs::read_to_string(root().join("../shared/seed/000_eab234e6a144cc72.txt"));
+    if let Ok(seed) = seed {
+        let mut pieces = Vec::new();
+        let mut rest = seed.as_str();
+        while !rest.is_empty() {
+            let cut = rest.find(['<', '\t', '\n']).unwrap_or(rest.len());
+            pieces.push(rest[..cut].to_string());
+            rest = &rest[cut..];
+            let skip = match rest.chars().next() {
+                Some('<') => rest.find('>').map_or(rest.len(), |i| i + 1),
+                Some(c) => c.len_utf8(),
+                None => 0,
+            };
+            rest = &rest[skip..];
+        }
+        // The packet adds a colon after 実績値, as the published form.
+        let colonless = |s: &str| s.replace(':', "");
+        let pieces: Vec<String> = pieces
+            .iter()
+            .map(|p| colonless(p))
+            .filter(|p| !squeeze(p).is_empty())
+            .collect();
+        assert!(pieces.len() > 30, "{}", pieces.len());
+        assert_in_order(&colonless(&text), &pieces);
+    }
+    // No repeated table header in the tree: it says each heading once.
+    assert_eq!(text.matches("指標名及び目標値").count(), 1);
+    // The project's bullets are a list.
+    let bulleted = doc
+        .projects
+        .iter()
+        .flat_map(|p| p.description.lines())
+        .any(|l| l.starts_with('・'));
+    if bulleted {
+        assert!(tags.contains(&"L") && tags.contains(&"LI") && tags.contains(&"LBody"));
+    }
+}
+
+/// Every table has header cells: its header rows are all TH (Scope Column),
+/// a label beside values is a TH of its row.
+fn assert_tables(root: &Element) {
+    let tables: Vec<&Element> = root
+        .all()
+        .into_iter()
+        .filter(|e| e.tag == "Table")
+        .collect();
+    assert!(!tables.is_empty());
+    for table in tables {
+        assert!(table.kids.iter().all(|r| r.tag == "TR"), "{:?}", table.tag);
+        let mut ths = 0;
+        for row in &table.kids {
+            let scopes: Vec<Option<Vec<u8>>> = row
+                .kids
+                .iter()
+                .map(|cell| {
+                    assert!(cell.tag == "TH" || cell.tag == "TD", "{}", cell.tag);
+                    cell.attributes
+                        .as_ref()
+                        .and_then(|a| a.get(b"Scope").ok())
+                        .map(|s| s.as_name().unwrap().to_vec())
+                })
+                .collect();
+            if scopes.iter().any(|s| s.as_deref() == Some(b"Column")) {
+                assert!(row.kids.iter().all(|c| c.tag == "TH"), "a header row");
+            }
+            ths += row.kids.iter().filter(|c| c.tag == "TH").count();
+        }
+        assert!(
+            ths > 0,
+            "a table without header cells: {}",
+            table.deep_text()
+        );
+    }
+}
+
+#[test]
+fn tables_have_header_cells_and_the_summary_chart_is_a_figure_with_its_data() {
+    let c = samples();
+    let packet = writer().packet(&c).unwrap();
+    let t = tagged(&packet.bytes);
+    assert_tables(&t.root);
+    let figures: Vec<&Element> = t
+        .root
+        .all()
+        .into_iter()
+        .filter(|e| e.tag == "Figure")
+        .collect();
+    assert_eq!(figures.len(), 1, "the summary's bar chart");
+    let alt = figures[0].alt.as_deref().unwrap();
+    assert!(alt.contains("部局別の指標数"), "{alt}");
+    // Its bounding box, within the A4 page.
+    let layout = figures[0].attributes.as_ref().unwrap();
+    assert_eq!(layout.get(b"O").unwrap().as_name().unwrap(), b"Layout");
+    let bbox: Vec<f32> = layout
+        .get(b"BBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect();
+    assert!(
+        bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[1] > 0.0 && bbox[3] < 842.0,
+        "{bbox:?}"
+    );
+    for (_, doc) in &c.documents {
+        let count: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
+        assert!(
+            alt.contains(&format!("{} {count}", doc.department)),
+            "{alt}"
+        );
+    }
+    // Headings: H1 per department, the contents and the summary.
+    let h1 = t.root.all().iter().filter(|e| e.tag == "H1").count();
+    assert_eq!(h1, c.documents.len() + 2);
+    // The contents: a TOCI per line, each a Link with its annotation.
+    let toc = t.root.all().into_iter().find(|e| e.tag == "TOC").unwrap();
+    assert_eq!(toc.kids.len(), c.documents.len() + 1);
+    for item in &toc.kids {
+        assert_eq!(item.tag, "TOCI");
+        let link = &item.kids[0];
+        assert_eq!(link.tag, "Link");
+        assert_eq!(link.objects.len(), 1);
+        let annot = t.pdf.get_dictionary(link.objects[0]).unwrap();
+        assert_eq!(annot.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+        assert!(annot.get(b"StructParent").is_ok());
+        assert!(!utf16(annot.get(b"Contents").unwrap()).is_empty());
+    }
+}
+
+#[test]
+fn the_rollup_report_is_tagged_with_a_figure_per_chart() {
+    let c = crate::rollup_pdf::year_end();
+    let config = Config::load(&root().join("samples/mokuhyo.toml")).unwrap();
+    let r = rollup(&c, &config.rollup);
+    let out = writer().rollup(&c, &r).unwrap();
+    let t = tagged(&out.bytes);
+    assert_catalog(&t.pdf);
+    assert_marked(&t);
+    assert_tables(&t.root);
+    let figures: Vec<&Element> = t
+        .root
+        .all()
+        .into_iter()
+        .filter(|e| e.tag == "Figure")
+        .collect();
+    // The city's stacked chart and a 達成率 chart per department with rates.
+    assert!(figures.len() >= 2, "{}", figures.len());
+    for figure in &figures {
+        let alt = figure.alt.as_deref().unwrap_or_default();
+        assert!(!alt.is_empty());
+        assert!(alt.contains('「'), "{alt}");
+    }
+    assert!(
+        figures
+            .iter()
+            .any(|f| f.alt.as_deref().unwrap().starts_with("100%積み上げ")),
+        "the city's distribution"
+    );
+    let tags: Vec<&str> = t.root.all().iter().map(|e| e.tag.as_str()).collect();
+    for tag in ["H1", "H2", "H3", "P", "L", "LI", "LBody", "TOC"] {
+        assert!(tags.contains(&tag), "{tag}");
+    }
+}
+
+#[test]
+fn the_comparison_section_is_tagged_too() {
+    let this = samples();
+    let last = crate::rollup_pdf::year_end();
+    let config = Config::load(&root().join("samples/mokuhyo.toml")).unwrap();
+    let year = this.year.unwrap();
+    let cmp = mokuhyo::year_end::diff::compare(
+        &last.documents.iter().map(|(_, d)| d).collect::<Vec<_>>(),
+        &this.documents.iter().map(|(_, d)| d).collect::<Vec<_>>(),
+        &config.roster,
+        (year.previous(), year),
+    );
+    let out = writer().packet_compared(&this, Some(&cmp)).unwrap();
+    let t = tagged(&out.bytes);
+    assert_catalog(&t.pdf);
+    assert_marked(&t);
+    assert_tables(&t.root);
+    let all = t.root.all();
+    assert!(
+        all.iter()
+            .any(|e| e.tag == "H1" && e.text == "前年度との比較")
+    );
+    assert!(
+        all.iter().any(|e| e.tag == "H2"),
+        "a heading per department"
+    );
+}
