@@ -69,8 +69,8 @@ fn fnv(bytes: impl IntoIterator<Item = u8>, mut hash: u64) -> u64 {
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// A subset tag (six capitals) from the characters a face draws.
-fn subset_tag(laid: &Laid, bold: bool) -> String {
+/// The characters a face draws, sorted, each once.
+fn distinct_chars(laid: &Laid, bold: bool) -> Vec<char> {
     let mut chars: Vec<char> = laid
         .pages
         .iter()
@@ -83,6 +83,12 @@ fn subset_tag(laid: &Laid, bold: bool) -> String {
         .collect();
     chars.sort_unstable();
     chars.dedup();
+    chars
+}
+
+/// A subset tag (six capitals) from the characters a face draws.
+fn subset_tag(laid: &Laid, bold: bool) -> String {
+    let chars = distinct_chars(laid, bold);
     let mut hash = fnv(
         chars.iter().flat_map(|c| (*c as u32).to_le_bytes()),
         FNV_START,
@@ -99,7 +105,8 @@ fn subset_tag(laid: &Laid, bold: bool) -> String {
 /// The glyphs of a text in a face, looked up once per distinct character:
 /// printpdf maps text to glyphs through the font's cmap on every character
 /// it draws, twice (the profile's hot spot); given glyph ids it does not.
-/// Each glyph carries its text, which becomes the PDF's ToUnicode map.
+/// The font's reverse map (filled in [`render`]) gives each glyph's text
+/// for the PDF's ToUnicode map, so no glyph carries a text of its own.
 struct Glyphs<'a> {
     faces: &'a Faces,
     known: std::collections::HashMap<(bool, char), u16>,
@@ -113,23 +120,24 @@ impl<'a> Glyphs<'a> {
         }
     }
 
+    fn gid(&mut self, bold: bool, c: char) -> u16 {
+        let face = if bold {
+            &self.faces.bold
+        } else {
+            &self.faces.regular
+        };
+        *self
+            .known
+            .entry((bold, c))
+            .or_insert_with(|| face.lookup_glyph_index(c as u32).unwrap_or(0))
+    }
+
     fn of(&mut self, bold: bool, text: &str) -> Vec<printpdf::Codepoint> {
         text.chars()
-            .map(|c| {
-                let face = if bold {
-                    &self.faces.bold
-                } else {
-                    &self.faces.regular
-                };
-                let gid = *self
-                    .known
-                    .entry((bold, c))
-                    .or_insert_with(|| face.lookup_glyph_index(c as u32).unwrap_or(0));
-                printpdf::Codepoint {
-                    gid,
-                    offset: 0.0,
-                    cid: Some(c.to_string()),
-                }
+            .map(|c| printpdf::Codepoint {
+                gid: self.gid(bold, c),
+                offset: 0.0,
+                cid: None,
             })
             .collect()
     }
@@ -207,10 +215,26 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     let regular = FontId(format!("{}R", subset_tag(laid, false)));
     let bold = FontId(format!("{}B", subset_tag(laid, true)));
     let fonts = &mut doc.resources.fonts.map;
-    fonts.insert(regular.clone(), PdfFont::new(faces.regular.clone()));
-    fonts.insert(bold.clone(), PdfFont::new(faces.bold.clone()));
-    let mut content = FNV_START;
+    // Each glyph drawn knows its character from the font (ToUnicode), filled
+    // once per distinct character instead of a text kept with every glyph.
     let mut glyphs = Glyphs::new(faces);
+    let mut with_text = |face: &ParsedFont, bold: bool| {
+        let mut face = face.clone();
+        for c in distinct_chars(laid, bold) {
+            let gid = glyphs.gid(bold, c);
+            if face.get_glyph_cluster_text(gid).is_none() {
+                face.cache_glyph_mapping(gid, c.encode_utf8(&mut [0; 4]));
+            }
+        }
+        PdfFont::new(face)
+    };
+    let (regular_font, bold_font) = (
+        with_text(&faces.regular, false),
+        with_text(&faces.bold, true),
+    );
+    fonts.insert(regular.clone(), regular_font);
+    fonts.insert(bold.clone(), bold_font);
+    let mut content = FNV_START;
     let mut tags = Vec::new();
     let pages: Vec<PdfPage> = laid
         .pages
