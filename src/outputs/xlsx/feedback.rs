@@ -382,4 +382,46 @@ mod tests {
         assert_eq!(relocate(&a1(31, 5), &from, &to), Some((23, 4)));
         assert_eq!(relocate(&a1(40, 5), &from, &to), None);
     }
+
+    #[test]
+    fn a_file_without_department_is_addressed_to_its_sender() {
+        let path = Path::new("受信/07.eml/a.xlsx");
+        let submission = Submission {
+            path: path.to_path_buf(),
+            document: None,
+            source: None,
+            findings: vec![Finding::file(Severity::Error, path, Problem::EmptyDocument)],
+            origin: Some(crate::input::Origin {
+                container: "受信/07.eml".into(),
+                name: "a.xlsx".into(),
+                mail: Some(crate::input::MailInfo {
+                    from: "山田 <yamada@example.jp>".into(),
+                    subject: "提出".into(),
+                    date: None,
+                }),
+            }),
+        };
+        let to = Addressee {
+            department: None,
+            contact: None,
+        };
+        let back = Readback {
+            source_map: &|_| None,
+            fingerprint: &|_| None,
+        };
+        let fb = build(&to, &submission, &TemplateOptions::default(), None, &back).unwrap();
+        assert!(
+            fb.text.starts_with("山田 <yamada@example.jp> 様\n\n"),
+            "{}",
+            fb.text
+        );
+        assert!(fb.text.contains("提出ファイル: a.xlsx\n"), "{}", fb.text);
+        assert!(
+            fb.text.contains("修正のうえ、あらためてご提出"),
+            "{}",
+            fb.text
+        );
+        assert_eq!(fb.text_name, "a_修正依頼.txt");
+        assert!(fb.workbook.is_none());
+    }
 }
