@@ -149,13 +149,10 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
     // The inputs are this year's: with --year 令和9年度 they are checked
     // against 令和8年度.
     let reading = Settings {
-        config: settings.config.clone(),
-        config_path: settings.config_path.clone(),
         year: match &args.common.year {
             Some(_) => settings.year.map(FiscalYear::previous),
             None => settings.year,
         },
-        year_setting: settings.year_setting.clone(),
         ..settings.clone()
     };
     let (submissions, walk_findings) = read_all(&args.from, &reading)?;

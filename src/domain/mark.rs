@@ -70,25 +70,31 @@ impl Mark {
     }
 }
 
+/// Where FNV-1a (64 bits) starts.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a (64 bits) of `bytes`, continuing from `hash` ([`FNV_START`] to
+/// begin): the fingerprints and content-derived names mokuhyo writes.
+pub fn fnv(bytes: impl IntoIterator<Item = u8>, mut hash: u64) -> u64 {
+    for b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
 /// The fingerprint of a sheet's content: FNV-1a (64 bits) over every
 /// non-empty cell as `row col text`, in the order given (row by row).
 pub fn fingerprint<'a>(cells: impl IntoIterator<Item = (u32, u32, &'a str)>) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    };
-    for (row, col, text) in cells {
-        eat(&row.to_le_bytes());
-        eat(&col.to_le_bytes());
-        eat(text.as_bytes());
-        eat(&[0]);
-    }
-    hash
+    cells.into_iter().fold(FNV_START, |hash, (row, col, text)| {
+        let bytes = row
+            .to_le_bytes()
+            .into_iter()
+            .chain(col.to_le_bytes())
+            .chain(text.bytes())
+            .chain([0]);
+        fnv(bytes, hash)
+    })
 }
 
 /// True for a PDF that mokuhyo wrote (its document information names

@@ -123,12 +123,7 @@ pub fn table(c: &Consolidation, code: &str, rollup: Option<&Rollup>) -> Table {
                     Value::Flag(ind.cumulative),
                 ];
                 if let Some(r) = rollup {
-                    let a = r.departments.get(d).and_then(|dr| {
-                        dr.rows
-                            .iter()
-                            .find(|row| row.project == p && row.indicator == i)
-                            .map(|row| &row.achievement)
-                    });
+                    let a = r.achievement(d, p, i);
                     let actual = a.and_then(|a| a.actual).map(Quantity::from_f64);
                     row.extend([
                         number(actual.as_ref()),

@@ -88,3 +88,18 @@ pub fn actual_text(ind: &Indicator) -> String {
         value
     }
 }
+
+/// An indicator's name as listed on its own row: ① before it when its
+/// project has several, (累計) after it as [`Indicator::display_name`] says.
+pub fn numbered_name(project: &crate::domain::model::Project, index: usize) -> String {
+    let name = project
+        .indicators
+        .get(index)
+        .map(Indicator::display_name)
+        .unwrap_or_default();
+    if project.indicators.len() > 1 {
+        format!("{}{name}", circled(index + 1))
+    } else {
+        name
+    }
+}

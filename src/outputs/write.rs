@@ -143,12 +143,7 @@ pub fn replace_set(dir: &Path, written: &[(PathBuf, &[u8])]) -> Result<Replaced>
     Ok(replaced)
 }
 
-/// The FNV-1a fingerprint of a file's bytes.
+/// The fingerprint of a file's bytes.
 fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    crate::domain::mark::fnv(bytes.iter().copied(), crate::domain::mark::FNV_START)
 }

@@ -19,6 +19,24 @@ pub struct Rollup {
     pub counts: Counts,
 }
 
+impl Rollup {
+    /// The achievement of indicator `indicator` of project `project` of the
+    /// `document`-th accepted document.
+    pub fn achievement(
+        &self,
+        document: usize,
+        project: usize,
+        indicator: usize,
+    ) -> Option<&Achievement> {
+        self.departments
+            .get(document)?
+            .rows
+            .iter()
+            .find(|row| row.project == project && row.indicator == indicator)
+            .map(|row| &row.achievement)
+    }
+}
+
 /// One department's rollup.
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentRollup {

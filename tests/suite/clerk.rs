@@ -41,20 +41,7 @@ fn files_all_of_another_year_say_so_once_and_point_at_the_setting() {
 
 /// Writes 建設部's sample, dated 令和9年度, as `path`.
 fn kensetsu_of_next_year(dir: &Path, path: &Path) {
-    let source = root().join("samples/source/建設部.toml");
-    let out = mokuhyo(
-        dir,
-        &[
-            "template",
-            "--fill",
-            source.to_str().unwrap(),
-            "--year",
-            "令和9年度",
-            "-o",
-            path.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    fill_next_year(dir, "samples/source/建設部.toml", path);
 }
 
 /// One file of another year among the others is that file's error.
@@ -126,20 +113,8 @@ fn diff_ends_with_the_command_that_shows_its_warnings() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::create_dir(dir.join("令和9 年度")).unwrap();
-    let source = root().join("samples/year-end/source/建設部.toml");
-    let out = mokuhyo(
-        dir,
-        &[
-            "template",
-            "--fill",
-            source.to_str().unwrap(),
-            "--year",
-            "令和9年度",
-            "-o",
-            "令和9 年度/建設部.xlsx",
-        ],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let to = Path::new("令和9 年度/建設部.xlsx");
+    fill_next_year(dir, "samples/year-end/source/建設部.toml", to);
     let last = root().join("samples/start");
     let out = mokuhyo(dir, &["diff", last.to_str().unwrap(), "令和9 年度"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out, dir));

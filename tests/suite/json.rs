@@ -127,18 +127,9 @@ fn every_field_is_documented() {
     assert_documented("status", &status);
     std::fs::create_dir(dir.join("令和9年度")).unwrap();
     for department in ["総合政策部", "建設部"] {
-        let source = root().join(format!("samples/source/{department}.toml"));
+        let source = format!("samples/source/{department}.toml");
         let to = format!("令和9年度/{department}.xlsx");
-        let args = [
-            "template",
-            "--fill",
-            source.to_str().unwrap(),
-            "--year",
-            "令和9年度",
-            "-o",
-            &to,
-        ];
-        assert_eq!(code(&mokuhyo(dir, &args)), 0);
+        fill_next_year(dir, &source, Path::new(&to));
     }
     let diff = [json_of(dir, &["diff", year_end, "令和9年度", "--json"])];
     assert_documented("diff", &diff);

@@ -13,7 +13,6 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Encoding, Object, ObjectId};
 use mokuhyo::config::Config;
 use mokuhyo::outputs::pdf::Pdf as Written;
-use mokuhyo::outputs::present::indicator_lines;
 use mokuhyo::year_end::rollup::rollup;
 
 /// An element of the structure tree read back: its type, the text of its
@@ -334,31 +333,7 @@ fn the_seed_section_reads_in_the_seed_order_in_the_structure_tree() {
         squeeze(&elements[1].text),
         squeeze("令和8年度 部局経営目標")
     );
-    let mut pieces: Vec<String> = [
-        "令和8年度 部局経営目標",
-        "年度",
-        "令和8年度",
-        "作成日",
-        "令和8年4月1日",
-        "部局名",
-        "総合政策部",
-        "部局長名",
-        "木村 辰生",
-        "(1) 部局の方向性 (テーマ)",
-    ]
-    .map(String::from)
-    .to_vec();
-    for theme in &doc.themes {
-        pieces.push(format!("・{}", theme.title));
-        pieces.extend(theme.body.lines().map(String::from));
-    }
-    pieces.push("(2) 事業成果目標 (重点事業)".to_string());
-    pieces.push("指標名及び目標値".to_string());
-    for project in &doc.projects {
-        pieces.push(format!("{}{}", project.marker(), project.title));
-        pieces.extend(project.description.lines().map(String::from));
-        pieces.extend(indicator_lines(doc, &project.indicators));
-    }
+    let pieces = seed_pieces(doc, "令和8年度 部局経営目標", "・");
     let text = squeeze(&t.root.deep_text());
     assert_in_order(&text, &pieces);
     // The seed document itself (outside the repository, so only where it

@@ -3,9 +3,9 @@
 //! with 指標名及び目標値, and at year end each indicator's result. Plain
 //! semantic markup without classes, so that the same body pastes into a CMS.
 
-use crate::domain::model::{Document, circled};
+use crate::domain::model::Document;
 use crate::domain::wareki::format_date;
-use crate::outputs::present::{Headings, actual_text, indicator_lines};
+use crate::outputs::present::{Headings, actual_text, indicator_lines, numbered_name};
 use crate::year_end::achievement::Thresholds;
 use crate::year_end::rollup::DepartmentRollup;
 
@@ -108,11 +108,7 @@ fn results(doc: &Document, result: &DepartmentRollup, rules: &Thresholds) -> Str
     for row in &result.rows {
         let (project, ind) = row.of(doc);
         let number = project.marker();
-        let name = if project.indicators.len() > 1 {
-            format!("{}{}", circled(row.indicator + 1), ind.display_name())
-        } else {
-            ind.display_name()
-        };
+        let name = numbered_name(project, row.indicator);
         let a = &row.achievement;
         rows.push_str(&format!(
             "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td data-grade=\"{}\">{}</td><td>{}</td></tr>\n",

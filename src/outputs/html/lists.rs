@@ -3,8 +3,8 @@
 //! and at year end the city's results (counts per department, as a chart
 //! drawn in SVG with the same data as a table beside it).
 
-use crate::domain::model::{Document, circled};
-use crate::outputs::present::actual_text;
+use crate::domain::model::Document;
+use crate::outputs::present::{actual_text, numbered_name};
 use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Counts, Rollup};
 
@@ -67,11 +67,7 @@ pub fn indicators(heading: &str, docs: &[&Document], rollup: Option<&Rollup>) ->
         for (p, project) in doc.projects.iter().enumerate() {
             for (i, ind) in project.indicators.iter().enumerate() {
                 let number = project.marker();
-                let name = if project.indicators.len() > 1 {
-                    format!("{}{}", circled(i + 1), ind.display_name())
-                } else {
-                    ind.display_name()
-                };
+                let name = numbered_name(project, i);
                 let previous = match (ind.previous.as_ref(), ind.previous_estimate) {
                     (Some(q), true) => format!("{}(見込み)", ind.display(Some(q))),
                     (q, _) => ind.display(q),
@@ -86,12 +82,7 @@ pub fn indicators(heading: &str, docs: &[&Document], rollup: Option<&Rollup>) ->
                     esc(&previous),
                 ));
                 if let Some(r) = rollup {
-                    let a = r.departments.get(d).and_then(|dr| {
-                        dr.rows
-                            .iter()
-                            .find(|row| row.project == p && row.indicator == i)
-                            .map(|row| &row.achievement)
-                    });
+                    let a = r.achievement(d, p, i);
                     let (rate, grade) = a
                         .map(|a| (a.rate_label(), a.grade.label()))
                         .unwrap_or_default();

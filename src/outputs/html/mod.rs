@@ -39,6 +39,7 @@ pub fn department_file(index: usize) -> String {
 }
 
 /// Every file of the site: (path relative to the site's folder, bytes).
+/// `rollup` is given when the documents carry year-end actuals.
 pub fn site(
     c: &Consolidation,
     rollup: Option<&Rollup>,
@@ -87,9 +88,8 @@ pub fn site(
             file,
         });
     }
-    let results = rollup.filter(|_| docs.iter().any(|d| department::has_actuals(d)));
     let heading = format!("{year} 部局経営目標 指標一覧");
-    let body = lists::indicators(&heading, &docs, results);
+    let body = lists::indicators(&heading, &docs, rollup);
     let crumbs = [
         Crumb { ..home },
         Crumb {
@@ -101,7 +101,7 @@ pub fn site(
         lists::INDICATORS.to_string(),
         page(&with_town(&heading), &site_name, &crumbs, &body),
     ));
-    if let Some(r) = results {
+    if let Some(r) = rollup {
         let heading = format!("{year} 部局経営目標 達成状況");
         let legend = department::legend(&r.thresholds);
         let body = lists::results(&heading, &legend, r);
@@ -126,7 +126,7 @@ pub fn site(
     let body = lists::index(
         &heading,
         &entries,
-        results.map(|_| lists::RESULTS),
+        rollup.map(|_| lists::RESULTS),
         &open_data,
     );
     files.push((

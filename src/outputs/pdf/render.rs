@@ -18,6 +18,7 @@ use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
 use super::structure::{Artifact, Role};
 use super::tags::PageTags;
+use crate::domain::mark::{FNV_START, fnv};
 use crate::error::{Error, Result};
 
 /// The fonts parsed for embedding, reused across documents.
@@ -58,17 +59,6 @@ pub struct Meta {
     pub time: chrono::NaiveDateTime,
 }
 
-/// FNV-1a, for names and IDs that depend only on the content.
-fn fnv(bytes: impl IntoIterator<Item = u8>, mut hash: u64) -> u64 {
-    for b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x100_0000_01b3);
-    }
-    hash
-}
-
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
 /// The characters a face draws, sorted, each once.
 fn distinct_chars(laid: &Laid, bold: bool) -> Vec<char> {
     let mut chars: Vec<char> = laid
@@ -87,8 +77,7 @@ fn distinct_chars(laid: &Laid, bold: bool) -> Vec<char> {
 }
 
 /// A subset tag (six capitals) from the characters a face draws.
-fn subset_tag(laid: &Laid, bold: bool) -> String {
-    let chars = distinct_chars(laid, bold);
+fn subset_tag(chars: &[char]) -> String {
     let mut hash = fnv(
         chars.iter().flat_map(|c| (*c as u32).to_le_bytes()),
         FNV_START,
@@ -212,15 +201,16 @@ fn point(x: f32, y: f32, geo: &Geometry) -> Point {
 /// Renders the pages to PDF bytes.
 pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
-    let regular = FontId(format!("{}R", subset_tag(laid, false)));
-    let bold = FontId(format!("{}B", subset_tag(laid, true)));
+    let chars = [distinct_chars(laid, false), distinct_chars(laid, true)];
+    let regular = FontId(format!("{}R", subset_tag(&chars[0])));
+    let bold = FontId(format!("{}B", subset_tag(&chars[1])));
     let fonts = &mut doc.resources.fonts.map;
     // Each glyph drawn knows its character from the font (ToUnicode), filled
     // once per distinct character instead of a text kept with every glyph.
     let mut glyphs = Glyphs::new(faces);
     let mut with_text = |face: &ParsedFont, bold: bool| {
         let mut face = face.clone();
-        for c in distinct_chars(laid, bold) {
+        for &c in &chars[usize::from(bold)] {
             let gid = glyphs.gid(bold, c);
             if face.get_glyph_cluster_text(gid).is_none() {
                 face.cache_glyph_mapping(gid, c.encode_utf8(&mut [0; 4]));

@@ -241,3 +241,57 @@ pub fn samples_copy(dir: &Path) -> PathBuf {
 pub fn code(output: &Output) -> i32 {
     output.status.code().unwrap()
 }
+
+/// The seed's 総合政策部 document as published, piece by piece in reading
+/// order: the title, the header's labels and values, each theme (its title
+/// after `theme_mark`, its lines), the headings of (2), each project (code
+/// and title, its lines, the 指標名及び目標値 lines). Every output shows
+/// them in this order.
+pub fn seed_pieces(doc: &Document, title: &str, theme_mark: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = [
+        title,
+        "年度",
+        "令和8年度",
+        "作成日",
+        "令和8年4月1日",
+        "部局名",
+        "総合政策部",
+        "部局長名",
+        "木村 辰生",
+        "(1) 部局の方向性 (テーマ)",
+    ]
+    .map(String::from)
+    .to_vec();
+    for theme in &doc.themes {
+        pieces.push(format!("{theme_mark}{}", theme.title));
+        pieces.extend(theme.body.lines().map(String::from));
+    }
+    pieces.push("(2) 事業成果目標 (重点事業)".to_string());
+    pieces.push("指標名及び目標値".to_string());
+    for project in &doc.projects {
+        pieces.push(format!("{}{}", project.marker(), project.title));
+        pieces.extend(project.description.lines().map(String::from));
+        pieces.extend(mokuhyo::outputs::present::indicator_lines(
+            doc,
+            &project.indicators,
+        ));
+    }
+    pieces
+}
+
+/// Writes the sample source `source` (relative to the repository) as a
+/// filled template of 令和9年度 at `to` (relative to `dir`), by the binary.
+pub fn fill_next_year(dir: &Path, source: &str, to: &Path) {
+    let source = root().join(source);
+    let args = [
+        "template",
+        "--fill",
+        source.to_str().unwrap(),
+        "--year",
+        "令和9年度",
+        "-o",
+        to.to_str().unwrap(),
+    ];
+    let out = mokuhyo(dir, &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+}
