@@ -150,6 +150,12 @@ pub enum OsReason {
         "アクセスが許可されていないか、ほかのプログラム(Excel など)で開かれています。ファイルを閉じるか、アクセス権を確かめてください"
     )]
     Denied,
+    /// Held open by another program without sharing: Excel locks the
+    /// workbooks it has open, and a PDF viewer may lock a PDF.
+    #[error(
+        "ほかのプログラム(Excel など)で開かれています。そのファイルを閉じてから、もう一度実行してください"
+    )]
+    Locked,
     /// The disk is full.
     #[error("ディスクの空きが足りません。空きを作ってから実行し直してください")]
     DiskFull,
@@ -170,6 +176,10 @@ pub enum OsReason {
 impl From<&std::io::Error> for OsReason {
     fn from(e: &std::io::Error) -> OsReason {
         use std::io::ErrorKind;
+        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+        if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+            return OsReason::Locked;
+        }
         match e.kind() {
             ErrorKind::NotFound => OsReason::NotFound,
             ErrorKind::PermissionDenied => OsReason::Denied,

@@ -28,6 +28,52 @@ pub struct Cli {
     version: Option<bool>,
 }
 
+impl Cli {
+    /// Writes every path of the command line as the system writes it: on
+    /// Windows `samples/start` becomes `samples\start`, so that paths made
+    /// from it (a folder's files, the outputs) are shown in one style.
+    pub fn native_paths(&mut self) {
+        let paths: Vec<&mut PathBuf> = match &mut self.command {
+            Command::Template(a) => [&mut a.output]
+                .into_iter()
+                .chain(&mut a.fill)
+                .chain(&mut a.from)
+                .chain(&mut a.common.config)
+                .collect(),
+            Command::Check(a) => a
+                .inputs
+                .iter_mut()
+                .chain(&mut a.feedback)
+                .chain(&mut a.common.config)
+                .collect(),
+            Command::Status(a) => a.inputs.iter_mut().chain(&mut a.common.config).collect(),
+            Command::Build(a) => [&mut a.output]
+                .into_iter()
+                .chain(&mut a.inputs)
+                .chain(&mut a.compare)
+                .chain(&mut a.common.config)
+                .collect(),
+            Command::Rollup(a) => [&mut a.output]
+                .into_iter()
+                .chain(&mut a.inputs)
+                .chain(&mut a.common.config)
+                .collect(),
+            Command::Diff(a) => a.inputs.iter_mut().chain(&mut a.common.config).collect(),
+            Command::Publish(a) => [&mut a.output]
+                .into_iter()
+                .chain(&mut a.inputs)
+                .chain(&mut a.common.config)
+                .collect(),
+            Command::Help(_) => Vec::new(),
+        };
+        for path in paths {
+            if let Some(text) = path.to_str().filter(|t| cfg!(windows) && t.contains('/')) {
+                *path = PathBuf::from(text.replace('/', "\\"));
+            }
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -163,6 +209,9 @@ pub struct BuildArgs {
     /// 前年度の様式(ファイルまたはフォルダ)。指定すると前年度との比較をブックのシートと PDF の節に加えます
     #[arg(long, value_name = "入力", num_args = 1..)]
     pub compare: Vec<PathBuf>,
+    /// 最後に提出状況の表(mokuhyo status と同じ)を表示します
+    #[arg(long)]
+    pub status: bool,
 }
 
 /// `mokuhyo publish`.

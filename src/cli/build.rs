@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::report::{Written, add_missing_glyphs, nothing_accepted, report};
+use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
 use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::BuildArgs;
 use crate::consolidate::Consolidation;
@@ -63,21 +63,28 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let options = settings.workbook_options(&c, timestamp, comparison);
     let bytes = xlsx::consolidated::to_bytes(&c, &options)?;
-    write::write_atomic(&book_path, &bytes)?;
-    write::write_atomic(&pdf_path, &packet.bytes)?;
-    for (path, bytes) in &department_pdfs {
-        write::write_atomic(path, bytes)?;
-    }
+    let files = [(&book_path, &bytes), (&pdf_path, &packet.bytes)];
+    let outcome = write::write_each(
+        files
+            .into_iter()
+            .chain(department_pdfs.iter().map(|(p, b)| (*p, b)))
+            .map(|(p, b)| (p.as_path(), b.as_slice())),
+    );
     let written = Written {
-        workbook: Some(book_path),
-        pdf: Some(pdf_path),
-        department_pdfs: department_paths,
+        workbook: outcome.wrote(&book_path),
+        pdf: outcome.wrote(&pdf_path),
+        department_pdfs: department_paths
+            .iter()
+            .filter_map(|p| outcome.wrote(p))
+            .collect(),
         rollup: None,
         status: settings.roster_status(&options),
         quiet: settings.quiet,
+        status_table: args.status,
         ..Written::default()
     };
-    report(&c, &walk_findings, args.json, &written)
+    let code = report(&c, &walk_findings, args.json, &written)?;
+    Ok(finish(code, &outcome))
 }
 
 /// Reads last year's documents for `build --compare`, checked against the

@@ -7,6 +7,7 @@ pub mod args;
 mod build;
 mod check;
 mod diff;
+mod explorer;
 mod fill;
 mod publish;
 mod report;
@@ -16,14 +17,49 @@ mod status;
 mod template;
 mod usage;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use crate::error::Result;
 use args::{Cli, Command};
 
+pub use explorer::DROP_FOLDER;
 pub use fill::load_document;
 pub use report::EXIT_INPUT_ERRORS;
 pub use usage::{command, parse};
+
+/// The whole program: a command line, or what Explorer started (a drop
+/// becomes a `build` beside it, a double-click explains); an error is said
+/// on stderr (exit code 2); a console window opened for this run waits for
+/// Enter before it closes.
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let command = command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let line = match explorer::start(args, &names) {
+        explorer::Start::Guide => {
+            print!("{}", explorer::guide());
+            explorer::pause_if_own_window();
+            return ExitCode::SUCCESS;
+        }
+        explorer::Start::Dropped(line, config) => {
+            println!("{}", explorer::drop_note(config.as_deref()));
+            line
+        }
+        explorer::Start::Command(line) => line,
+    };
+    let code = match parse(line) {
+        Ok(mut cli) => {
+            cli.native_paths();
+            run(cli).unwrap_or_else(|err| {
+                eprintln!("mokuhyo: {err}");
+                ExitCode::from(2)
+            })
+        }
+        Err(code) => code,
+    };
+    explorer::pause_if_own_window();
+    code
+}
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {

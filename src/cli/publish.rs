@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::report::{Written, nothing_accepted, report};
+use super::report::{Written, finish, nothing_accepted, report};
 use super::settings::{Settings, input_files, read_all};
 use crate::cli::args::PublishArgs;
 use crate::consolidate::status;
@@ -60,10 +60,13 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     for (path, _) in &paths {
         write::ensure_not_input(path, &inputs)?;
     }
-    for (path, bytes) in &paths {
-        write::write_atomic(path, bytes)?;
-    }
-    write::replace_set(&args.output, &paths)?;
+    let outcome = write::write_each(paths.iter().map(|(p, b)| (p.as_path(), *b)));
+    let kept: Vec<(PathBuf, &[u8])> = paths
+        .iter()
+        .filter(|(p, _)| outcome.wrote(p).is_some())
+        .cloned()
+        .collect();
+    write::replace_set(&args.output, &kept)?;
     if !lost.is_empty() && !args.json && !settings.quiet {
         let chars: String = lost.iter().collect();
         println!(
@@ -73,11 +76,15 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     }
     let roster = &settings.config.roster;
     let written = Written {
-        site: Some(args.output.join("index.html")),
-        open_data: vec![args.output.join(CSV), args.output.join(JSON)],
+        site: outcome.wrote(&args.output.join("index.html")),
+        open_data: [CSV, JSON]
+            .iter()
+            .filter_map(|name| outcome.wrote(&args.output.join(name)))
+            .collect(),
         status: (!roster.is_empty()).then(|| status::status(&c, roster)),
         quiet: settings.quiet,
         ..Written::default()
     };
-    report(&c, &walk_findings, args.json, &written)
+    let code = report(&c, &walk_findings, args.json, &written)?;
+    Ok(finish(code, &outcome))
 }

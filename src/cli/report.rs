@@ -37,6 +37,20 @@ pub(super) fn nothing_accepted(
     Ok(ExitCode::from(EXIT_INPUT_ERRORS))
 }
 
+/// The exit code of a run that wrote `outcome`: each output that could not
+/// be written (open in Excel, say) is said on stderr after the report, and
+/// the run ends with 2; the others were written all the same.
+pub(super) fn finish(code: ExitCode, outcome: &crate::outputs::write::Outcome) -> ExitCode {
+    for err in &outcome.failed {
+        eprintln!("mokuhyo: {err}");
+    }
+    if outcome.failed.is_empty() {
+        code
+    } else {
+        ExitCode::from(2)
+    }
+}
+
 /// Turns text the PDF's font could not draw into warnings on the
 /// department's file (on the PDF for text of the configuration).
 pub(super) fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs], pdf: &Path) {
@@ -82,6 +96,8 @@ pub(super) struct Written {
     pub(super) open_data: Vec<PathBuf>,
     /// `--quiet`: print the errors only.
     pub(super) quiet: bool,
+    /// `build --status`: the status table in place of the roster's lines.
+    pub(super) status_table: bool,
 }
 
 /// One file's line in the JSON output.
@@ -221,8 +237,14 @@ pub(super) fn report(
         for path in &written.open_data {
             let _ = writeln!(out, "オープンデータを書き出しました: {}", path.display());
         }
-        if let Some(status) = &written.status {
-            let _ = write!(out, "{}", roster_lines(status));
+        match &written.status {
+            Some(status) if written.status_table => {
+                let _ = write!(out, "\n{}", crate::consolidate::status::render(status));
+            }
+            Some(status) => {
+                let _ = write!(out, "{}", roster_lines(status));
+            }
+            None => {}
         }
     }
     Ok(if errors > 0 {

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::report::{Written, add_missing_glyphs, nothing_accepted, report};
+use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
 use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::RollupArgs;
 use crate::error::Result;
@@ -34,16 +34,19 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
     add_missing_glyphs(&mut c, &report_pdf.missing, &pdf_path);
     let options = settings.workbook_options(&c, timestamp, None);
     let bytes = xlsx::rollup::to_bytes(&c, &r, &options)?;
-    write::write_atomic(&book_path, &bytes)?;
-    write::write_atomic(&pdf_path, &report_pdf.bytes)?;
+    let outcome = write::write_each([
+        (book_path.as_path(), bytes.as_slice()),
+        (pdf_path.as_path(), report_pdf.bytes.as_slice()),
+    ]);
     let written = Written {
-        workbook: Some(book_path),
-        pdf: Some(pdf_path),
+        workbook: outcome.wrote(&book_path),
+        pdf: outcome.wrote(&pdf_path),
         department_pdfs: Vec::new(),
         rollup: Some(r),
         status: settings.roster_status(&options),
         quiet: settings.quiet,
         ..Written::default()
     };
-    report(&c, &walk_findings, args.json, &written)
+    let code = report(&c, &walk_findings, args.json, &written)?;
+    Ok(finish(code, &outcome))
 }

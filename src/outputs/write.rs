@@ -63,8 +63,62 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .unwrap_or(0o644);
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
     }
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    // Dropping the temporary file on failure removes it: nothing is left.
+    tmp.persist(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        reason: if held_open(path) {
+            OsReason::Locked
+        } else {
+            OsReason::from(&e.error)
+        },
+    })?;
     Ok(())
+}
+
+/// Whether another program holds the file open without sharing it (Excel
+/// does so with every workbook it has open): Windows then refuses the
+/// rename onto it as "access denied", which would say the wrong thing.
+#[cfg(windows)]
+fn held_open(path: &Path) -> bool {
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Ok(_) => false,
+        Err(e) => OsReason::from(&e) == OsReason::Locked,
+    }
+}
+
+#[cfg(not(windows))]
+fn held_open(_: &Path) -> bool {
+    false
+}
+
+/// What writing several outputs did: the files written, and for each one
+/// that could not be, why.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// The files not written (an `Error` naming each).
+    pub failed: Vec<Error>,
+}
+
+impl Outcome {
+    /// `path`, if it was written.
+    pub fn wrote(&self, path: &Path) -> Option<PathBuf> {
+        self.written.iter().find(|p| *p == path).cloned()
+    }
+}
+
+/// Writes each file atomically; one that cannot be written (open in Excel,
+/// say) keeps none of the others from being written.
+pub fn write_each<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) -> Outcome {
+    let mut outcome = Outcome::default();
+    for (path, bytes) in files {
+        match write_atomic(path, bytes) {
+            Ok(()) => outcome.written.push(path.to_path_buf()),
+            Err(e) => outcome.failed.push(e),
+        }
+    }
+    outcome
 }
 
 /// The file, in a folder written as a set, that lists what the last run
@@ -118,7 +172,7 @@ pub fn replace_set(dir: &Path, written: &[(PathBuf, &[u8])]) -> Result<Replaced>
         if !inside || names.iter().any(|n| n == listed) {
             continue;
         }
-        let path = dir.join(listed);
+        let path = listed.split('/').fold(dir.to_path_buf(), |p, c| p.join(c));
         match std::fs::read(&path) {
             Ok(bytes) if format!("{:016x}", fingerprint(&bytes)) == print => {
                 if std::fs::remove_file(&path).is_ok() {

@@ -493,7 +493,8 @@ fn help_and_usage_errors_are_in_japanese() {
         "subcommand",
     ];
     let cases: &[(&[&str], i32, &str)] = &[
-        (&[], 0, "使い方: mokuhyo <コマンド>"),
+        (&[], 0, "アイコンの上にドラッグ＆ドロップしてください"),
+        (&["help"], 0, "使い方: mokuhyo <コマンド>"),
         (&["--help"], 0, "コマンド:"),
         (
             &["help", "build"],

@@ -18,6 +18,7 @@ mod libreoffice;
 mod linebreak;
 mod messages;
 mod misread;
+mod office_pc;
 mod pdf;
 mod publish;
 mod rollup_book;

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The Windows build, tested here: builds mokuhyo.exe for x86_64-pc-windows-gnu
+# from Debian's packages alone (../shared/docs/windows.md), runs the whole
+# test suite on it under Wine (the #[cfg(windows)] tests among it), then
+# checks that the .exe writes the same packet and workbook bytes as the
+# Linux build. Run by .ci/run; about 15 minutes from nothing on 2 cores.
+#
+#   bash scripts/windows.sh [LINUX_BINARY]   (default target/debug/mokuhyo)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+linux_bin=${1:-target/debug/mokuhyo}
+
+packages=(rustc-web rust-web-src gcc-mingw-w64-x86-64 wine64)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Debian's rustc (its sysroot has the standard library's source) driven by
+# cargo's build-std; nightly cargo when rustup has it, else the stable one
+# (RUSTC_BOOTSTRAP=1 opens -Z to both).
+cargo_bin=$(rustup which --toolchain nightly cargo 2>/dev/null || command -v cargo)
+export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_DIR=$root/target/windows
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=/usr/lib/wine/wine64
+export WINEPREFIX=$CARGO_TARGET_DIR/wineprefix WINEDEBUG=-all
+export CARGO_TERM_COLOR=never
+target=x86_64-pc-windows-gnu
+
+# A Wine prefix of our own. Wine 8 lacks bcryptprimitives.dll, whose
+# ProcessPrng Rust's std imports (real Windows 10/11 have it): a
+# one-function stand-in, built with mingw.
+if [ ! -f "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" ]; then
+    mkdir -p "$WINEPREFIX"
+    /usr/lib/wine/wine64 wineboot -i >/dev/null 2>&1 || true
+    x86_64-w64-mingw32-gcc -shared -O2 -o "$CARGO_TARGET_DIR/bcryptprimitives.dll" \
+        scripts/windows/bcryptprimitives.c scripts/windows/bcryptprimitives.def -ladvapi32
+    cp "$CARGO_TARGET_DIR/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+fi
+
+zflags=(-Zbuild-std=std,panic_unwind --target "$target")
+echo "== the test suite on mokuhyo.exe under Wine"
+# The fuzzer's child processes and timeouts assume a native start-up time;
+# it is run on Linux.
+"$cargo_bin" test --locked "${zflags[@]}" -- --skip fuzz::
+
+echo "== mokuhyo.exe writes the Linux build's bytes"
+exe=$CARGO_TARGET_DIR/$target/debug/mokuhyo.exe
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp samples/start/*.xlsx samples/mokuhyo.toml "$work/"
+files=()
+for f in "$work"/*.xlsx; do files+=("$(basename "$f")"); done
+(cd "$work" && SOURCE_DATE_EPOCH=1775001600 "$root/$linux_bin" build --quiet "${files[@]}" -o linux)
+(cd "$work" && SOURCE_DATE_EPOCH=1775001600 /usr/lib/wine/wine64 "$exe" build --quiet "${files[@]}" -o windows)
+for f in "$work"/linux/*; do
+    name=$(basename "$f")
+    cmp "$f" "$work/windows/$name"
+    echo "identical: $name"
+done
