@@ -378,6 +378,13 @@ fn error_messages() {
         (
             Error::Write {
                 path: PathBuf::from("out/a.xlsx"),
+                reason: OsReason::Locked,
+            },
+            "「out/a.xlsx」に書き込めません。ほかのプログラム(Excel など)で開かれています。そのファイルを閉じてから、もう一度実行してください。",
+        ),
+        (
+            Error::Write {
+                path: PathBuf::from("out/a.xlsx"),
                 reason: OsReason::from(&std::io::Error::from(std::io::ErrorKind::StorageFull)),
             },
             "「out/a.xlsx」に書き込めません。ディスクの空きが足りません。空きを作ってから実行し直してください。",
