@@ -3,7 +3,8 @@
 # from Debian's packages alone (../shared/docs/windows.md), runs the whole
 # test suite on it under Wine (the #[cfg(windows)] tests among it), then
 # checks that the .exe writes the same packet and workbook bytes as the
-# Linux build. Run by .ci/run; about 15 minutes from nothing on 2 cores.
+# Linux build. Not yet run by .ci/run; from nothing it takes tens of
+# minutes on 2 cores.
 #
 #   bash scripts/windows.sh [LINUX_BINARY]   (default target/debug/mokuhyo)
 set -euo pipefail
