@@ -66,7 +66,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     // Dropping the temporary file on failure removes it: nothing is left.
     tmp.persist(path).map_err(|e| Error::Write {
         path: path.to_path_buf(),
-        reason: if held_open(path) {
+        // Windows refuses a rename onto a folder as "access denied".
+        reason: if path.is_dir() {
+            OsReason::IsFolder
+        } else if held_open(path) {
             OsReason::Locked
         } else {
             OsReason::from(&e.error)

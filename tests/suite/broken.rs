@@ -128,7 +128,9 @@ fn a_folder_named_like_a_workbook() {
     assert_eq!(code, 1);
     assert_one_rejected(
         &stdout,
-        "[エラー] in/x.xlsx: ファイルを読み込めません。ファイルではなくフォルダです(名前が .xlsx などで終わっています)。",
+        &native(
+            "[エラー] in/x.xlsx: ファイルを読み込めません。ファイルではなくフォルダです(名前が .xlsx などで終わっています)。",
+        ),
     );
 }
 
@@ -219,7 +221,7 @@ fn an_unwritable_output_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("mokuhyo: 「out/令和8年度_部局経営目標_集約.xlsx」に書き込めません。同じ名前のフォルダがあります。"),
+        stderr.starts_with(&native("mokuhyo: 「out/令和8年度_部局経営目標_集約.xlsx」に書き込めません。同じ名前のフォルダがあります。")),
         "{stderr}"
     );
     assert!(

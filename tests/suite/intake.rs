@@ -148,9 +148,9 @@ fn build_takes_the_latest_valid_submissions() {
         ]
     );
     assert!(
-        rows[1]
-            .2
-            .ends_with("03_建設部_再送.eml/令和8年度_部局経営目標_建設部.xlsx"),
+        rows[1].2.ends_with(&native(
+            "03_建設部_再送.eml/令和8年度_部局経営目標_建設部.xlsx"
+        )),
         "{rows:?}"
     );
     assert_eq!(rows[2].2, "", "no valid 健康福祉部 to take: {rows:?}");

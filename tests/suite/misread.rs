@@ -287,7 +287,7 @@ fn a_name_not_on_the_roster_stays_out_of_every_output() {
     let output = mokuhyo(dir, &["build", "提出", "-o", "out"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        out(&output).contains("[エラー] 提出/総合政策課.xlsx シート「部局経営目標」 セルB4: 部局名「総合政策課」は名簿(設定ファイルの department)にありません。「総合政策部」の誤りではありませんか。"),
+        out(&output).contains(&native("[エラー] 提出/総合政策課.xlsx シート「部局経営目標」 セルB4: 部局名「総合政策課」は名簿(設定ファイルの department)にありません。「総合政策部」の誤りではありませんか。")),
         "{}",
         out(&output)
     );
@@ -327,11 +327,11 @@ fn a_template_sent_back_blank_is_not_a_submission() {
     let output = mokuhyo(dir, &["build", "提出", "-o", "out"]);
     let shown = out(&output);
     assert!(
-        shown.contains("[お知らせ] 提出/令和8年度_部局経営目標_総務部.xlsx: mokuhyo が書き出した様式(記入されていません)のため、提出として読み込みませんでした。"),
+        shown.contains(&native("[お知らせ] 提出/令和8年度_部局経営目標_総務部.xlsx: mokuhyo が書き出した様式(記入されていません)のため、提出として読み込みませんでした。")),
         "{shown}"
     );
     assert!(
-        shown.contains("[エラー] 提出/生活環境部.xlsx シート「部局経営目標」: 部局の方向性(テーマ)も重点事業も入力されていません。"),
+        shown.contains(&native("[エラー] 提出/生活環境部.xlsx シート「部局経営目標」: 部局の方向性(テーマ)も重点事業も入力されていません。")),
         "{shown}"
     );
 }
@@ -424,7 +424,7 @@ fn the_tools_own_outputs_are_not_submissions() {
     let output = mokuhyo(dir, &["check", "提出"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        out(&output).starts_with("[お知らせ] 提出/令和8年度_部局経営目標_集約.xlsx: mokuhyo が書き出した集約ブックのため、提出として読み込みませんでした。\n"),
+        out(&output).starts_with(&native("[お知らせ] 提出/令和8年度_部局経営目標_集約.xlsx: mokuhyo が書き出した集約ブックのため、提出として読み込みませんでした。\n")),
         "{}",
         out(&output)
     );

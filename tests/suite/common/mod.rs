@@ -12,9 +12,21 @@ use mokuhyo::domain::model::Document;
 use mokuhyo::outputs::xlsx::template::{self, TemplateOptions};
 use mokuhyo::read::{Submission, read_bytes_as, read_file};
 
-/// The repository root.
+/// The repository root. Under Wine (the .exe built on Linux) the path
+/// cargo compiled in is a Unix one: it is the drive Z: there.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let dir = env!("CARGO_MANIFEST_DIR");
+    if cfg!(windows) && dir.starts_with('/') {
+        PathBuf::from(format!("Z:{}", dir.replace('/', "\\")))
+    } else {
+        PathBuf::from(dir)
+    }
+}
+
+/// A relative path as the system writes it: `in/x.xlsx` is `in\x.xlsx`
+/// on Windows.
+pub fn native(path: &str) -> String {
+    path.replace('/', std::path::MAIN_SEPARATOR_STR)
 }
 
 /// The committed sample of a department.
