@@ -458,7 +458,7 @@ fn the_tools_own_outputs_are_not_submissions() {
     .unwrap();
     let output = mokuhyo(dir, &["check", "提出", "--feedback", "提出/修正依頼"]);
     assert!(
-        out(&output).ends_with("修正依頼を 1 件書き出しました: 提出/修正依頼\n"),
+        out(&output).ends_with(&native("修正依頼を 1 件書き出しました: 提出/修正依頼\n")),
         "{}",
         out(&output)
     );
@@ -469,7 +469,7 @@ fn the_tools_own_outputs_are_not_submissions() {
         .find(|l| l.starts_with("健康福祉部 "))
         .unwrap_or_else(|| panic!("{shown}"));
     assert!(
-        line.ends_with("要修正  最新の提出「提出/令和8年度_部局経営目標_健康福祉部.xlsx」にエラーが 1 件あります"),
+        line.ends_with(&native("要修正  最新の提出「提出/令和8年度_部局経営目標_健康福祉部.xlsx」にエラーが 1 件あります")),
         "{shown}"
     );
     assert!(!shown.contains("修正依頼.xlsx"), "{shown}");
