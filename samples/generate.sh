@@ -14,7 +14,7 @@ fill() {
   dept=$(basename "$src" .toml)
   flags=()
   if [ "$dept" = "健康福祉部" ]; then flags=(--fullwidth); fi
-  target/debug/mokuhyo template --config samples/mokuhyo.toml --fill "$src" ${flags[@]+"${flags[@]}"} \
+  target/debug/mokuhyo template --force --config samples/mokuhyo.toml --fill "$src" ${flags[@]+"${flags[@]}"} \
     -o "$out/令和8年度_部局経営目標_${dept}.xlsx"
 }
 for src in samples/source/*.toml; do fill "$src" samples/start; done

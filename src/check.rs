@@ -7,6 +7,7 @@
 
 use crate::domain::finding::{Finding, Problem, Severity, excerpt};
 use crate::domain::form::{Col, Field};
+use crate::domain::plan::Plans;
 use crate::domain::quantity::{Quantity, convert};
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
@@ -22,6 +23,9 @@ pub struct Expectations<'a> {
     /// The fiscal year of today, against which a year far ahead (令和88年度)
     /// is questioned; `None`: not checked.
     pub today: Option<FiscalYear>,
+    /// The 施策 of the 総合計画 (`[[plan]]`); a 施策 not on it is a warning.
+    /// `None` or empty: any text is taken.
+    pub plans: Option<&'a Plans>,
 }
 
 /// Adds the findings of every check to the submission.
@@ -82,6 +86,32 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
         (true, false) => add(Severity::Warning, None, Problem::NoThemes),
         (false, true) => add(Severity::Warning, None, Problem::NoProjects),
         (false, false) => {}
+    }
+    if let Some(plans) = expect.plans.filter(|p| !p.is_empty()) {
+        let known: String = plans
+            .iter()
+            .take(3)
+            .map(|p| format!("「{}」", p.code))
+            .collect();
+        let themes = doc
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(t, theme)| (source.theme_cell(t, Col::ThemePlan), &theme.plan));
+        let projects = doc
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(p, project)| (source.project_cell(p, Col::Plan), &project.plan));
+        for (cell, items) in themes.chain(projects) {
+            for item in items.iter().filter(|item| plans.find(item).is_none()) {
+                let problem = Problem::UnknownPlan {
+                    text: excerpt(item),
+                    known: known.clone(),
+                };
+                add(Severity::Warning, cell.clone(), problem);
+            }
+        }
     }
     for (p, project) in doc.projects.iter().enumerate() {
         for (i, indicator) in project.indicators.iter().enumerate() {

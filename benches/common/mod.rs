@@ -39,6 +39,7 @@ pub fn departments(folder: &str, n: usize) -> Consolidation {
         year: Some(documents[0].1.year),
         documents,
         submissions: Vec::new(),
+        plans: Default::default(),
     }
 }
 

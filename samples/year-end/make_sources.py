@@ -139,6 +139,51 @@ REVIEWS = {
     },
 }
 
+# (department, project title) -> (進捗, 成果, 課題, 今後の取組) of the 中間評価
+# written at the end of September (template version 2; invented).
+MID_YEAR = {
+    "産業観光部": {
+        "観光誘客推進事業": (
+            "◎",
+            "夏季の入込客数が前年同期を 8% 上回った。",
+            "冬季の宿泊需要の確保。",
+            "冬季限定の周遊企画を 11 月に発表する。",
+        ),
+        "農業担い手確保・育成事業": (
+            "○",
+            "新規就農者 6 人が研修を開始した。",
+            "研修後の農地の確保。",
+            "農地中間管理機構と候補地を調整する。",
+        ),
+        "特産品販路拡大事業": (
+            "△",
+            "首都圏の商談会に 2 回出展した。",
+            "成約が 1 件にとどまっている。",
+            "オンライン商談会を追加で開催する。",
+        ),
+    },
+    "建設部": {
+        "道路維持補修事業": (
+            "○",
+            "上半期に 4.1km の補修を終えた。",
+            "資材価格の上昇。",
+            "工区をまとめて発注する。",
+        ),
+        "空き家対策推進事業": (
+            "×",
+            "空き家バンクの成約は 9 件。",
+            "危険空き家の所有者調整が難航し、除却が進んでいない。",
+            "司法書士会と連携して相続人調査を早める。",
+        ),
+        "地域公共交通・交通安全推進事業": (
+            "△",
+            "デマンド交通の予約アプリを導入した。",
+            "高齢者の利用登録が伸びていない。",
+            "地区ごとの登録説明会を開く。",
+        ),
+    },
+}
+
 REMARK = {
     "総合政策部": "目標と事業は実際の令和8年度部局経営目標のとおり。実績値と年度末の振り返りはサンプルとして作った架空の値です。",
 }
@@ -179,6 +224,15 @@ def convert(department, text):
         block = []
 
     def close_project():
+        mid_year = MID_YEAR.get(department, {}).pop(title, None) if title else None
+        if mid_year:
+            while out and out[-1] == "":
+                out.pop()
+            out.append("")
+            out.append("[project.mid_year]")
+            for key, value in zip(("progress", "results", "issues", "next_steps"), mid_year):
+                out.append(f"{key} = {quote(value)}")
+            out.append("")
         review = reviews.pop(title, None) if title else None
         if review:
             while out and out[-1] == "":
@@ -212,8 +266,11 @@ def convert(department, text):
         block.append(line)
     block.pop()  # the sentinel
     flush()
-    if actuals or reviews:
-        raise SystemExit(f"{department}: not found: {list(actuals)} {list(reviews)}")
+    mid_year = MID_YEAR.get(department, {})
+    if actuals or reviews or mid_year:
+        raise SystemExit(
+            f"{department}: not found: {list(actuals)} {list(reviews)} {list(mid_year)}"
+        )
     text = "\n".join(out).rstrip("\n") + "\n"
     if department in REMARK:
         text = text.replace(

@@ -70,12 +70,14 @@ impl Settings {
         submissions: Vec<Submission>,
         year: Option<FiscalYear>,
     ) -> Consolidation {
-        consolidate(
+        let mut consolidation = consolidate(
             submissions,
             &self.config.roster,
             &self.config.municipality,
             year,
-        )
+        );
+        consolidation.plans = self.config.plans.clone();
+        consolidation
     }
 
     pub(super) fn expectations(&self) -> Expectations<'_> {
@@ -83,6 +85,7 @@ impl Settings {
             year: self.year,
             roster: Some(&self.config.roster),
             today: Some(current_year()),
+            plans: Some(&self.config.plans),
         }
     }
 
@@ -152,6 +155,7 @@ impl Settings {
             headings: self.config.headings.clone(),
             fullwidth,
             timestamp: Some(self.timestamp(Some(year))),
+            plans: self.config.plans.clone(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod explain;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::file_name::safe_file_name;
+use crate::domain::plan::Plans;
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, OsReason, Result};
@@ -45,6 +46,9 @@ pub struct Config {
     /// The roster: departments expected, in order.
     #[serde(default, rename = "department")]
     pub roster: Roster,
+    /// The 施策 of the 総合計画 (or 総合戦略 KPIs) goals may serve, in order.
+    #[serde(default, rename = "plan", skip_serializing_if = "Plans::is_empty")]
+    pub plans: Plans,
 }
 
 /// The PDF packet's fonts: TrueType files (.ttf, or .ttc with `#N` for
@@ -159,6 +163,7 @@ impl Config {
             check_code(code)?;
         }
         check_roster(text)?;
+        check_plans(&config.plans)?;
         Ok(config)
     }
 
@@ -177,6 +182,26 @@ impl Config {
             }
         }
     }
+}
+
+/// Refuses a 施策 without a code or name, and a code listed twice.
+fn check_plans(plans: &Plans) -> std::result::Result<(), String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, plan) in plans.iter().enumerate() {
+        if plan.code.trim().is_empty() || plan.name.trim().is_empty() {
+            return Err(format!(
+                "施策一覧([[plan]])の {} 番目に code か name がありません。code = \"1-1\" と name = \"施策の名称\" を書いてください。",
+                i + 1
+            ));
+        }
+        if !seen.insert(crate::domain::quantity::normalize(&plan.code)) {
+            return Err(format!(
+                "施策一覧([[plan]])に番号「{}」が2か所あります。番号は1つの施策に1つにしてください。",
+                plan.code
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a roster in which a department is listed twice, or a name or

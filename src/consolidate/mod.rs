@@ -2,12 +2,14 @@
 //! one per department, in roster order (else by name), and the rejected
 //! files, which are listed, never dropped silently.
 
+pub mod links;
 pub mod status;
 
 use std::path::PathBuf;
 
 use crate::domain::finding::{Finding, Problem, Severity};
 use crate::domain::model::Document;
+use crate::domain::plan::Plans;
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::read::Submission;
@@ -23,6 +25,9 @@ pub struct Consolidation {
     pub documents: Vec<(PathBuf, Document)>,
     /// Every file read, with its findings.
     pub submissions: Vec<Submission>,
+    /// The 施策 of the 総合計画 the office lists (`[[plan]]`), for the
+    /// plan view; empty when none.
+    pub plans: Plans,
 }
 
 /// What became of one file read.
@@ -152,6 +157,7 @@ pub fn consolidate(
         year,
         documents,
         submissions,
+        plans: Plans::default(),
     }
 }
 

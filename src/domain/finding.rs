@@ -234,6 +234,34 @@ pub enum Problem {
         /// The choices, quoted and joined.
         choices: String,
     },
+    /// An SDGs cell names something that is not one of the 17 goals.
+    #[error(
+        "SDGs「{text}」のうち「{part}」は SDGs の目標ではありません。目標の番号(1〜17)を「、」で区切って入力してください(例: 11、17)。"
+    )]
+    BadSdgs {
+        /// The cell's text.
+        text: String,
+        /// The part that is not a goal.
+        part: String,
+    },
+    /// 予算額 in a unit that is not an amount of yen.
+    #[error(
+        "予算額「{text}」は金額として読めません。千円単位の数値だけを入力してください(例: 12,345)。"
+    )]
+    BadBudget {
+        /// The text found.
+        text: String,
+    },
+    /// A 施策 that the office's list in mokuhyo.toml does not have.
+    #[error(
+        "施策「{text}」は mokuhyo.toml の施策一覧([[plan]])にありません。施策の番号か名称を一覧のとおりに入力してください(一覧の例: {known})。"
+    )]
+    UnknownPlan {
+        /// The item as written.
+        text: String,
+        /// Some of the listed codes, quoted.
+        known: String,
+    },
     /// 実績値 is text that is not a number; the achievement is not measured.
     #[error(
         "指標「{name}」の実績値「{text}」は数値として読めないため、達成率は「−」(測定不能)になります。数値が出ていれば数値だけを入力してください。"

@@ -4,7 +4,13 @@
 
 /// The template version written in the named cell [`Field::Version`].
 /// Change it whenever the reader could misread a file of the previous layout.
-pub const TEMPLATE_VERSION: &str = "mokuhyo-1";
+/// Version 2 added the optional columns (SDGs, 施策, 予算額, baselines,
+/// long-term targets, the 中間評価); columns are found by their headers,
+/// so a version 1 file reads with those fields empty.
+pub const TEMPLATE_VERSION: &str = "mokuhyo-2";
+
+/// Every version the reader reads: earlier ones lack only optional columns.
+pub const READABLE_VERSIONS: [&str; 2] = ["mokuhyo-1", TEMPLATE_VERSION];
 
 /// Name of the sheet the template is filled on.
 pub const SHEET: &str = "部局経営目標";
@@ -118,12 +124,22 @@ pub enum Col {
     ThemeTitle,
     /// 内容: the theme's body.
     ThemeBody,
+    /// SDGs of a theme (version 2, optional).
+    ThemeSdgs,
+    /// 施策 of the 総合計画 a theme serves (version 2, optional).
+    ThemePlan,
     /// 番号: the project's code such as 1-①.
     Code,
     /// 事業名.
     Title,
     /// 事業内容.
     Description,
+    /// SDGs of a project: goal numbers 1–17 (version 2, optional).
+    Sdgs,
+    /// 施策 of the 総合計画 a project serves (version 2, optional).
+    Plan,
+    /// 予算額(事業費), in 千円 (version 2, optional).
+    Budget,
     /// 指標名.
     IndicatorName,
     /// 単位.
@@ -138,6 +154,26 @@ pub enum Col {
     Direction,
     /// 累計.
     Cumulative,
+    /// 指標の種類: 成果 or 活動 (version 2, optional).
+    IndicatorKind,
+    /// 基準値 (version 2, optional).
+    Baseline,
+    /// 基準値の時点, as written (version 2, optional).
+    BaselineAsOf,
+    /// 長期目標値 (version 2, optional).
+    LongTerm,
+    /// 長期目標の年度, as written (version 2, optional).
+    LongTermYear,
+    /// 根拠となる計画 (version 2, optional).
+    Basis,
+    /// 中間評価: 進捗 ◎○△× (version 2, optional).
+    Progress,
+    /// 中間評価: 成果.
+    MidResults,
+    /// 中間評価: 課題.
+    MidIssues,
+    /// 中間評価: 今後の取組.
+    MidNextSteps,
     /// 実績値 at year end.
     Actual,
     /// 実績の見込み flag.
@@ -169,6 +205,12 @@ pub enum Kind {
     Cumulative,
     /// A date.
     Date,
+    /// SDGs goal numbers.
+    Sdgs,
+    /// 成果 / 活動.
+    IndicatorKind,
+    /// ◎ / ○ / △ / ×.
+    Progress,
 }
 
 impl Col {
@@ -177,6 +219,19 @@ impl Col {
         match self {
             Col::ThemeTitle => "テーマ",
             Col::ThemeBody => "内容",
+            Col::ThemeSdgs | Col::Sdgs => "SDGs",
+            Col::ThemePlan | Col::Plan => "施策",
+            Col::Budget => "予算額(千円)",
+            Col::IndicatorKind => "指標の種類",
+            Col::Baseline => "基準値",
+            Col::BaselineAsOf => "基準値の時点",
+            Col::LongTerm => "長期目標値",
+            Col::LongTermYear => "長期目標の年度",
+            Col::Basis => "根拠となる計画",
+            Col::Progress => "進捗",
+            Col::MidResults => "中間の成果",
+            Col::MidIssues => "中間の課題",
+            Col::MidNextSteps => "今後の取組",
             Col::Code => "番号",
             Col::Title => "事業名",
             Col::Description => "事業内容",
@@ -199,8 +254,22 @@ impl Col {
     /// What the column holds.
     pub fn kind(self) -> Kind {
         match self {
-            Col::Code | Col::IndicatorName | Col::Unit => Kind::Short,
-            Col::Target | Col::Previous | Col::Actual => Kind::Number,
+            Col::Code
+            | Col::IndicatorName
+            | Col::Unit
+            | Col::ThemePlan
+            | Col::Plan
+            | Col::BaselineAsOf
+            | Col::LongTermYear => Kind::Short,
+            Col::Target
+            | Col::Previous
+            | Col::Actual
+            | Col::Budget
+            | Col::Baseline
+            | Col::LongTerm => Kind::Number,
+            Col::ThemeSdgs | Col::Sdgs => Kind::Sdgs,
+            Col::IndicatorKind => Kind::IndicatorKind,
+            Col::Progress => Kind::Progress,
             Col::PreviousEstimate | Col::ActualEstimate => Kind::Estimate,
             Col::Direction => Kind::Direction,
             Col::Cumulative => Kind::Cumulative,
@@ -222,7 +291,15 @@ impl Col {
             Col::PreviousEstimate | Col::ActualEstimate => 8.0,
             Col::Direction | Col::Cumulative => 6.5,
             Col::ActualAsOf => 12.0,
+            // Theme columns sit above these project columns.
+            Col::Sdgs | Col::ThemeSdgs => 9.0,
+            Col::Plan | Col::ThemePlan => 12.0,
+            Col::Budget | Col::Baseline | Col::LongTerm => 10.0,
+            Col::BaselineAsOf | Col::LongTermYear => 10.0,
+            Col::IndicatorKind | Col::Progress => 7.0,
+            Col::Basis => 20.0,
             Col::Results | Col::Issues | Col::NextSteps => 30.0,
+            Col::MidResults | Col::MidIssues | Col::MidNextSteps => 30.0,
         }
     }
 
@@ -239,13 +316,48 @@ impl Col {
         )
     }
 
+    /// True for the columns of the 中間評価, filled at the end of September.
+    pub fn is_mid_year(self) -> bool {
+        matches!(
+            self,
+            Col::Progress | Col::MidResults | Col::MidIssues | Col::MidNextSteps
+        )
+    }
+
+    /// True for the columns version 2 added: a file without them (version
+    /// 1, or a department that deleted them) reads with those fields empty.
+    pub fn is_optional(self) -> bool {
+        matches!(
+            self,
+            Col::ThemeSdgs
+                | Col::ThemePlan
+                | Col::Sdgs
+                | Col::Plan
+                | Col::Budget
+                | Col::IndicatorKind
+                | Col::Baseline
+                | Col::BaselineAsOf
+                | Col::LongTerm
+                | Col::LongTermYear
+                | Col::Basis
+        ) || self.is_mid_year()
+    }
+
     /// True for columns that describe the project rather than an indicator;
     /// they are read from the project's first row.
     pub fn is_project_level(self) -> bool {
         matches!(
             self,
-            Col::Code | Col::Title | Col::Description | Col::Results | Col::Issues | Col::NextSteps
-        )
+            Col::Code
+                | Col::Title
+                | Col::Description
+                | Col::Sdgs
+                | Col::Plan
+                | Col::Budget
+                | Col::Results
+                | Col::Issues
+                | Col::NextSteps
+        ) || self.is_mid_year()
     }
 
     /// The note shown on the header cell to guide the person filling it.
@@ -253,6 +365,25 @@ impl Col {
         match self {
             Col::ThemeTitle => "テーマの見出しを1行で。先頭の「・」は不要です。",
             Col::ThemeBody => "テーマの内容。改行は Alt+Enter(LibreOffice は Ctrl+Enter)。",
+            Col::ThemeSdgs | Col::Sdgs => {
+                "【任意】関連する SDGs の目標の番号(1〜17)。複数は「、」で区切ります(例: 11、17)。"
+            }
+            Col::ThemePlan | Col::Plan => {
+                "【任意】関連する総合計画の施策(または総合戦略の KPI)の番号か名称。複数は「、」で区切ります。"
+            }
+            Col::Budget => "【任意】事業の予算額(事業費)を千円単位の数値で。",
+            Col::IndicatorKind => "【任意】成果指標か活動指標か(「成果」か「活動」)。",
+            Col::Baseline => "【任意】基準値を数値で(単位は「単位」列と同じ)。",
+            Col::BaselineAsOf => "【任意】基準値の時点(例: 令和6年度、令和7年3月末)。",
+            Col::LongTerm => "【任意】長期的な目標値を数値で(単位は「単位」列と同じ)。",
+            Col::LongTermYear => "【任意】長期目標の年度(例: 令和12年度)。",
+            Col::Basis => "【任意】指標の根拠となる計画と、指標に選んだ理由。",
+            Col::Progress => {
+                "【中間評価・9月末】進捗: ◎予定以上・○予定通り・△やや遅れ・×大幅な遅れ。"
+            }
+            Col::MidResults => "【中間評価・9月末】ここまでの成果。",
+            Col::MidIssues => "【中間評価・9月末】課題。",
+            Col::MidNextSteps => "【中間評価・9月末】年度末に向けた今後の取組。",
             Col::Code => "事業の番号(例: 1-①)。なければ空欄(●で表示されます)。",
             Col::Title => "事業名。事業の最初の行にだけ記入します。",
             Col::Description => "事業の内容。箇条書きは行頭に「・」を付け、セル内で改行します。",
@@ -278,13 +409,21 @@ impl Col {
 }
 
 /// Columns of the theme list.
-pub const THEME_COLUMNS: [Col; 2] = [Col::ThemeTitle, Col::ThemeBody];
+pub const THEME_COLUMNS: [Col; 4] = [
+    Col::ThemeTitle,
+    Col::ThemeBody,
+    Col::ThemeSdgs,
+    Col::ThemePlan,
+];
 
 /// Columns of the project list.
-pub const PROJECT_COLUMNS: [Col; 16] = [
+pub const PROJECT_COLUMNS: [Col; 29] = [
     Col::Code,
     Col::Title,
     Col::Description,
+    Col::Sdgs,
+    Col::Plan,
+    Col::Budget,
     Col::IndicatorName,
     Col::Unit,
     Col::Target,
@@ -292,6 +431,16 @@ pub const PROJECT_COLUMNS: [Col; 16] = [
     Col::PreviousEstimate,
     Col::Direction,
     Col::Cumulative,
+    Col::IndicatorKind,
+    Col::Baseline,
+    Col::BaselineAsOf,
+    Col::LongTerm,
+    Col::LongTermYear,
+    Col::Basis,
+    Col::Progress,
+    Col::MidResults,
+    Col::MidIssues,
+    Col::MidNextSteps,
     Col::Actual,
     Col::ActualEstimate,
     Col::ActualAsOf,

@@ -7,6 +7,7 @@ pub mod finding;
 pub mod form;
 pub mod mark;
 pub mod model;
+pub mod plan;
 pub mod quantity;
 pub mod roster;
 pub mod wareki;

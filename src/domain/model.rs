@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::plan::{IndicatorKind, Progress};
 use crate::domain::quantity::{Quantity, round_to, unit_scale};
 use crate::domain::wareki::FiscalYear;
 
@@ -33,7 +34,7 @@ pub struct Document {
 }
 
 /// One theme of (1) 部局の方向性: a title line and a body paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     /// The title line, without the leading ・.
@@ -41,10 +42,16 @@ pub struct Theme {
     /// The body; lines separated by `\n`.
     #[serde(default)]
     pub body: String,
+    /// SDGs goals (1–17) the theme serves, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sdgs: Vec<u8>,
+    /// 施策 of the 総合計画 it serves, as written (code or name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<String>,
 }
 
 /// One priority project (重点事業) of (2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Optional code such as `1-①`; a project without one is shown with ●.
@@ -55,12 +62,52 @@ pub struct Project {
     /// 事業内容: sentences and bullet lines (starting with ・), separated by `\n`.
     #[serde(default)]
     pub description: String,
+    /// SDGs goals (1–17) the project serves, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sdgs: Vec<u8>,
+    /// 施策 of the 総合計画 it serves, as written (code or name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<String>,
+    /// 予算額(事業費) in 千円.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Quantity>,
     /// 指標, shown as ①②③… in order.
     #[serde(default, rename = "indicator")]
     pub indicators: Vec<Indicator>,
+    /// 中間評価 (end of September).
+    #[serde(default, skip_serializing_if = "MidYear::is_empty")]
+    pub mid_year: MidYear,
     /// Year-end comments (年度末).
     #[serde(default, skip_serializing_if = "Review::is_empty")]
     pub review: Review,
+}
+
+/// The 中間評価 of a project, written at the end of September.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MidYear {
+    /// 進捗 ◎○△×.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Progress>,
+    /// 成果 so far.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub results: String,
+    /// 課題.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issues: String,
+    /// 今後の取組.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next_steps: String,
+}
+
+impl MidYear {
+    /// True when nothing of the 中間評価 is written.
+    pub fn is_empty(&self) -> bool {
+        self.progress.is_none()
+            && self.results.is_empty()
+            && self.issues.is_empty()
+            && self.next_steps.is_empty()
+    }
 }
 
 /// Year-end comments on a project.
@@ -171,6 +218,24 @@ pub struct Indicator {
     /// (`30件` for an indicator in 人).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub actual_unit: String,
+    /// 指標の種類: 成果 or 活動.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<IndicatorKind>,
+    /// 基準値.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Quantity>,
+    /// 基準値の時点, as written (令和6年度).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub baseline_as_of: String,
+    /// 長期目標値.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_term: Option<Quantity>,
+    /// 長期目標の年度, as written (令和12年度).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub long_term_year: String,
+    /// 根拠となる計画 and why the indicator was chosen.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use super::cell::Cell;
 use super::names::parse_reference;
-use super::values::{read_created, read_indicator, read_year};
+use super::values::{read_budget, read_created, read_indicator, read_plan, read_sdgs, read_year};
 use super::{Grid, Submission};
 use crate::domain::finding::{Finding, Problem, Severity, excerpt};
 use crate::domain::form::{self, Col, Field, List, a1, column_for_header};
-use crate::domain::model::{Document, Project, Review, Theme};
+use crate::domain::model::{Document, MidYear, Project, Review, Theme};
+use crate::domain::plan::Progress;
 
 /// Where each part of a document was read from, so later checks can name
 /// the cell.
@@ -32,6 +33,12 @@ impl SourceMap {
     /// The cell of a header field.
     pub fn field(&self, field: Field) -> Option<String> {
         self.fields.get(&field).cloned()
+    }
+
+    /// The cell of a theme's column.
+    pub fn theme_cell(&self, theme: usize, col: Col) -> Option<String> {
+        let row = self.themes.get(theme)?;
+        Some(a1(*row, *self.columns.get(&col)?))
     }
 
     /// The cell of a project's column (on its first row).
@@ -197,7 +204,7 @@ fn read_document(
     }
     if let Some((row, col, cell)) = cells.get(&Field::Version) {
         let found = cell.display();
-        if found != form::TEMPLATE_VERSION {
+        if !form::READABLE_VERSIONS.contains(&found.as_str()) {
             let problem = Problem::WrongVersion {
                 found: excerpt(&found),
                 expected: form::TEMPLATE_VERSION.to_string(),
@@ -305,7 +312,7 @@ fn locate_list(
     }
     let mut missing = false;
     for c in list.columns() {
-        if !columns.contains_key(c) {
+        if !columns.contains_key(c) && !c.is_optional() {
             let problem = Problem::MissingColumn {
                 list: list.label().to_string(),
                 header: c.header().to_string(),
@@ -384,7 +391,14 @@ fn read_themes(
             .strip_prefix('・')
             .map(str::to_string)
             .unwrap_or(title);
-        themes.push(Theme { title, body });
+        let sdgs = read_sdgs(r, row, area.columns.get(&Col::ThemeSdgs).copied());
+        let plan = read_plan(r, row, area.columns.get(&Col::ThemePlan).copied());
+        themes.push(Theme {
+            title,
+            body,
+            sdgs,
+            plan,
+        });
         source.themes.push(row);
     }
     themes
@@ -404,14 +418,16 @@ fn read_projects(
         .extend(area.columns.iter().map(|(c, n)| (*c, *n)));
     let mut projects: Vec<Project> = Vec::new();
     for &row in &area.rows {
-        let filled = |c: &Col| !r.grid.cell(row, area.columns[c]).is_empty();
-        let project_level = form::PROJECT_COLUMNS
+        let filled = |c: &Col, n: &u32| c.is_project_level() && !r.grid.cell(row, *n).is_empty();
+        let project_level = area.columns.iter().any(|(c, n)| filled(c, n));
+        let indicator_level = area
+            .columns
             .iter()
-            .any(|c| c.is_project_level() && filled(c));
-        let indicator_level = form::PROJECT_COLUMNS
-            .iter()
-            .any(|c| !c.is_project_level() && filled(c));
-        let mut text = |c: Col| r.text(row, area.columns[&c], c.header());
+            .any(|(c, n)| !c.is_project_level() && !r.grid.cell(row, *n).is_empty());
+        let mut text = |c: Col| match area.columns.get(&c) {
+            Some(&n) => r.text(row, n, c.header()),
+            None => String::new(),
+        };
         if project_level {
             let title = text(Col::Title);
             let code = Some(text(Col::Code)).filter(|c| !c.is_empty());
@@ -421,6 +437,16 @@ fn read_projects(
                 issues: text(Col::Issues),
                 next_steps: text(Col::NextSteps),
             };
+            let mut mid_year = MidYear {
+                progress: None,
+                results: text(Col::MidResults),
+                issues: text(Col::MidIssues),
+                next_steps: text(Col::MidNextSteps),
+            };
+            mid_year.progress = read_progress(r, row, area.columns.get(&Col::Progress).copied());
+            let sdgs = read_sdgs(r, row, area.columns.get(&Col::Sdgs).copied());
+            let plan = read_plan(r, row, area.columns.get(&Col::Plan).copied());
+            let budget = read_budget(r, row, area.columns.get(&Col::Budget).copied());
             if title.is_empty() {
                 r.report(
                     Severity::Error,
@@ -433,7 +459,11 @@ fn read_projects(
                 code,
                 title,
                 description,
+                sdgs,
+                plan,
+                budget,
                 indicators: Vec::new(),
+                mid_year,
                 review,
             });
             source.projects.push((row, Vec::new()));
@@ -459,4 +489,27 @@ fn read_projects(
         }
     }
     projects
+}
+
+/// The 中間評価's 進捗 on a row, when the column is there and filled.
+fn read_progress(r: &mut Reader, row: u32, col: Option<u32>) -> Option<Progress> {
+    let col = col?;
+    let text = r.text(row, col, Col::Progress.header());
+    if text.is_empty() {
+        return None;
+    }
+    let progress = Progress::parse(&text);
+    if progress.is_none() {
+        let choices: String = Progress::ALL
+            .iter()
+            .map(|p| format!("「{}」", p.label()))
+            .collect();
+        let problem = Problem::NotAChoice {
+            column: Col::Progress.header().to_string(),
+            text: excerpt(&text),
+            choices,
+        };
+        r.report(Severity::Error, row, col, problem);
+    }
+    progress
 }

@@ -10,7 +10,8 @@ use super::sheet::Reader;
 use crate::domain::finding::{Problem, Severity, excerpt};
 use crate::domain::form::{CUMULATIVE, Col, ESTIMATE};
 use crate::domain::model::{Direction, Indicator};
-use crate::domain::quantity::{ParsedValue, Quantity, normalize, parse_value};
+use crate::domain::plan::{IndicatorKind, parse_sdgs, split_items};
+use crate::domain::quantity::{ParsedValue, Quantity, convert, normalize, parse_value};
 use crate::domain::wareki::{self, FiscalYear};
 
 pub(super) fn read_year(r: &mut Reader, row: u32, col: u32, cell: &Cell) -> Option<FiscalYear> {
@@ -123,11 +124,26 @@ pub(super) fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u
         given: !unit.is_empty(),
         text: unit,
     };
-    let mut number = |r: &mut Reader, c: Col| read_number(r, (row, at(c)), c, &mut unit);
+    let mut number = |r: &mut Reader, c: Col| match columns.get(&c) {
+        Some(&col) => read_number(r, (row, col), c, &mut unit),
+        None => NumberRead::default(),
+    };
     let target = number(r, Col::Target);
     let previous = number(r, Col::Previous);
     let actual = number(r, Col::Actual);
+    let baseline = number(r, Col::Baseline);
+    let long_term = number(r, Col::LongTerm);
     let unit = unit.text;
+    let mut optional_text = |c: Col| match columns.get(&c) {
+        Some(&col) => r.text(row, col, c.header()),
+        None => String::new(),
+    };
+    let baseline_as_of = optional_text(Col::BaselineAsOf);
+    let long_term_year = optional_text(Col::LongTermYear);
+    let basis = optional_text(Col::Basis);
+    let kind = columns
+        .get(&Col::IndicatorKind)
+        .and_then(|&col| read_kind(r, row, col));
     let previous_estimate = read_flag(
         r,
         row,
@@ -163,10 +179,106 @@ pub(super) fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u
         actual_as_of,
         actual_text: actual.text,
         actual_unit: actual.other_unit,
+        kind,
+        baseline: baseline.value,
+        baseline_as_of,
+        long_term: long_term.value,
+        long_term_year,
+        basis,
     }
 }
 
+/// 指標の種類 on a row: 成果 or 活動; anything else is an error on the cell.
+fn read_kind(r: &mut Reader, row: u32, col: u32) -> Option<IndicatorKind> {
+    let text = r.text(row, col, Col::IndicatorKind.header());
+    if text.is_empty() {
+        return None;
+    }
+    let kind = IndicatorKind::parse(&text);
+    if kind.is_none() {
+        let choices: String = IndicatorKind::ALL
+            .iter()
+            .map(|k| format!("「{}」", k.label()))
+            .collect();
+        let problem = Problem::NotAChoice {
+            column: Col::IndicatorKind.header().to_string(),
+            text: excerpt(&text),
+            choices,
+        };
+        r.report(Severity::Error, row, col, problem);
+    }
+    kind
+}
+
+/// The SDGs goals of a theme or project row (`col` is `None` when the
+/// file has no such column); what is not a goal is an error on the cell.
+pub(super) fn read_sdgs(r: &mut Reader, row: u32, col: Option<u32>) -> Vec<u8> {
+    let Some(col) = col else {
+        return Vec::new();
+    };
+    let text = r.text(row, col, "SDGs");
+    match parse_sdgs(&text) {
+        Ok(goals) => goals,
+        Err(part) => {
+            let problem = Problem::BadSdgs {
+                text: excerpt(&text),
+                part: excerpt(&part),
+            };
+            r.report(Severity::Error, row, col, problem);
+            Vec::new()
+        }
+    }
+}
+
+/// The 施策 a theme or project row names, as written (checked against the
+/// office's list by the check).
+pub(super) fn read_plan(r: &mut Reader, row: u32, col: Option<u32>) -> Vec<String> {
+    match col {
+        Some(col) => split_items(&r.text(row, col, Col::Plan.header())),
+        None => Vec::new(),
+    }
+}
+
+/// 予算額 in 千円: a number, or a text with 千円, 万円, 円 (converted to
+/// 千円); another unit or a text that is not a number is an error.
+pub(super) fn read_budget(r: &mut Reader, row: u32, col: Option<u32>) -> Option<Quantity> {
+    const THOUSAND_YEN: &str = "千円";
+    let col = col?;
+    let header = Col::Budget.header();
+    let mut unit = Unit {
+        indicator: "",
+        text: THOUSAND_YEN.to_string(),
+        given: false,
+    };
+    // Read as a number in its own unit first, then converted.
+    let cell = r.cell(row, col, header)?;
+    let converted = match &cell {
+        Cell::Text(text) => match parse_value(text) {
+            Some(ParsedValue::Number {
+                quantity,
+                unit: written,
+                ..
+            }) if !written.is_empty() && written != THOUSAND_YEN => {
+                match convert(quantity.value, &written, THOUSAND_YEN) {
+                    Some(value) => Some(Quantity::from_f64(value)),
+                    None => {
+                        let problem = Problem::BadBudget {
+                            text: excerpt(text),
+                        };
+                        r.report(Severity::Error, row, col, problem);
+                        return None;
+                    }
+                }
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    converted.or_else(|| read_number(r, (row, col), Col::Budget, &mut unit).value)
+}
+
 /// A number column's reading.
+#[derive(Default)]
 struct NumberRead {
     value: Option<Quantity>,
     estimate: bool,

@@ -31,8 +31,11 @@ pub fn next_year(doc: &Document, year: FiscalYear, remark: bool) -> Document {
                 code: p.code.clone(),
                 title: p.title.clone(),
                 description: p.description.clone(),
+                sdgs: p.sdgs.clone(),
+                plan: p.plan.clone(),
+                // Next year's budget, 中間評価 and year-end comments are its own.
                 indicators: p.indicators.iter().map(next_indicator).collect(),
-                review: Default::default(),
+                ..Project::default()
             })
             .collect(),
     }
@@ -55,6 +58,12 @@ fn next_indicator(i: &Indicator) -> Indicator {
         previous,
         direction: i.direction,
         cumulative: i.cumulative,
+        kind: i.kind,
+        baseline: i.baseline,
+        baseline_as_of: i.baseline_as_of.clone(),
+        long_term: i.long_term,
+        long_term_year: i.long_term_year.clone(),
+        basis: i.basis.clone(),
         ..Indicator::default()
     }
 }

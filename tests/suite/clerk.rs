@@ -125,7 +125,7 @@ fn diff_ends_with_the_command_that_shows_its_warnings() {
     let out = mokuhyo(dir, &["check", "--year", "令和9年度", "令和9 年度"]);
     assert_eq!(code(&out), 0);
     assert!(
-        stdout(&out, dir).contains("[警告] 令和9 年度/建設部.xlsx シート「部局経営目標」 セルK30: 指標「危険空き家除却件数」の実績値「集計中」"),
+        stdout(&out, dir).contains("[警告] 令和9 年度/建設部.xlsx シート「部局経営目標」 セルX30: 指標「危険空き家除却件数」の実績値「集計中」"),
         "{}",
         stdout(&out, dir)
     );

@@ -163,7 +163,7 @@ const REGRESSIONS: &[Regression] = &[
             seed: SAMPLE,
             edits: &[(
                 "xl/workbook.xml",
-                "'部局経営目標'!$A$23:$P$63",
+                "'部局経営目標'!$A$23:$AC$63",
                 "'部局経営目標'!$A$23:$XFD$1048576",
             )],
         },
@@ -177,8 +177,8 @@ const REGRESSIONS: &[Regression] = &[
             seed: SAMPLE,
             edits: &[(
                 "xl/tables/table1.xml",
-                "ref=\"B8:C19\"",
-                "ref=\"B8:C19\" headerRowCount=\"16383\"",
+                "ref=\"B8:E19\"",
+                "ref=\"B8:E19\" headerRowCount=\"16383\"",
             )],
         },
     },
@@ -192,7 +192,7 @@ const REGRESSIONS: &[Regression] = &[
             seed: SAMPLE,
             edits: &[(
                 "xl/tables/table2.xml",
-                "ref=\"A23:P63\"",
+                "ref=\"A23:AC63\"",
                 "ref=\"A23:XFD1048576\"",
             )],
         },
@@ -206,7 +206,7 @@ const REGRESSIONS: &[Regression] = &[
             seed: SAMPLE,
             edits: &[(
                 "xl/tables/table2.xml",
-                "ref=\"A23:P63\"",
+                "ref=\"A23:AC63\"",
                 "ref=\"A23:P1048576\"",
             )],
         },
@@ -219,7 +219,7 @@ const REGRESSIONS: &[Regression] = &[
         expect: "セル番地「AAAA72」が正しくないか",
         case: Case::Edit {
             seed: SAMPLE,
-            edits: &[("xl/tables/table1.xml", "ref=\"B8:C19\"", "ref=\"AAAA72\"")],
+            edits: &[("xl/tables/table1.xml", "ref=\"B8:E19\"", "ref=\"AAAA72\"")],
         },
     },
     Regression {
@@ -249,7 +249,7 @@ const REGRESSIONS: &[Regression] = &[
     },
     Regression {
         id: "defined-name-trailing-junk-slow",
-        what: "mk_projects reading '部局経営目標'!$A$23:$P$63$部局経営目標.$A$1:.$AMJ$1048576: \
+        what: "mk_projects reading '部局経営目標'!$A$23:$AC$63$部局経営目標.$A$1:.$AMJ$1048576: \
                parse_reference takes the last cell after the last '.', so the list spans \
                A23:AMJ1048576 and locate_list scans 10^9 cells (about 7 s in release)",
         expect: "名前定義「mk_projects」の参照",
@@ -257,8 +257,8 @@ const REGRESSIONS: &[Regression] = &[
             seed: SAMPLE,
             edits: &[(
                 "xl/workbook.xml",
-                "'部局経営目標'!$A$23:$P$63",
-                "'部局経営目標'!$A$23:$P$63$部局経営目標.$A$1:.$AMJ$1048576",
+                "'部局経営目標'!$A$23:$AC$63",
+                "'部局経営目標'!$A$23:$AC$63$部局経営目標.$A$1:.$AMJ$1048576",
             )],
         },
     },
@@ -328,8 +328,8 @@ const REGRESSIONS: &[Regression] = &[
                 ),
                 (
                     "xl/worksheets/sheet1.xml",
-                    "<c r=\"F24\" s=\"11\"><v>8.5</v>",
-                    "<c r=\"F24\" s=\"11\"><v>1e307</v>",
+                    "<c r=\"I24\" s=\"14\"><v>8.5</v>",
+                    "<c r=\"I24\" s=\"14\"><v>1e307</v>",
                 ),
             ],
         },
@@ -811,7 +811,7 @@ fn peak_limit() -> usize {
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    crate::common::root()
 }
 
 /// This run's id: children inherit their parent's.
@@ -1691,6 +1691,7 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
             year: Some(FiscalYear::new(2026)),
             roster: None,
             today: Some(FiscalYear::new(2026)),
+            plans: None,
         },
     );
     for f in &sub.findings {
@@ -3289,7 +3290,7 @@ fn xml_escape(text: &str) -> String {
 const XML_TOKENS: &[&str] = &[
     "t=\"s\"", "t=\"n\"", "t=\"str\"", "t=\"b\"", "t=\"e\"", "t=\"d\"", "t=\"inlineStr\"",
     "mk_year", "mk_version", "mk_created", "mk_department", "mk_head", "mk_remark", "mk_themes",
-    "mk_projects", "MK_YEAR", "部局経営目標", "記入方法", "$B$3", "$J$2", "$A$23", "$P$63", "<v>", "</v>",
+    "mk_projects", "MK_YEAR", "部局経営目標", "記入方法", "$B$3", "$J$2", "$A$23", "$P$63", "$AC$63", "$S$2", "<v>", "</v>",
     "<c ", "<row ", "</row>", "<si>", "</si>", "<t>", "</t>", "s=\"", "r=\"", "ref=\"",
     "office:value-type=\"float\"", "office:value-type=\"string\"", "office:value-type=\"date\"",
     "office:value-type=\"percentage\"", "office:value-type=\"boolean\"",

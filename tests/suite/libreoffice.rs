@@ -37,8 +37,7 @@ fn expected() -> Document {
         code: Some(code.to_string()),
         title: title.to_string(),
         description: description.to_string(),
-        indicators: Vec::new(),
-        review: Default::default(),
+        ..Project::default()
     };
     doc.projects
         .push(project("4-①", "試行事業", "記入例の事業です。"));
@@ -130,7 +129,7 @@ fn another_version_and_another_workbook_are_refused() {
         &read,
         Severity::Error,
         Some("J2"),
-        "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-1」)。最新の様式に記入し直して再提出してください。",
+        "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-2」)。最新の様式に記入し直して再提出してください。",
     );
     let other = crate::common::read(&fixture("libreoffice/not_template.xlsx"));
     assert_finding(

@@ -43,9 +43,9 @@ fn problem_messages() {
         (
             Problem::WrongVersion {
                 found: s("mokuhyo-0"),
-                expected: s("mokuhyo-1"),
+                expected: s("mokuhyo-2"),
             },
-            "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-1」)。最新の様式に記入し直して再提出してください。",
+            "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-2」)。最新の様式に記入し直して再提出してください。",
         ),
         (
             Problem::MissingName { name: s("mk_year") },
@@ -191,6 +191,24 @@ fn problem_messages() {
                 choices: s("「増加」「減少」「維持」"),
             },
             "方向「上昇」は選べる値ではありません。「増加」「減少」「維持」のいずれかを選んでください。",
+        ),
+        (
+            Problem::BadSdgs {
+                text: s("11、18"),
+                part: s("18"),
+            },
+            "SDGs「11、18」のうち「18」は SDGs の目標ではありません。目標の番号(1〜17)を「、」で区切って入力してください(例: 11、17)。",
+        ),
+        (
+            Problem::BadBudget { text: s("30人") },
+            "予算額「30人」は金額として読めません。千円単位の数値だけを入力してください(例: 12,345)。",
+        ),
+        (
+            Problem::UnknownPlan {
+                text: s("2-3"),
+                known: s("「1-1」「2-1」"),
+            },
+            "施策「2-3」は mokuhyo.toml の施策一覧([[plan]])にありません。施策の番号か名称を一覧のとおりに入力してください(一覧の例: 「1-1」「2-1」)。",
         ),
         (
             Problem::ActualNotANumber {
@@ -890,7 +908,7 @@ fn another_template_version() {
         &read,
         Severity::Error,
         Some(&version),
-        "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-1」)。最新の様式に記入し直して再提出してください。",
+        "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-2」)。最新の様式に記入し直して再提出してください。",
     );
     assert!(read.document.is_none());
 }
@@ -955,6 +973,7 @@ fn checks_against_the_year_and_the_roster() {
         year: Some(FiscalYear::new(2027)),
         roster: Some(&config.roster),
         today: None,
+        plans: None,
     };
     check(&mut read, &expect);
     let map = read.source.clone().unwrap();
@@ -982,6 +1001,7 @@ fn a_name_not_on_the_roster_is_an_error_with_the_closest_name() {
         year: None,
         roster: Some(&config.roster),
         today: None,
+        plans: None,
     };
     for (written, closest) in [("総合政策課", "総合政策部"), ("教育委員會", "教育委員会")]
     {
@@ -1021,7 +1041,7 @@ fn checks_on_content() {
             previous: None,
             ..Indicator::default()
         }],
-        review: Default::default(),
+        ..Project::default()
     }];
     let mut read = round_trip(&doc, false);
     check(&mut read, &Expectations::default());

@@ -24,6 +24,7 @@ pub(crate) fn samples() -> Consolidation {
         year: config.year,
         documents,
         submissions: Vec::new(),
+        plans: Default::default(),
     }
 }
 

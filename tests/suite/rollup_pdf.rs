@@ -35,6 +35,7 @@ pub(crate) fn year_end() -> Consolidation {
         year: config.year,
         documents,
         submissions: Vec::new(),
+        plans: Default::default(),
     }
 }
 
@@ -186,6 +187,7 @@ fn departments_without_indicators_or_actuals_still_render_as_unmeasured() {
             results: "成果\u{E000}あり".to_string(),
             ..Review::default()
         },
+        ..Project::default()
     });
     let first = c.documents[0].1.department.clone();
     let second = c.documents[1].1.department.clone();

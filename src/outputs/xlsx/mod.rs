@@ -12,6 +12,7 @@ pub mod rollup;
 mod status_sheet;
 pub mod style;
 pub mod template;
+mod validation;
 
 use rust_xlsxwriter::{FormatAlign, Table, TableColumn, TableStyle, Worksheet};
 

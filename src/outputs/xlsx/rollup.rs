@@ -216,6 +216,7 @@ mod tests {
                 .map(|d| (std::path::PathBuf::from("x.xlsx"), d))
                 .collect(),
             submissions: Vec::new(),
+            plans: Default::default(),
         };
         let r = crate::year_end::rollup::rollup(&c, &Thresholds::default());
         to_bytes(&c, &r, &WorkbookOptions::default()).unwrap()
@@ -239,9 +240,7 @@ mod tests {
         let empty = Project {
             code: None,
             title: "指標のない事業".to_string(),
-            description: String::new(),
-            indicators: Vec::new(),
-            review: Default::default(),
+            ..Project::default()
         };
         let unmeasured = Project {
             indicators: vec![Indicator {

@@ -46,6 +46,11 @@ pub fn year_end_label() -> Format {
     label().set_background_color(Color::RGB(0xFCE4D6))
 }
 
+/// A label of the columns filled for the 中間評価 (end of September).
+pub fn mid_year_label() -> Format {
+    label().set_background_color(Color::RGB(0xE2EFDA))
+}
+
 /// A bordered, wrapped text cell.
 pub fn cell() -> Format {
     base()

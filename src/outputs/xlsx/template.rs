@@ -2,14 +2,15 @@
 //! with the department, or filled with a whole [`Document`] (samples, tests).
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, FormatAlign, Formula, Note, ProtectionOptions, Table, TableColumn, TableStyle,
+    DocProperties, Format, FormatAlign, Note, ProtectionOptions, Table, TableColumn, TableStyle,
     Workbook, Worksheet,
 };
 
+use super::validation::{add_project_validations, add_validation, date_validation};
 use crate::domain::form::{self, CUMULATIVE, Col, ESTIMATE, Field, List, SHEET};
 use crate::domain::mark::Mark;
-use crate::domain::model::{Direction, Document, Indicator, Project};
+use crate::domain::model::{Document, Indicator, Project};
+use crate::domain::plan::{IndicatorKind, Plans, Progress};
 use crate::domain::quantity::Quantity;
 use crate::error::Result;
 use crate::outputs::present::Headings;
@@ -29,6 +30,8 @@ pub struct TemplateOptions {
     pub fullwidth: bool,
     /// Document creation time written in the file's properties.
     pub timestamp: Option<chrono::NaiveDateTime>,
+    /// The 施策 the office lists, shown on the guide sheet.
+    pub plans: Plans,
 }
 
 /// What a writer needs to know of what it wrote, found by reading it back.
@@ -77,7 +80,7 @@ pub fn workbook(doc: &Document, options: &TemplateOptions) -> Result<Workbook> {
     for (name, range) in names {
         workbook.define_name(name, &format!("='{SHEET}'!{range}"))?;
     }
-    super::guide::write(workbook.add_worksheet(), &options.headings)?;
+    super::guide::write(workbook.add_worksheet(), &options.headings, &options.plans)?;
     Ok(workbook)
 }
 
@@ -131,11 +134,21 @@ fn write_sheet(
     for (i, col) in cols.iter().enumerate() {
         sheet.set_column_width(i as u16, col.width())?;
     }
-    let last_print_col = cols
+    // What is filled at the start of the year is printed; the 中間評価 and
+    // the year-end columns follow to the right.
+    let first_mid_year = cols
+        .iter()
+        .position(|c| c.is_mid_year())
+        .unwrap_or(cols.len()) as u16;
+    let first_year_end = cols
         .iter()
         .position(|c| c.is_year_end())
-        .unwrap_or(cols.len()) as u16
-        - 1;
+        .unwrap_or(cols.len()) as u16;
+    let last_print_col = first_mid_year - 1;
+    let first_indicator_col = cols
+        .iter()
+        .position(|c| *c == Col::IndicatorName)
+        .unwrap_or(0) as u16;
     let mut names = Vec::new();
 
     // Title and version.
@@ -234,16 +247,23 @@ fn write_sheet(
         let theme = doc.themes.get(i as usize);
         let title = theme.map(|t| t.title.as_str()).unwrap_or("");
         let body = theme.map(|t| t.body.as_str()).unwrap_or("");
+        let sdgs = theme.map(|t| sdgs_text(&t.sdgs)).unwrap_or_default();
+        let plan = theme.map(|t| t.plan.join("、")).unwrap_or_default();
         let text = style::cell().set_unlocked();
         sheet.write_string_with_format(row, THEME_FIRST_COL, title, &text)?;
         sheet.write_string_with_format(row, THEME_FIRST_COL + 1, body, &text)?;
+        sheet.write_string_with_format(row, THEME_FIRST_COL + 2, &sdgs, &text)?;
+        sheet.write_string_with_format(row, THEME_FIRST_COL + 3, &plan, &text)?;
         let widths = [cols[1].width(), cols[2].width()];
         sheet.set_row_height(
             row,
             style::row_height([(title, widths[0]), (body, widths[1])]),
         )?;
     }
-    let theme_last = (first + theme_rows - 1, THEME_FIRST_COL + 1);
+    let theme_last = (
+        first + theme_rows - 1,
+        THEME_FIRST_COL + form::THEME_COLUMNS.len() as u16 - 1,
+    );
     add_list_table(
         sheet,
         List::Themes,
@@ -266,15 +286,21 @@ fn write_sheet(
     let group_row = heading_row + 1;
     let header_row = group_row + 1;
     let groups = [
-        (0u16, 2u16, "重点事業", style::label()),
+        (0u16, first_indicator_col - 1, "重点事業", style::label()),
         (
-            3,
+            first_indicator_col,
             last_print_col,
             options.headings.indicators.as_str(),
             style::label(),
         ),
         (
-            last_print_col + 1,
+            first_mid_year,
+            first_year_end - 1,
+            "中間評価(9月末に記入)",
+            style::mid_year_label(),
+        ),
+        (
+            first_year_end,
             cols.len() as u16 - 1,
             "年度末に記入",
             style::year_end_label(),
@@ -388,6 +414,13 @@ fn cell_value(row: &ProjectRow, col: Col) -> CellValue {
             Col::Code => text(p.code.as_deref().unwrap_or("")),
             Col::Title => text(&p.title),
             Col::Description => text(&p.description),
+            Col::Sdgs => text(&sdgs_text(&p.sdgs)),
+            Col::Plan => text(&p.plan.join("、")),
+            Col::Budget => p.budget.map(CellValue::Number).unwrap_or(CellValue::Blank),
+            Col::Progress => text(&p.mid_year.progress.map(Progress::label).unwrap_or_default()),
+            Col::MidResults => text(&p.mid_year.results),
+            Col::MidIssues => text(&p.mid_year.issues),
+            Col::MidNextSteps => text(&p.mid_year.next_steps),
             Col::Results => text(&p.review.results),
             Col::Issues => text(&p.review.issues),
             _ => text(&p.review.next_steps),
@@ -420,8 +453,23 @@ fn cell_value(row: &ProjectRow, col: Col) -> CellValue {
             .actual_as_of
             .map(CellValue::Date)
             .unwrap_or(CellValue::Blank),
+        Col::IndicatorKind => text(ind.kind.map_or("", IndicatorKind::label)),
+        Col::Baseline => number(&ind.baseline).unwrap_or(CellValue::Blank),
+        Col::BaselineAsOf => text(&ind.baseline_as_of),
+        Col::LongTerm => number(&ind.long_term).unwrap_or(CellValue::Blank),
+        Col::LongTermYear => text(&ind.long_term_year),
+        Col::Basis => text(&ind.basis),
         _ => CellValue::Blank,
     }
+}
+
+/// SDGs goals as the template's cell holds them: 11、17.
+fn sdgs_text(goals: &[u8]) -> String {
+    goals
+        .iter()
+        .map(u8::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn input_format(col: Col) -> Format {
@@ -487,6 +535,8 @@ fn add_list_table(
         .map(|c| {
             let header = if c.is_year_end() {
                 style::year_end_label()
+            } else if c.is_mid_year() {
+                style::mid_year_label()
             } else {
                 style::label()
             };
@@ -512,54 +562,5 @@ fn add_list_table(
         sheet.insert_note(row, col + i as u16, &note)?;
     }
     sheet.set_row_height(row, 30.0)?;
-    Ok(())
-}
-
-fn add_validation(
-    sheet: &mut Worksheet,
-    first: (u32, u16),
-    last: (u32, u16),
-    validation: DataValidation,
-) -> Result<()> {
-    sheet.add_data_validation(first.0, first.1, last.0, last.1, &validation)?;
-    Ok(())
-}
-
-fn date_validation() -> DataValidation {
-    let from = ExcelDateTime::from_ymd(1989, 1, 8)
-        .unwrap_or_else(|_| ExcelDateTime::from_serial_datetime(32516.0).unwrap_or_default());
-    let to = ExcelDateTime::from_ymd(2200, 12, 31)
-        .unwrap_or_else(|_| ExcelDateTime::from_serial_datetime(110_000.0).unwrap_or_default());
-    DataValidation::new()
-        .allow_date(DataValidationRule::Between(from, to))
-        .set_error_style(DataValidationErrorStyle::Warning)
-}
-
-fn list_validation(choices: &[&str]) -> Result<DataValidation> {
-    Ok(DataValidation::new().allow_list_strings(choices)?)
-}
-
-fn add_project_validations(sheet: &mut Worksheet, first_row: u32, last_row: u32) -> Result<()> {
-    for (i, col) in form::PROJECT_COLUMNS.iter().enumerate() {
-        let c = i as u16;
-        let validation = match col.kind() {
-            form::Kind::Number => {
-                let cell = form::a1(first_row, c as u32);
-                DataValidation::new()
-                    .allow_custom(Formula::new(format!("=OR(ISNUMBER({cell}),{cell}=\"-\")")))
-                    .set_error_title("数値を入力してください")?
-                    .set_error_message("数値だけを入力してください。単位は「単位」列に入力します。値がない場合は「-」を入力します。")?
-            }
-            form::Kind::Estimate => list_validation(&[ESTIMATE])?,
-            form::Kind::Cumulative => list_validation(&[CUMULATIVE])?,
-            form::Kind::Direction => list_validation(&Direction::ALL.map(Direction::label))?,
-            form::Kind::Date => date_validation(),
-            _ => continue,
-        };
-        let validation = validation
-            .set_input_title(col.header())?
-            .set_input_message(col.guide())?;
-        add_validation(sheet, (first_row, c), (last_row, c), validation)?;
-    }
     Ok(())
 }
