@@ -103,3 +103,112 @@ pub fn numbered_name(project: &crate::domain::model::Project, index: usize) -> S
         name
     }
 }
+
+/// SDGs goals in the city's own style: 【No.8:働きがいも経済成長も】, one
+/// after another; empty when none.
+pub fn sdgs_marks(goals: &[u8]) -> String {
+    goals
+        .iter()
+        .map(|&n| format!("【{}】", crate::domain::plan::sdg_label(n)))
+        .collect()
+}
+
+/// The 施策 a theme or project serves: each as `2-1 観光と交流による…`
+/// when the office lists it, else as written; joined by 、.
+pub fn plan_names(items: &[String], plans: &crate::domain::plan::Plans) -> String {
+    items
+        .iter()
+        .map(|item| match plans.find(item) {
+            Some(plan) => format!("{} {}", plan.code, plan.name),
+            None => item.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// 予算額 as shown: `48,500千円`.
+pub fn budget_text(budget: &crate::domain::quantity::Quantity) -> String {
+    format!("{budget}千円")
+}
+
+/// 基準値 with its 時点, when there is one: `205.3万人(令和5年度)`.
+pub fn baseline_text(ind: &Indicator) -> Option<String> {
+    let value = ind.display(Some(ind.baseline.as_ref()?));
+    Some(with_when(value, &ind.baseline_as_of))
+}
+
+/// 長期目標値 with its year, when there is one: `250万人(令和12年度)`.
+pub fn long_term_text(ind: &Indicator) -> Option<String> {
+    let value = ind.display(Some(ind.long_term.as_ref()?));
+    Some(with_when(value, &ind.long_term_year))
+}
+
+fn with_when(value: String, when: &str) -> String {
+    if when.is_empty() {
+        value
+    } else {
+        format!("{value}({when})")
+    }
+}
+
+/// The 中間評価's 進捗 as shown: `△ やや遅れ`.
+pub fn progress_text(progress: crate::domain::plan::Progress) -> String {
+    format!("{} {}", progress.mark(), progress.meaning())
+}
+
+/// True when some document of the run carries a field of template
+/// version 2 that the outputs show (SDGs, 施策, 予算額, baselines, …).
+pub fn has_version_2_fields(docs: &[&Document]) -> bool {
+    docs.iter().any(|d| {
+        d.themes
+            .iter()
+            .any(|t| !t.sdgs.is_empty() || !t.plan.is_empty())
+            || d.projects.iter().any(|p| {
+                !p.sdgs.is_empty()
+                    || !p.plan.is_empty()
+                    || p.budget.is_some()
+                    || p.indicators.iter().any(|i| {
+                        i.kind.is_some()
+                            || i.baseline.is_some()
+                            || i.long_term.is_some()
+                            || !i.basis.is_empty()
+                    })
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::quantity::Quantity;
+
+    #[test]
+    fn version_2_fields_as_shown() {
+        assert_eq!(
+            sdgs_marks(&[8, 17]),
+            "【No.8:働きがいも経済成長も】【No.17:パートナーシップで目標を達成しよう】"
+        );
+        let plans = crate::domain::plan::Plans(vec![crate::domain::plan::Plan {
+            code: "2-1".into(),
+            name: "観光の振興".into(),
+        }]);
+        assert_eq!(
+            plan_names(&["2-1".into(), "独自".into()], &plans),
+            "2-1 観光の振興、独自"
+        );
+        assert_eq!(budget_text(&Quantity::new(48_500.0, 0)), "48,500千円");
+        let ind = Indicator {
+            unit: "万人".into(),
+            baseline: Some(Quantity::new(205.3, 1)),
+            baseline_as_of: "令和5年度".into(),
+            long_term: Some(Quantity::new(250.0, 0)),
+            ..Indicator::default()
+        };
+        assert_eq!(baseline_text(&ind).unwrap(), "205.3万人(令和5年度)");
+        assert_eq!(long_term_text(&ind).unwrap(), "250万人");
+        assert_eq!(
+            progress_text(crate::domain::plan::Progress::Behind),
+            "△ やや遅れ"
+        );
+    }
+}
