@@ -58,6 +58,11 @@ impl Cli {
                 .chain(&mut a.inputs)
                 .chain(&mut a.common.config)
                 .collect(),
+            Command::Review(a) => [&mut a.output]
+                .into_iter()
+                .chain(&mut a.inputs)
+                .chain(&mut a.common.config)
+                .collect(),
             Command::Diff(a) => a.inputs.iter_mut().chain(&mut a.common.config).collect(),
             Command::Publish(a) => [&mut a.output]
                 .into_iter()
@@ -87,6 +92,8 @@ pub enum Command {
     Status(StatusArgs),
     /// 年度末の実績を集計し、指標ごとの達成率と評価(A〜D)のブックと PDF を作ります
     Rollup(RollupArgs),
+    /// 9月末の中間評価(進捗 ◎○△×、成果、課題、今後の取組)を部局ごと・市全体に集計し、遅れている事業とともにブックと PDF を作ります
+    Review(ReviewArgs),
     /// 前年度と今年度の様式を比べ、指標の追加・削除・名称変更と目標値の上げ下げを表示します
     Diff(DiffArgs),
     /// 提出された様式を点検し、市民に公表するウェブページ(部局ごと、指標一覧)とオープンデータ(CSV、JSON)を作ります
@@ -260,6 +267,31 @@ pub struct RollupArgs {
     )]
     pub output: PathBuf,
     /// 結果を JSON で出力します(指標ごとの達成率と評価を含む)
+    #[arg(long)]
+    pub json: bool,
+    /// PDF の文字に使う TrueType フォント(build の --font と同じ)
+    #[arg(long, value_name = "パス")]
+    pub font: Option<String>,
+}
+
+/// `mokuhyo review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 中間評価を記入した様式のファイルまたはフォルダ
+    #[arg(value_name = "入力", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 出力先フォルダ(省略時はカレントフォルダ)
+    #[arg(
+        short,
+        long,
+        value_name = "フォルダ",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    pub output: PathBuf,
+    /// 結果を JSON で出力します(部局ごとの進捗の数と事業ごとの進捗を含む)
     #[arg(long)]
     pub json: bool,
     /// PDF の文字に使う TrueType フォント(build の --font と同じ)

@@ -11,6 +11,7 @@ mod explorer;
 mod fill;
 mod publish;
 mod report;
+mod review;
 mod rollup;
 mod settings;
 mod status;
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => build::run_build(args),
         Command::Status(args) => status::run_status(args),
         Command::Rollup(args) => rollup::run_rollup(args),
+        Command::Review(args) => review::run_review(args),
         Command::Diff(args) => diff::run_diff(args),
         Command::Publish(args) => publish::run_publish(args),
         Command::Help(args) => match usage::help(args.command.as_deref()) {

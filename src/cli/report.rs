@@ -89,6 +89,10 @@ pub(super) struct Written {
     pub(super) department_pdfs: Vec<PathBuf>,
     /// The year-end rollup the outputs show (`rollup`).
     pub(super) rollup: Option<crate::year_end::rollup::Rollup>,
+    /// The 中間評価 the outputs show (`review`).
+    pub(super) mid_year: Option<crate::year_end::mid_year::MidYearReview>,
+    /// `review`: no project has any 中間評価 written.
+    pub(super) mid_year_blank: bool,
     /// The roster's status, said last: who is still missing.
     pub(super) status: Option<Status>,
     /// `publish`: the site's index page and the open data files.
@@ -127,6 +131,8 @@ struct JsonReport<'a> {
     department_pdfs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rollup: Option<&'a crate::year_end::rollup::Rollup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mid_year: Option<&'a crate::year_end::mid_year::MidYearReview>,
     #[serde(skip_serializing_if = "Option::is_none")]
     site: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -174,6 +180,7 @@ pub(super) fn report(
                 .map(|p| p.display().to_string())
                 .collect(),
             rollup: written.rollup.as_ref(),
+            mid_year: written.mid_year.as_ref(),
             site: written.site.as_ref().map(|p| p.display().to_string()),
             open_data: written
                 .open_data
@@ -203,12 +210,27 @@ pub(super) fn report(
             errors,
             warnings
         );
-        let (book, pdf) = match &written.rollup {
-            Some(r) => {
+        let (book, pdf) = match (&written.rollup, &written.mid_year) {
+            (Some(r), _) => {
                 let _ = writeln!(out, "{}", summary_line(r));
                 ("実績集計ブック", "実績報告の PDF ")
             }
-            None => ("集約ブック", "議会資料の PDF "),
+            (None, Some(r)) => {
+                let _ = writeln!(
+                    out,
+                    "中間評価: 全{}事業の進捗 {}",
+                    r.counts.total(),
+                    r.counts.listing()
+                );
+                if written.mid_year_blank {
+                    let _ = writeln!(
+                        out,
+                        "中間評価(進捗・成果・課題・今後の取組)はどの事業にも記入されていません。9月末に様式の「中間評価」の列に記入してから実行してください。"
+                    );
+                }
+                ("中間評価ブック", "中間評価の PDF ")
+            }
+            (None, None) => ("集約ブック", "議会資料の PDF "),
         };
         if let Some(path) = &written.workbook {
             let _ = writeln!(out, "{book}を書き出しました: {}", path.display());

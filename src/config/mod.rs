@@ -79,6 +79,10 @@ pub struct OutputNames {
     pub rollup_workbook: String,
     /// The year-end report PDF.
     pub rollup_pdf: String,
+    /// The 中間評価 workbook (`review`).
+    pub mid_year_workbook: String,
+    /// The 中間評価 report PDF (`review`).
+    pub mid_year_pdf: String,
 }
 
 impl Default for OutputNames {
@@ -90,6 +94,8 @@ impl Default for OutputNames {
             department_pdf: "{year}_部局経営目標_{department}.pdf".to_string(),
             rollup_workbook: "{year}_部局経営目標_実績集計.xlsx".to_string(),
             rollup_pdf: "{year}_部局経営目標_実績報告.pdf".to_string(),
+            mid_year_workbook: "{year}_部局経営目標_中間評価.xlsx".to_string(),
+            mid_year_pdf: "{year}_部局経営目標_中間評価.pdf".to_string(),
         }
     }
 }
@@ -118,6 +124,16 @@ impl OutputNames {
     /// The year-end report's file name for a year.
     pub fn rollup_pdf_name(&self, year: FiscalYear) -> String {
         safe_file_name(&self.rollup_pdf.replace("{year}", &year.label()))
+    }
+
+    /// The 中間評価 workbook's file name for a year.
+    pub fn mid_year_workbook_name(&self, year: FiscalYear) -> String {
+        safe_file_name(&self.mid_year_workbook.replace("{year}", &year.label()))
+    }
+
+    /// The 中間評価 report's file name for a year.
+    pub fn mid_year_pdf_name(&self, year: FiscalYear) -> String {
+        safe_file_name(&self.mid_year_pdf.replace("{year}", &year.label()))
     }
 
     /// A department's PDF file name for a year.

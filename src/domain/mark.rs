@@ -15,6 +15,8 @@ pub enum Mark {
     Consolidated,
     /// The year-end workbook of `rollup`.
     Rollup,
+    /// The 中間評価 workbook of `review`.
+    MidYear,
     /// A template (`template`, `template --from`), with the fingerprint of
     /// its sheet as written.
     Template(u64),
@@ -29,6 +31,7 @@ impl Mark {
         let text = match self {
             Mark::Consolidated => "集約ブック".to_string(),
             Mark::Rollup => "実績集計ブック".to_string(),
+            Mark::MidYear => "中間評価ブック".to_string(),
             Mark::Template(print) => format!("様式:{print:016x}"),
             Mark::Feedback(print) => format!("修正依頼:{print:016x}"),
         };
@@ -43,6 +46,7 @@ impl Mark {
         match text.split_once(':') {
             None if text == "集約ブック" => Some(Mark::Consolidated),
             None if text == "実績集計ブック" => Some(Mark::Rollup),
+            None if text == "中間評価ブック" => Some(Mark::MidYear),
             Some(("様式", hex)) => print(hex).map(Mark::Template),
             Some(("修正依頼", hex)) => print(hex).map(Mark::Feedback),
             _ => None,
@@ -55,6 +59,7 @@ impl Mark {
         match self {
             Mark::Consolidated => "集約ブック",
             Mark::Rollup => "実績集計ブック",
+            Mark::MidYear => "中間評価ブック",
             Mark::Template(_) => "様式(記入されていません)",
             Mark::Feedback(_) => "修正依頼のファイル(修正されていません)",
         }
@@ -65,7 +70,7 @@ impl Mark {
     pub fn fingerprint(self) -> Option<u64> {
         match self {
             Mark::Template(print) | Mark::Feedback(print) => Some(print),
-            Mark::Consolidated | Mark::Rollup => None,
+            Mark::Consolidated | Mark::Rollup | Mark::MidYear => None,
         }
     }
 }

@@ -436,7 +436,7 @@ fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Unr
                 .filter(|_| inspected.format == guard::Format::Xls)?;
             Mark::parse(&shown::xls_name_text(bytes, mark::NAME)?)
         });
-    if let Some(mark @ (Mark::Consolidated | Mark::Rollup)) = mark {
+    if let Some(mark @ (Mark::Consolidated | Mark::Rollup | Mark::MidYear)) = mark {
         return Ok(Opened::Output(mark));
     }
     let defined: Vec<(String, String)> = workbook

@@ -4,5 +4,6 @@
 
 pub mod achievement;
 pub mod diff;
+pub mod mid_year;
 pub mod next_year;
 pub mod rollup;

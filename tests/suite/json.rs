@@ -118,6 +118,7 @@ fn every_field_is_documented() {
         ),
         json_of(dir, &["rollup", year_end, "-o", "r", "--json"]),
         json_of(dir, &["publish", year_end, "-o", "w", "--json"]),
+        json_of(dir, &["review", year_end, "-o", "m", "--json"]),
     ];
     assert_documented("check", &check);
     let status = [json_of(

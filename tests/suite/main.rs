@@ -22,6 +22,7 @@ mod office_pc;
 mod pdf;
 mod plan;
 mod publish;
+mod review;
 mod rollup_book;
 mod rollup_pdf;
 mod roundtrip;

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod packet;
 pub mod render;
+pub mod review;
 pub mod rollup;
 pub mod stacked;
 pub mod structure;
@@ -135,6 +136,35 @@ impl Writer {
     }
 
     /// One department's section alone, for publication.
+    /// The 中間評価 report of `review`.
+    pub fn mid_year(
+        &self,
+        c: &Consolidation,
+        r: &crate::year_end::mid_year::MidYearReview,
+    ) -> Result<Pdf> {
+        let m = Metrics::new(&self.options.fonts);
+        let mut builder = Builder::new(&m, &self.options.headings);
+        let date = crate::domain::wareki::format_date(self.options.timestamp.date());
+        let blocks = builder.mid_year(c, r, &date);
+        let year = year_label(c);
+        let meta = Meta {
+            title: format!("{year} 部局経営目標 中間評価"),
+            author: c.municipality.clone(),
+            subject: format!(
+                "{}の{year}部局経営目標の中間評価(9月末の進捗)",
+                c.municipality
+            ),
+            time: self.options.timestamp,
+        };
+        self.finish(
+            &m,
+            &blocks,
+            &format!("{year} 部局経営目標 中間評価"),
+            meta,
+            builder.missing,
+        )
+    }
+
     pub fn department(&self, c: &Consolidation, index: usize) -> Result<Pdf> {
         let m = Metrics::new(&self.options.fonts);
         let mut builder = Builder::new(&m, &self.options.headings);

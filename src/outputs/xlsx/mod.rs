@@ -8,6 +8,7 @@ mod compare_sheet;
 pub mod consolidated;
 pub mod feedback;
 mod guide;
+pub mod review;
 pub mod rollup;
 mod status_sheet;
 pub mod style;
