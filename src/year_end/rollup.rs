@@ -70,6 +70,11 @@ pub struct Row {
     pub unit: String,
     /// Its achievement.
     pub achievement: Achievement,
+    /// How far the actual has come from the 基準値 toward the 長期目標値, in
+    /// percent with one decimal (template version 2); absent without both,
+    /// without an actual, or when they are equal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_term_progress: Option<f64>,
 }
 
 impl Row {
@@ -160,6 +165,7 @@ pub fn rollup(c: &Consolidation, thresholds: &Thresholds) -> Rollup {
             for (p, project) in doc.projects.iter().enumerate() {
                 for (n, indicator) in project.indicators.iter().enumerate() {
                     let achievement = assess(indicator, thresholds);
+                    let long_term_progress = long_term_progress(indicator, &achievement);
                     dept.counts.add(achievement.grade);
                     dept.rows.push(Row {
                         project: p,
@@ -169,6 +175,7 @@ pub fn rollup(c: &Consolidation, thresholds: &Thresholds) -> Rollup {
                         name: indicator.name.clone(),
                         unit: indicator.unit.clone(),
                         achievement,
+                        long_term_progress,
                     });
                 }
             }
@@ -180,5 +187,57 @@ pub fn rollup(c: &Consolidation, thresholds: &Thresholds) -> Rollup {
         thresholds: *thresholds,
         departments,
         counts,
+    }
+}
+
+/// (実績 − 基準値) ÷ (長期目標値 − 基準値), in percent with one decimal: how
+/// far the indicator has come toward its long-term target; the actual in
+/// the target's unit as the achievement converted it.
+pub fn long_term_progress(ind: &Indicator, achievement: &Achievement) -> Option<f64> {
+    let baseline = ind.baseline?.value;
+    let long_term = ind.long_term?.value;
+    let actual = achievement.actual.or_else(|| {
+        ind.actual
+            .filter(|_| ind.actual_unit.is_empty())
+            .map(|q| q.value)
+    })?;
+    let span = long_term - baseline;
+    (span != 0.0).then(|| crate::domain::quantity::round_to((actual - baseline) / span * 100.0, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::quantity::Quantity;
+
+    #[test]
+    fn progress_toward_the_long_term_target_from_the_baseline() {
+        let q = |v: f64| Some(Quantity::from_f64(v));
+        let ind = |baseline, long_term, actual| Indicator {
+            baseline,
+            long_term,
+            actual,
+            target: q(100.0),
+            ..Indicator::default()
+        };
+        let t = Thresholds::default();
+        // (baseline, long-term, actual) → progress
+        let table = [
+            (q(82.4), q(88.0), q(85.2), Some(50.0)),
+            (q(61.0), q(40.0), q(52.0), Some(42.9)),
+            (q(10.0), q(20.0), q(8.0), Some(-20.0)),
+            (q(10.0), q(10.0), q(12.0), None),
+            (None, q(10.0), q(12.0), None),
+            (q(10.0), q(20.0), None, None),
+        ];
+        for (baseline, long_term, actual, expected) in table {
+            let i = ind(baseline, long_term, actual);
+            let a = assess(&i, &t);
+            assert_eq!(
+                long_term_progress(&i, &a),
+                expected,
+                "{baseline:?} {long_term:?} {actual:?}"
+            );
+        }
     }
 }

@@ -254,3 +254,36 @@ fn the_offices_list_of_plans_is_checked_when_read() {
         "施策一覧([[plan]])の 1 番目に code か name がありません。code = \"1-1\" と name = \"施策の名称\" を書いてください。"
     );
 }
+
+#[test]
+fn the_rollup_gives_progress_from_the_baseline_toward_the_long_term_target() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let inputs = root().join("samples/year-end");
+    let out = mokuhyo(
+        dir,
+        &["rollup", inputs.to_str().unwrap(), "-o", "r", "--json"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found = Vec::new();
+    for department in json["rollup"]["departments"].as_array().unwrap() {
+        for row in department["rows"].as_array().unwrap() {
+            if let Some(p) = row["long_term_progress"].as_f64() {
+                found.push((row["name"].as_str().unwrap().to_string(), p));
+            }
+        }
+    }
+    // (実績 − 基準値) ÷ (長期目標値 − 基準値): 水道有収率 (85.0 − 82.4) ÷
+    // (88.0 − 82.4); 人身交通事故件数, a decrease, (52 − 61) ÷ (40 − 61).
+    let expected = [
+        ("修繕完了橋梁数(累計)", 25.0),
+        ("水道有収率", 32.1),
+        ("人身交通事故件数", 42.9),
+        ("観光入込客数", 70.5),
+        ("観光消費額", 48.8),
+        ("新規就農者数", 0.0),
+    ];
+    let expected: Vec<(String, f64)> = expected.iter().map(|(n, p)| (s(n), *p)).collect();
+    assert_eq!(found, expected);
+}

@@ -83,13 +83,28 @@ pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
 
 /// 達成状況: one line per indicator of every department.
 fn write_achievements(sheet: &mut Worksheet, c: &Consolidation, r: &Rollup) -> Result<()> {
-    let headers: Vec<&str> = std::iter::once("部局").chain(COLUMNS).collect();
+    // Template version 2: progress from the 基準値 toward the 長期目標値,
+    // a column only when some indicator has it.
+    let long_term = r
+        .departments
+        .iter()
+        .any(|d| d.rows.iter().any(|row| row.long_term_progress.is_some()));
+    let mut headers: Vec<&str> = std::iter::once("部局").chain(COLUMNS).collect();
+    if long_term {
+        headers.push("長期目標への進捗");
+    }
     let mut rows = Vec::new();
     for dept in &r.departments {
         let doc = &c.documents[dept.document].1;
         for row in &dept.rows {
             let mut cells = vec![Value::text(&doc.department)];
             cells.extend(indicator_cells(doc, row));
+            if long_term {
+                cells.push(
+                    row.long_term_progress
+                        .map_or(Value::Blank, |p| Value::Ratio(p / 100.0)),
+                );
+            }
             rows.push(cells);
         }
     }
