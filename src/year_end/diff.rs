@@ -61,6 +61,12 @@ pub enum Change {
         versus_actual: Option<Trend>,
         /// This year's 前年度実績値 differs from last year's actual.
         previous_differs: bool,
+        /// Last year's 長期目標値, in this year's unit (template version 2).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        last_long_term: Option<f64>,
+        /// This year's 長期目標値 against last year's.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        versus_long_term: Option<Trend>,
     },
     /// New this year.
     Added {
@@ -256,6 +262,11 @@ fn kept(before: &Entry, now: &Entry) -> Change {
         _ => false,
     };
     let renamed = key_name(&was.name) != key_name(&is.name);
+    let last_long_term = in_unit(was.long_term.map(|q| q.value), &was.unit);
+    let versus_long_term = is
+        .long_term
+        .zip(last_long_term)
+        .map(|(now, before)| Trend::of(now.value, before));
     Change::Kept {
         project: now.project.to_string(),
         renamed_from: renamed.then(|| was.name.clone()),
@@ -265,6 +276,8 @@ fn kept(before: &Entry, now: &Entry) -> Change {
         versus_target: trend(last_target),
         versus_actual: trend(last_actual),
         previous_differs,
+        last_long_term,
+        versus_long_term,
     }
 }
 
@@ -371,6 +384,8 @@ pub fn describe(change: &Change) -> String {
             versus_target,
             versus_actual,
             previous_differs,
+            last_long_term,
+            versus_long_term,
         } => {
             let name = kept_name(renamed_from.as_deref(), indicator);
             let target = target_text(indicator);
@@ -395,6 +410,13 @@ pub fn describe(change: &Change) -> String {
                 text.push_str(&format!(
                     " ※前年度実績値 {} が前年度の実績値と異なります",
                     indicator.display(indicator.previous.as_ref())
+                ));
+            }
+            if let Some(t) = versus_long_term.filter(|t| *t != Trend::Same) {
+                text.push_str(&format!(
+                    " ※長期目標値を{}(前年度 {})",
+                    t.versus_target(),
+                    shown(indicator, *last_long_term)
                 ));
             }
             text

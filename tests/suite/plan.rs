@@ -287,3 +287,29 @@ fn the_rollup_gives_progress_from_the_baseline_toward_the_long_term_target() {
     let expected: Vec<(String, f64)> = expected.iter().map(|(n, p)| (s(n), *p)).collect();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn the_diff_carries_the_long_term_target() {
+    use mokuhyo::year_end::diff::{Change, Trend, compare, describe};
+    let last = with_links();
+    let mut this = mokuhyo::year_end::next_year::next_year(&last, last.year.next(), false);
+    this.projects[0].indicators[0].long_term = Some(Quantity::new(140.0, 0));
+    let roster = mokuhyo::domain::roster::Roster::default();
+    let c = compare(&[&last], &[&this], &roster, (last.year, this.year));
+    let change = &c.departments[0].changes[0];
+    let Change::Kept {
+        last_long_term,
+        versus_long_term,
+        ..
+    } = change
+    else {
+        panic!("{change:?}")
+    };
+    assert_eq!(*last_long_term, Some(130.0));
+    assert_eq!(*versus_long_term, Some(Trend::Up));
+    let line = describe(change);
+    assert!(
+        line.ends_with(" ※長期目標値を引上げ(前年度 130組)"),
+        "{line}"
+    );
+}

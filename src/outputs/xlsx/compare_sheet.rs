@@ -57,12 +57,19 @@ pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
                     versus_target,
                     versus_actual,
                     previous_differs,
+                    versus_long_term,
+                    ..
                 } => {
-                    let note = if *previous_differs {
-                        "前年度実績値が前年度の実績値と異なります"
-                    } else {
-                        ""
-                    };
+                    let mut notes = Vec::new();
+                    if *previous_differs {
+                        notes.push("前年度実績値が前年度の実績値と異なります".to_string());
+                    }
+                    if let Some(t) =
+                        versus_long_term.filter(|t| *t != crate::year_end::diff::Trend::Same)
+                    {
+                        notes.push(format!("長期目標値を{}", t.versus_target()));
+                    }
+                    let note = notes.join("。");
                     vec![
                         Value::text(&d.department),
                         Value::text(change.label()),
@@ -76,7 +83,7 @@ pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
                         Value::opt(indicator.target),
                         Value::text(versus_target.map_or("", |t| t.versus_target())),
                         Value::text(versus_actual.map_or("", |t| t.versus_actual())),
-                        Value::text(note),
+                        Value::text(&note),
                     ]
                 }
             };
