@@ -156,6 +156,66 @@ pub fn progress_text(progress: crate::domain::plan::Progress) -> String {
     format!("{} {}", progress.mark(), progress.meaning())
 }
 
+/// What a theme or a project serves, as labelled facts, in this order and
+/// only those written: (SDGs, 【No.8:…】), (施策, 2-1 …), (予算額, 48,500千円).
+/// A theme has no budget: pass `None`.
+pub fn link_facts(
+    sdgs: &[u8],
+    plan: &[String],
+    budget: Option<&crate::domain::quantity::Quantity>,
+    plans: &crate::domain::plan::Plans,
+) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if !sdgs.is_empty() {
+        facts.push(("SDGs", sdgs_marks(sdgs)));
+    }
+    if !plan.is_empty() {
+        facts.push(("施策", plan_names(plan, plans)));
+    }
+    if let Some(budget) = budget {
+        facts.push(("予算額", budget_text(budget)));
+    }
+    facts
+}
+
+/// An indicator's fields of version 2, as labelled facts, in this order and
+/// only those written: 指標の種類 (成果指標), 基準値, 長期目標値, 根拠となる計画.
+pub fn indicator_facts(ind: &Indicator) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(kind) = ind.kind {
+        facts.push(("指標の種類", format!("{}指標", kind.label())));
+    }
+    if let Some(text) = baseline_text(ind) {
+        facts.push(("基準値", text));
+    }
+    if let Some(text) = long_term_text(ind) {
+        facts.push(("長期目標値", text));
+    }
+    if !ind.basis.is_empty() {
+        facts.push(("根拠となる計画", ind.basis.clone()));
+    }
+    facts
+}
+
+/// The 中間評価 as labelled facts, only those written: (進捗, ○ 予定通り),
+/// (成果, …), (課題, …), (今後の取組, …).
+pub fn mid_year_facts(mid: &crate::domain::model::MidYear) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(progress) = mid.progress {
+        facts.push(("進捗", progress_text(progress)));
+    }
+    for (label, text) in [
+        ("成果", &mid.results),
+        ("課題", &mid.issues),
+        ("今後の取組", &mid.next_steps),
+    ] {
+        if !text.is_empty() {
+            facts.push((label, text.clone()));
+        }
+    }
+    facts
+}
+
 /// True when some document of the run carries a field of template
 /// version 2 that the outputs show (SDGs, 施策, 予算額, baselines, …).
 pub fn has_version_2_fields(docs: &[&Document]) -> bool {
@@ -206,6 +266,21 @@ mod tests {
         };
         assert_eq!(baseline_text(&ind).unwrap(), "205.3万人(令和5年度)");
         assert_eq!(long_term_text(&ind).unwrap(), "250万人");
+        assert_eq!(
+            indicator_facts(&ind),
+            [
+                ("基準値", "205.3万人(令和5年度)".to_string()),
+                ("長期目標値", "250万人".to_string())
+            ]
+        );
+        assert_eq!(
+            link_facts(&[8], &[], Some(&Quantity::new(6_200.0, 0)), &plans),
+            [
+                ("SDGs", "【No.8:働きがいも経済成長も】".to_string()),
+                ("予算額", "6,200千円".to_string())
+            ]
+        );
+        assert!(indicator_facts(&Indicator::default()).is_empty());
         assert_eq!(
             progress_text(crate::domain::plan::Progress::Behind),
             "△ やや遅れ"

@@ -255,6 +255,8 @@ fn build_writes_the_consolidated_workbook_with_every_seed_value_on_its_row() {
             "指標一覧",
             "テーマ一覧",
             "重点事業一覧",
+            "SDGs",
+            "施策別",
             "総合政策部",
             "健康福祉部",
             "産業観光部",

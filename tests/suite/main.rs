@@ -16,6 +16,7 @@ mod intake;
 mod json;
 mod libreoffice;
 mod linebreak;
+mod links_outputs;
 mod messages;
 mod misread;
 mod office_pc;

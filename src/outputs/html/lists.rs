@@ -1,5 +1,6 @@
 //! The pages that gather every department: the index (links to each
-//! department, the lists and the open data), the list of every indicator,
+//! department, the lists, the SDGs and 施策 pages when written, and the
+//! open data), the list of every indicator,
 //! and at year end the city's results (counts per department, as a chart
 //! drawn in SVG with the same data as a table beside it).
 
@@ -18,11 +19,13 @@ pub struct Entry<'a> {
     pub file: String,
 }
 
-/// The index's body.
+/// The index's body; `pages` are the other pages of the site written this
+/// time (label, file), listed after the indicators.
 pub fn index(
     heading: &str,
     entries: &[Entry],
     results: Option<&str>,
+    pages: &[(&str, &str)],
     open_data: &[(&str, &str)],
 ) -> String {
     let mut out = format!("<h1>{}</h1>\n", esc(heading));
@@ -45,7 +48,7 @@ pub fn index(
             esc(file)
         ));
     }
-    for (label, file) in open_data {
+    for (label, file) in pages.iter().chain(open_data) {
         out.push_str(&format!(
             "<li><a href=\"{}\">{}</a></li>\n",
             esc(file),

@@ -1,10 +1,12 @@
 //! The city's web pages: a static site of plain HTML (one page per
 //! department in the published structure, the index, the list of every
-//! indicator, the year's results), one stylesheet of our own, no script and
+//! indicator, the year's results, the SDGs and 施策 pages when a document
+//! names them), one stylesheet of our own, no script and
 //! nothing loaded from elsewhere, every link relative; and, for a CMS, each
 //! department's content alone as a fragment (the CMS page gives the title).
 
 pub mod department;
+pub mod links;
 pub mod lists;
 pub mod markup;
 
@@ -65,7 +67,7 @@ pub fn site(
     for (i, doc) in docs.iter().enumerate() {
         let file = department_file(i);
         let result = rollup.and_then(|r| Some((r.departments.get(i)?, &r.thresholds)));
-        let body = department::body(doc, &options.headings, result);
+        let body = department::body(doc, &options.headings, &c.plans, result);
         let title = department::title(doc);
         let crumbs = [
             Crumb { ..home },
@@ -117,6 +119,43 @@ pub fn site(
             page(&with_town(&heading), &site_name, &crumbs, &body),
         ));
     }
+    let files_of: Vec<String> = entries.iter().map(|e| e.file.clone()).collect();
+    let mut pages: Vec<(&str, &str)> = Vec::new();
+    if crate::consolidate::links::has_sdgs(&docs) {
+        let heading = format!("{year} 部局経営目標 SDGsの目標との関係");
+        let body = links::sdgs(&heading, &docs, &files_of);
+        let crumbs = [
+            Crumb { ..home },
+            Crumb {
+                text: "SDGsの目標との関係",
+                href: None,
+            },
+        ];
+        files.push((
+            links::SDGS.to_string(),
+            page(&with_town(&heading), &site_name, &crumbs, &body),
+        ));
+        pages.push(("SDGsの目標との関係(部局ごとの目標と事業)", links::SDGS));
+    }
+    if crate::consolidate::links::has_plans(&docs) {
+        let heading = format!("{year} 部局経営目標 総合計画の施策との関係");
+        let body = links::plans(&heading, &docs, &files_of, &c.plans);
+        let crumbs = [
+            Crumb { ..home },
+            Crumb {
+                text: "総合計画の施策との関係",
+                href: None,
+            },
+        ];
+        files.push((
+            links::PLANS.to_string(),
+            page(&with_town(&heading), &site_name, &crumbs, &body),
+        ));
+        pages.push((
+            "総合計画の施策との関係(施策ごとのテーマと事業)",
+            links::PLANS,
+        ));
+    }
     let open_data: Vec<(&str, &str)> = options
         .open_data
         .iter()
@@ -127,6 +166,7 @@ pub fn site(
         &heading,
         &entries,
         rollup.map(|_| lists::RESULTS),
+        &pages,
         &open_data,
     );
     files.push((

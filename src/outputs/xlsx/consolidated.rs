@@ -1,19 +1,21 @@
 //! The consolidated workbook of `build`: 概要, 提出状況, 指標一覧, 前年度比較,
-//! テーマ一覧, 重点事業一覧, one print-ready sheet per department laid out like
-//! the published document, and 検証結果.
+//! テーマ一覧, 重点事業一覧, SDGs and 施策別 (when a document names them), one
+//! print-ready sheet per department laid out like the published document
+//! (with template version 2's fields where written), and 検証結果.
 
 use rust_xlsxwriter::{DocProperties, FormatAlign, Workbook, Worksheet};
 
 use super::{
-    Value, WorkbookOptions, compare_sheet, department_print, status_sheet, style, table_sheet,
-    table_sheet_wide, unique_sheet_name, write_findings,
+    Value, WorkbookOptions, compare_sheet, department_print, links_sheets, status_sheet, style,
+    table_sheet, table_sheet_wide, unique_sheet_name, write_findings,
 };
-use crate::consolidate::{Consolidation, FileStatus};
+use crate::consolidate::{Consolidation, FileStatus, links};
 use crate::domain::finding::Severity;
-use crate::domain::model::{Document, circled};
+use crate::domain::model::{Document, Project, circled};
+use crate::domain::plan::Plans;
 use crate::domain::quantity::Quantity;
 use crate::error::Result;
-use crate::outputs::present::Headings;
+use crate::outputs::present::{self, Headings};
 
 /// The consolidated workbook as .xlsx bytes.
 pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>> {
@@ -30,12 +32,25 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
     if let Some(status) = &options.status {
         status_sheet::write(workbook.add_worksheet(), status)?;
     }
-    write_indicators(workbook.add_worksheet(), c)?;
+    let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| d).collect();
+    // Version 1 files give the sheets they always gave: the columns of
+    // version 2 only when some document has its fields.
+    let v2 = present::has_version_2_fields(&docs);
+    write_indicators(workbook.add_worksheet(), c, v2)?;
     if let Some(cmp) = &options.comparison {
         compare_sheet::write(workbook.add_worksheet(), cmp)?;
     }
-    write_themes(workbook.add_worksheet(), c)?;
-    write_projects(workbook.add_worksheet(), c)?;
+    write_themes(workbook.add_worksheet(), c, v2)?;
+    write_projects(workbook.add_worksheet(), c, v2)?;
+    if links::has_sdgs(&docs) {
+        links_sheets::write_sdgs(workbook.add_worksheet(), &docs)?;
+    }
+    if links::has_plans(&docs) {
+        links_sheets::write_plans(workbook.add_worksheet(), &docs, &c.plans)?;
+    }
+    // A department called like one of these gets another name: reserved
+    // whether the sheet is written or not, so that its name does not
+    // depend on the other departments.
     let mut used = vec![
         "概要",
         "提出状況",
@@ -43,6 +58,8 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
         "前年度比較",
         "テーマ一覧",
         "重点事業一覧",
+        links_sheets::SDGS,
+        links_sheets::PLANS,
         "検証結果",
     ]
     .into_iter()
@@ -50,7 +67,13 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
     .collect::<Vec<_>>();
     for (_, doc) in &c.documents {
         let name = unique_sheet_name(&doc.department, &mut used);
-        write_department(workbook.add_worksheet(), &name, doc, &options.headings)?;
+        write_department(
+            workbook.add_worksheet(),
+            &name,
+            doc,
+            &options.headings,
+            &c.plans,
+        )?;
     }
     write_findings(workbook.add_worksheet(), c)?;
     workbook.define_name(
@@ -139,8 +162,35 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
     Ok(())
 }
 
-fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
-    let headers = [
+/// The columns 指標一覧, テーマ一覧 and 重点事業一覧 gain for version 2.
+const INDICATOR_V2: [&str; 6] = [
+    "指標の種類",
+    "基準値",
+    "基準値の時点",
+    "長期目標値",
+    "長期目標の年度",
+    "根拠となる計画",
+];
+const LINK_V2: [&str; 3] = ["SDGs", "施策", "予算額(千円)"];
+
+/// A project's (or a theme's, without a budget) SDGs, 施策 and 予算額 as
+/// cells: the goals' numbers (8、11), the 施策 as [`present::plan_names`]
+/// shows them, the budget as a number.
+fn link_cells(sdgs: &[u8], plan: &[String], budget: Option<Quantity>, plans: &Plans) -> Vec<Value> {
+    let goals = sdgs
+        .iter()
+        .map(u8::to_string)
+        .collect::<Vec<_>>()
+        .join("、");
+    vec![
+        Value::text(goals),
+        Value::text(present::plan_names(plan, plans)),
+        Value::opt(budget),
+    ]
+}
+
+fn write_indicators(sheet: &mut Worksheet, c: &Consolidation, v2: bool) -> Result<()> {
+    let mut headers = vec![
         "部局",
         "番号",
         "事業名",
@@ -155,12 +205,16 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
         "方向",
         "累計",
     ];
+    if v2 {
+        headers.extend(INDICATOR_V2);
+        headers.extend(LINK_V2);
+    }
     let mut rows = Vec::new();
     for (_, doc) in &c.documents {
         for project in &doc.projects {
             for (i, ind) in project.indicators.iter().enumerate() {
                 let (diff, ratio) = ind.change();
-                rows.push(vec![
+                let mut row = vec![
                     Value::text(&doc.department),
                     Value::text(project.code.clone().unwrap_or_default()),
                     Value::text(&project.title),
@@ -178,54 +232,103 @@ fn write_indicators(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
                     ratio.map(Value::Ratio).unwrap_or(Value::Blank),
                     Value::text(ind.direction_label()),
                     Value::text(if ind.cumulative { "累計" } else { "" }),
-                ]);
+                ];
+                if v2 {
+                    row.extend([
+                        Value::text(ind.kind.map_or("", |k| k.label())),
+                        Value::opt(ind.baseline),
+                        Value::text(&ind.baseline_as_of),
+                        Value::opt(ind.long_term),
+                        Value::text(&ind.long_term_year),
+                        Value::text(&ind.basis),
+                    ]);
+                    row.extend(project_link_cells(project, &c.plans));
+                }
+                rows.push(row);
             }
         }
     }
     table_sheet(sheet, "指標一覧", &headers, &rows)
 }
 
-fn write_themes(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
+fn project_link_cells(project: &Project, plans: &Plans) -> Vec<Value> {
+    link_cells(&project.sdgs, &project.plan, project.budget, plans)
+}
+
+fn write_themes(sheet: &mut Worksheet, c: &Consolidation, v2: bool) -> Result<()> {
     let mut rows = Vec::new();
     for (_, doc) in &c.documents {
         for (i, theme) in doc.themes.iter().enumerate() {
-            rows.push(vec![
+            let mut row = vec![
                 Value::text(&doc.department),
                 Value::Number(Quantity::new(i as f64 + 1.0, 0)),
                 Value::text(&theme.title),
                 Value::text(&theme.body),
-            ]);
+            ];
+            if v2 {
+                let mut cells = link_cells(&theme.sdgs, &theme.plan, None, &c.plans);
+                cells.pop();
+                row.extend(cells);
+            }
+            rows.push(row);
         }
     }
-    table_sheet_wide(
-        sheet,
-        "テーマ一覧",
-        &["部局", "No", "テーマ", "内容"],
-        &rows,
-        &[(3, 80.0)],
-    )
+    let mut headers = vec!["部局", "No", "テーマ", "内容"];
+    if v2 {
+        headers.extend(&LINK_V2[..2]);
+    }
+    table_sheet_wide(sheet, "テーマ一覧", &headers, &rows, &[(3, 80.0)])
 }
 
-fn write_projects(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
+fn write_projects(sheet: &mut Worksheet, c: &Consolidation, v2: bool) -> Result<()> {
     let mut rows = Vec::new();
     for (_, doc) in &c.documents {
         for project in &doc.projects {
-            rows.push(vec![
+            let mut row = vec![
                 Value::text(&doc.department),
                 Value::text(project.code.clone().unwrap_or_default()),
                 Value::text(&project.title),
                 Value::text(&project.description),
                 Value::Number(Quantity::new(project.indicators.len() as f64, 0)),
-            ]);
+            ];
+            if v2 {
+                row.extend(project_link_cells(project, &c.plans));
+                let progress = project.mid_year.progress;
+                row.push(Value::text(
+                    progress.map(present::progress_text).unwrap_or_default(),
+                ));
+            }
+            rows.push(row);
         }
     }
-    table_sheet_wide(
-        sheet,
-        "重点事業一覧",
-        &["部局", "番号", "事業名", "事業内容", "指標数"],
-        &rows,
-        &[(3, 80.0)],
-    )
+    let mut headers = vec!["部局", "番号", "事業名", "事業内容", "指標数"];
+    if v2 {
+        headers.extend(LINK_V2);
+        headers.push("進捗(中間評価)");
+    }
+    table_sheet_wide(sheet, "重点事業一覧", &headers, &rows, &[(3, 80.0)])
+}
+
+/// Lines `label:value` of labelled facts, each after `indent`.
+fn fact_lines(facts: &[(&str, String)], indent: &str) -> String {
+    facts
+        .iter()
+        .map(|(label, value)| format!("\n{indent}{label}:{value}"))
+        .collect()
+}
+
+/// The 指標名及び目標値 cell: the seed's three lines, then each indicator's
+/// fields of version 2 (種類, 基準値, 長期目標値, 根拠) under its name.
+fn indicator_cell(doc: &Document, project: &Project) -> String {
+    let mut text = present::indicator_lines(doc, &project.indicators).join("\n");
+    for (i, ind) in project.indicators.iter().enumerate() {
+        let facts = present::indicator_facts(ind);
+        if !facts.is_empty() {
+            text.push_str(&format!("\n{}", present::numbered_name(project, i)));
+            text.push_str(&fact_lines(&facts, "\u{3000}"));
+        }
+    }
+    text
 }
 
 fn write_department(
@@ -233,6 +336,7 @@ fn write_department(
     name: &str,
     doc: &Document,
     headings: &Headings,
+    plans: &Plans,
 ) -> Result<()> {
     sheet.set_name(name)?;
     let widths = [11.0, 24.0, 11.0, 36.0];
@@ -286,7 +390,13 @@ fn write_department(
     row += 1;
     let body = style::cell().set_border(rust_xlsxwriter::FormatBorder::Thin);
     for theme in &doc.themes {
-        let text = format!("・{}\n{}", theme.title, theme.body);
+        let facts = present::link_facts(&theme.sdgs, &theme.plan, None, plans);
+        let text = format!(
+            "・{}\n{}{}",
+            theme.title,
+            theme.body,
+            fact_lines(&facts, "")
+        );
         sheet.merge_range(row, 0, row, 3, &text, &body)?;
         sheet.set_row_height(row, style::row_height([(text.as_str(), wide + widths[3])]))?;
         row += 1;
@@ -303,8 +413,10 @@ fn write_department(
             project.title,
             project.description
         );
-        let text = text.trim_end().to_string();
-        let right = crate::outputs::present::indicator_lines(doc, &project.indicators).join("\n");
+        let facts =
+            present::link_facts(&project.sdgs, &project.plan, project.budget.as_ref(), plans);
+        let text = format!("{}{}", text.trim_end(), fact_lines(&facts, ""));
+        let right = indicator_cell(doc, project);
         sheet.merge_range(row, 0, row, 2, &text, &body)?;
         sheet.write_string_with_format(row, 3, &right, &body)?;
         sheet.set_row_height(
@@ -313,5 +425,47 @@ fn write_department(
         )?;
         row += 1;
     }
+    write_mid_year(sheet, doc, row + 1, &body, wide, widths[3])?;
     department_print(sheet, doc, header_row)
+}
+
+/// The 中間評価 of the projects that have one, under (2): the project, and
+/// its 進捗, 成果, 課題 and 今後の取組; nothing when none has.
+fn write_mid_year(
+    sheet: &mut Worksheet,
+    doc: &Document,
+    mut row: u32,
+    body: &rust_xlsxwriter::Format,
+    wide: f64,
+    right: f64,
+) -> Result<()> {
+    let evaluated: Vec<&Project> = doc
+        .projects
+        .iter()
+        .filter(|p| !p.mid_year.is_empty())
+        .collect();
+    if evaluated.is_empty() {
+        return Ok(());
+    }
+    sheet.merge_range(row, 0, row, 2, "中間評価", &style::mid_year_label())?;
+    sheet.write_string_with_format(
+        row,
+        3,
+        "進捗・成果・課題・今後の取組",
+        &style::mid_year_label(),
+    )?;
+    for project in evaluated {
+        row += 1;
+        let left = format!("{}{}", project.marker(), project.title);
+        let facts = present::mid_year_facts(&project.mid_year);
+        let text = fact_lines(&facts, "");
+        let text = text.trim_start_matches('\n');
+        sheet.merge_range(row, 0, row, 2, &left, body)?;
+        sheet.write_string_with_format(row, 3, text, body)?;
+        sheet.set_row_height(
+            row,
+            style::row_height([(left.as_str(), wide), (text, right)]),
+        )?;
+    }
+    Ok(())
 }

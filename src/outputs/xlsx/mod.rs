@@ -8,6 +8,7 @@ mod compare_sheet;
 pub mod consolidated;
 pub mod feedback;
 mod guide;
+mod links_sheets;
 pub mod review;
 pub mod rollup;
 mod status_sheet;
@@ -97,6 +98,19 @@ pub(crate) fn write_table(
     rows: &[Vec<Value>],
     wide: &[(usize, f64)],
 ) -> Result<Vec<f64>> {
+    write_table_at(sheet, (first_row, 0), headers, rows, wide)
+}
+
+/// [`write_table`] with the header's first cell at `(first_row,
+/// first_col)`, beside what the sheet already holds; `wide` counts columns
+/// from the table's first.
+pub(crate) fn write_table_at(
+    sheet: &mut Worksheet,
+    (first_row, first_col): (u32, u16),
+    headers: &[&str],
+    rows: &[Vec<Value>],
+    wide: &[(usize, f64)],
+) -> Result<Vec<f64>> {
     let mut widths = Vec::with_capacity(headers.len());
     for (c, header) in headers.iter().enumerate() {
         let texts = rows
@@ -108,13 +122,13 @@ pub(crate) fn write_table(
             .iter()
             .find(|(col, _)| *col == c)
             .map_or(fitted, |(_, width)| *width);
-        sheet.set_column_width(c as u16, width)?;
+        sheet.set_column_width(first_col + c as u16, width)?;
         widths.push(width);
     }
     for (r, row) in rows.iter().enumerate() {
         let r = first_row + r as u32 + 1;
         for (c, value) in row.iter().enumerate() {
-            value.write(sheet, r, c as u16)?;
+            value.write(sheet, r, first_col + c as u16)?;
         }
         // Excel does not fit row heights on opening: a text that wraps
         // gets its lines here.
@@ -142,7 +156,8 @@ pub(crate) fn write_table(
     let table = Table::new()
         .set_columns(&columns)
         .set_style(TableStyle::Light9);
-    sheet.add_table(first_row, 0, last_row, headers.len() as u16 - 1, &table)?;
+    let last_col = first_col + headers.len() as u16 - 1;
+    sheet.add_table(first_row, first_col, last_row, last_col, &table)?;
     Ok(widths)
 }
 
