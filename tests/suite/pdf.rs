@@ -24,7 +24,7 @@ pub(crate) fn samples() -> Consolidation {
         year: config.year,
         documents,
         submissions: Vec::new(),
-        plans: Default::default(),
+        plans: config.plans.clone(),
     }
 }
 
@@ -72,7 +72,7 @@ fn the_packet_has_contents_links_and_a_bookmark_per_department() {
     let out = writer().packet(&c).unwrap();
     let pdf = load(&out.bytes);
     assert_eq!(pdf.get_pages().len(), out.pages);
-    assert_eq!(out.pages, 16);
+    assert_eq!(out.pages, 17);
     let marks = bookmarks(&pdf);
     let titles: Vec<&str> = marks.iter().map(|(t, _)| t.as_str()).collect();
     let mut expected = vec!["目次"];
