@@ -1,6 +1,6 @@
 //! The PDF council packet and year-end report: the consolidation as blocks
-//! ([`packet`] with template version 2's [`fields`], [`rollup`], [`compare`]),
-//! then pages of measured lines ([`layout`],
+//! ([`packet`] with template version 2's [`fields`], [`links`], [`rollup`],
+//! [`compare`]), then pages of measured lines ([`layout`],
 //! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
 //! [`linebreak`]), each item with its role in the [`structure`], then
 //! tagged PDF bytes ([`render`], the only module that uses printpdf, and
@@ -16,6 +16,7 @@ pub mod font;
 pub mod keep;
 pub mod layout;
 pub mod linebreak;
+pub mod links;
 pub mod packet;
 pub mod render;
 pub mod rollup;

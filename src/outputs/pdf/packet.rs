@@ -1,7 +1,8 @@
 //! The council packet as blocks: cover, table of contents, one section per
 //! department laid out like the published document (with template version
-//! 2's fields where written, [`super::fields`]), and the summary of every
-//! indicator. Every text is checked against the font here.
+//! 2's fields where written, [`super::fields`]), the summary of every
+//! indicator, and what the goals serve ([`super::links`]). Every text is
+//! checked against the font here.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -98,6 +99,7 @@ impl<'a> Builder<'a> {
             text: "指標一覧".to_string(),
             anchor: SUMMARY.to_string(),
         });
+        entries.extend(super::links::entries(c));
         blocks.push(Block::Toc(entries));
         for (i, (path, doc)) in c.documents.iter().enumerate() {
             blocks.push(Block::PageBreak);
@@ -105,6 +107,7 @@ impl<'a> Builder<'a> {
         }
         blocks.push(Block::PageBreak);
         blocks.extend(self.summary(c));
+        blocks.extend(self.links(c));
         blocks
     }
 
