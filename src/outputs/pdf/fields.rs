@@ -83,8 +83,9 @@ impl Builder<'_> {
     }
 
     /// Under the indicator cell's lines, for each indicator with a field
-    /// of version 2: its number and name, then 指標の種類, 基準値 (時点),
-    /// 長期目標値 (年度) and 根拠となる計画 as written.
+    /// of version 2: its number and name (when the project has several),
+    /// then 指標の種類, 基準値 (時点), 長期目標値 (年度) and 根拠となる計画
+    /// as written.
     pub(super) fn indicator_fields(&mut self, d: Doc, indicators: &[Indicator]) -> Vec<Para> {
         let many = indicators.len() > 1;
         let mut paras = Vec::new();
@@ -105,15 +106,25 @@ impl Builder<'_> {
             if fields.is_empty() {
                 continue;
             }
-            let number = if many { circled(i + 1) } else { String::new() };
-            let name = self.t(d, &ind.display_name());
-            paras.push(
-                Para::new(format!("{number}{name}"))
-                    .size(FIELD)
-                    .space_before(4.0),
-            );
-            for (label, value) in fields {
-                paras.push(self.field(d, label, &value, FIELD));
+            // A project's only indicator is named by the lines above.
+            let indent = if many {
+                let name = self.t(d, &ind.display_name());
+                paras.push(
+                    Para::new(format!("{}{name}", circled(i + 1)))
+                        .size(FIELD)
+                        .space_before(4.0),
+                );
+                FIELD
+            } else {
+                0.0
+            };
+            for (k, (label, value)) in fields.into_iter().enumerate() {
+                let para = self.field(d, label, &value, indent);
+                paras.push(if k == 0 && !many {
+                    para.space_before(4.0)
+                } else {
+                    para
+                });
             }
         }
         paras
