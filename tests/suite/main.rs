@@ -21,6 +21,7 @@ mod messages;
 mod misread;
 mod office_pc;
 mod pdf;
+mod pdf_links;
 mod plan;
 mod publish;
 mod review;

@@ -24,7 +24,7 @@ pub(crate) fn samples() -> Consolidation {
         year: config.year,
         documents,
         submissions: Vec::new(),
-        plans: Default::default(),
+        plans: config.plans.clone(),
     }
 }
 
@@ -72,17 +72,21 @@ fn the_packet_has_contents_links_and_a_bookmark_per_department() {
     let out = writer().packet(&c).unwrap();
     let pdf = load(&out.bytes);
     assert_eq!(pdf.get_pages().len(), out.pages);
-    assert_eq!(out.pages, 16);
+    assert_eq!(out.pages, 21);
     let marks = bookmarks(&pdf);
     let titles: Vec<&str> = marks.iter().map(|(t, _)| t.as_str()).collect();
     let mut expected = vec!["目次"];
     expected.extend(c.documents.iter().map(|(_, d)| d.department.as_str()));
-    expected.push("指標一覧");
+    expected.extend(["指標一覧", "SDGs との関連", "総合計画の施策との関連"]);
     assert_eq!(titles, expected);
     // Each bookmark's page starts that section (its running header).
     for (title, page) in &marks[1..] {
         let t = text(&pdf, [*page]);
-        let header = format!("令和8年度部局経営目標{title}{page}/{}", out.pages);
+        let header = format!(
+            "令和8年度部局経営目標{}{page}/{}",
+            squeeze(title),
+            out.pages
+        );
         assert!(t.ends_with(&header), "{title}: {t}");
         if *page > 1 {
             let before = text(&pdf, [*page - 1]);
@@ -113,7 +117,7 @@ fn the_packet_has_contents_links_and_a_bookmark_per_department() {
         let dest = action.get(b"D").unwrap().as_array().unwrap();
         assert_eq!(page_number(&pdf, dest[0].as_reference().unwrap()), *page);
         assert!(
-            toc.contains(&format!("{title}{page}")),
+            toc.contains(&format!("{}{page}", squeeze(title))),
             "{title} {page} in {toc}"
         );
     }
@@ -185,7 +189,9 @@ fn properties_and_identical_bytes() {
         b"D:20260401000000+00'00'"
     );
     assert!(!info.has(b"GTS_PDFXVersion"));
-    let summary = text(&pdf, [a.pages as u32 - 1, a.pages as u32]);
+    let marks = bookmarks(&pdf);
+    let at = marks.iter().position(|(t, _)| t == "指標一覧").unwrap();
+    let summary = text(&pdf, marks[at].1..marks[at + 1].1);
     assert!(
         summary.contains("①まにこいん決済額(累計)10.0億円7.4億円"),
         "{summary}"

@@ -1,5 +1,6 @@
 //! The PDF council packet and year-end report: the consolidation as blocks
-//! ([`packet`], [`rollup`], [`compare`]), then pages of measured lines ([`layout`],
+//! ([`packet`] with template version 2's [`fields`], [`links`], [`rollup`],
+//! [`compare`]), then pages of measured lines ([`layout`],
 //! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
 //! [`linebreak`]), each item with its role in the [`structure`], then
 //! tagged PDF bytes ([`render`], the only module that uses printpdf, and
@@ -10,10 +11,12 @@ pub mod blocks;
 pub mod chart;
 pub mod compare;
 pub mod contents;
+pub mod fields;
 pub mod font;
 pub mod keep;
 pub mod layout;
 pub mod linebreak;
+pub mod links;
 pub mod packet;
 pub mod render;
 pub mod review;
@@ -169,7 +172,8 @@ impl Writer {
         let m = Metrics::new(&self.options.fonts);
         let mut builder = Builder::new(&m, &self.options.headings);
         let (path, doc) = &c.documents[index];
-        let blocks = builder.department(path, doc, &packet::department_anchor(index));
+        let anchor = packet::department_anchor(index);
+        let blocks = builder.department(path, doc, &anchor, &c.plans);
         let year = doc.year.label();
         let meta = Meta {
             title: format!("{year} 部局経営目標 {}", doc.department),

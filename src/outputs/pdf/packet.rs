@@ -1,14 +1,18 @@
 //! The council packet as blocks: cover, table of contents, one section per
-//! department laid out like the published document, and the summary of
-//! every indicator. Every text is checked against the font here.
+//! department laid out like the published document (with template version
+//! 2's fields where written, [`super::fields`]), the summary of every
+//! indicator, and what the goals serve ([`super::links`]). Every text is
+//! checked against the font here.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Widths};
+use super::fields::cell_width;
 use super::font::{Metrics, REPLACEMENT};
 use crate::consolidate::Consolidation;
 use crate::domain::model::{Document, Indicator, Project, circled};
+use crate::domain::plan::Plans;
 use crate::domain::wareki::FiscalYear;
 use crate::outputs::present::Headings;
 use crate::outputs::present::indicator_lines;
@@ -45,6 +49,9 @@ pub const SUMMARY: &str = "summary";
 
 /// Size of the summary table's text.
 pub(super) const SMALL: f32 = 8.0;
+
+/// The project column's share of (2)'s table.
+const PROJECT: f32 = 0.6;
 
 impl<'a> Builder<'a> {
     /// A builder measuring with `m`.
@@ -92,13 +99,15 @@ impl<'a> Builder<'a> {
             text: "指標一覧".to_string(),
             anchor: SUMMARY.to_string(),
         });
+        entries.extend(super::links::entries(c));
         blocks.push(Block::Toc(entries));
         for (i, (path, doc)) in c.documents.iter().enumerate() {
             blocks.push(Block::PageBreak);
-            blocks.extend(self.department(path, doc, &department_anchor(i)));
+            blocks.extend(self.department(path, doc, &department_anchor(i), &c.plans));
         }
         blocks.push(Block::PageBreak);
         blocks.extend(self.summary(c));
+        blocks.extend(self.links(c));
         blocks
     }
 
@@ -150,8 +159,15 @@ impl<'a> Builder<'a> {
         blocks
     }
 
-    /// One department's section, as in the published document.
-    pub fn department(&mut self, path: &Path, doc: &Document, anchor: &str) -> Vec<Block> {
+    /// One department's section, as in the published document; the 施策
+    /// a theme or project names are shown by their names in `plans`.
+    pub fn department(
+        &mut self,
+        path: &Path,
+        doc: &Document,
+        anchor: &str,
+        plans: &Plans,
+    ) -> Vec<Block> {
         let d = Some((path, doc));
         let name = self.t(d, &doc.department);
         let created = doc
@@ -206,9 +222,12 @@ impl<'a> Builder<'a> {
                         .bold()
                         .hanging(size),
                 ];
+                // 【No.…】 under the title, as the city's pages tag a theme.
+                paras.extend(self.sdgs_para(&theme.sdgs, cell_width(1.0), size));
                 if !theme.body.is_empty() {
                     paras.push(Para::new(self.t(d, &theme.body)).indent(size));
                 }
+                paras.extend(self.plan_para(d, &theme.plan, plans, size));
                 vec![Cell {
                     paras,
                     fill: None,
@@ -225,14 +244,16 @@ impl<'a> Builder<'a> {
             .projects
             .iter()
             .map(|p| {
+                let mut indicators = self.indicator_paras(d, doc, &p.indicators);
+                indicators.extend(self.indicator_fields(d, &p.indicators));
                 vec![
                     Cell {
-                        paras: self.project_paras(d, p),
+                        paras: self.project_paras(d, p, plans),
                         fill: None,
                         header: false,
                     },
                     Cell {
-                        paras: self.indicator_paras(d, doc, &p.indicators),
+                        paras: indicators,
                         fill: None,
                         header: false,
                     },
@@ -240,7 +261,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         blocks.push(Block::Table(Table {
-            widths: Widths::Fractions(vec![0.6, 0.4]),
+            widths: Widths::Fractions(vec![PROJECT, 0.4]),
             header: vec![vec![
                 Cell::label(&self.headings.projects),
                 Cell::label(&self.headings.indicators),
@@ -250,11 +271,18 @@ impl<'a> Builder<'a> {
         blocks
     }
 
-    /// The project cell: marker and title, then the description, ・ lines
-    /// with a hanging indent.
-    fn project_paras(&mut self, d: Option<(&Path, &Document)>, p: &Project) -> Vec<Para> {
+    /// The project cell: marker and title (its SDGs marks under it), then
+    /// the description, ・ lines with a hanging indent, then its 施策 and
+    /// 予算額.
+    fn project_paras(
+        &mut self,
+        d: Option<(&Path, &Document)>,
+        p: &Project,
+        plans: &Plans,
+    ) -> Vec<Para> {
         let size = Para::new("").size;
         let mut paras = vec![Para::new(format!("{}{}", p.marker(), self.t(d, &p.title))).bold()];
+        paras.extend(self.sdgs_para(&p.sdgs, cell_width(PROJECT), 0.0));
         for line in p.description.lines().filter(|l| !l.trim().is_empty()) {
             let text = self.t(d, line);
             let para = if text.starts_with('・') {
@@ -264,6 +292,8 @@ impl<'a> Builder<'a> {
             };
             paras.push(para.space_before(1.5));
         }
+        paras.extend(self.plan_para(d, &p.plan, plans, 0.0));
+        paras.extend(self.budget_para(d, p.budget.as_ref()));
         paras
     }
 

@@ -10,7 +10,7 @@ use super::linebreak::pieces;
 use super::structure::{Artifact, Kind, Role, Scope};
 
 /// Padding inside a cell, in points.
-const PAD_X: f32 = 4.0;
+pub(super) const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.5;
 /// Border thickness.
 const RULE: f32 = 0.6;
