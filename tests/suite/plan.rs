@@ -274,7 +274,7 @@ fn the_rollup_gives_progress_from_the_baseline_toward_the_long_term_target() {
             }
         }
     }
-    // (実績 − 基準値) ÷ (長期目標値 − 基準値): 水道有収率 (85.0 − 82.4) ÷
+    // (実績 − 基準値) ÷ (長期目標値 − 基準値): 水道有収率 (84.2 − 82.4) ÷
     // (88.0 − 82.4); 人身交通事故件数, a decrease, (52 − 61) ÷ (40 − 61).
     let expected = [
         ("修繕完了橋梁数(累計)", 25.0),
@@ -286,6 +286,15 @@ fn the_rollup_gives_progress_from_the_baseline_toward_the_long_term_target() {
     ];
     let expected: Vec<(String, f64)> = expected.iter().map(|(n, p)| (s(n), *p)).collect();
     assert_eq!(found, expected);
+    // The report says it in 備考, beside the 達成率.
+    let pdf = std::fs::read(dir.join("r/令和8年度_部局経営目標_実績報告.pdf")).unwrap();
+    let pdf = crate::common::pdf::load(&pdf);
+    let text = crate::common::pdf::text(&pdf, 1..=pdf.get_pages().len() as u32);
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        text.contains("長期目標への進捗32.1%(基準値82.4%(令和5年度)→長期目標値88.0%(令和12年度))"),
+        "{text}"
+    );
 }
 
 #[test]

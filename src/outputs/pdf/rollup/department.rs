@@ -294,6 +294,15 @@ impl Builder<'_> {
                 ind.unit
             ));
         }
+        if let (Some(progress), Some(baseline), Some(long_term)) = (
+            row.long_term_progress,
+            crate::outputs::present::baseline_text(ind),
+            crate::outputs::present::long_term_text(ind),
+        ) {
+            notes.push(format!(
+                "長期目標への進捗 {progress:.1}%(基準値 {baseline} → 長期目標値 {long_term})"
+            ));
+        }
         let grade = self.t(None, a.grade.label());
         vec![
             cell(name, SIZE, Align::Left),
