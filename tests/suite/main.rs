@@ -30,4 +30,5 @@ mod rollup_pdf;
 mod roundtrip;
 mod seed;
 mod tagged;
+mod threads;
 mod year_end;
