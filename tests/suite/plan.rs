@@ -322,3 +322,14 @@ fn the_diff_carries_the_long_term_target() {
         "{line}"
     );
 }
+
+#[test]
+fn version_2_saved_by_libreoffice_as_ods_and_xls_reads_the_same() {
+    let source = root().join("samples/year-end/source/建設部.toml");
+    let expected = mokuhyo::cli::load_document(&source).unwrap();
+    for format in ["ods", "xls"] {
+        let read = read(&fixture(&format!("v2/建設部_年度末.{format}")));
+        assert_eq!(read.document.as_ref(), Some(&expected), "{format}");
+        assert!(!read.has_errors(), "{format}: {:#?}", read.findings);
+    }
+}
