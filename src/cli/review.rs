@@ -2,11 +2,12 @@
 
 use std::process::ExitCode;
 
-use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
-use super::settings::{Settings, current_year, input_files, read_all};
+use super::report::{Written, finish, nothing_accepted, report};
+use super::rollup::write_report;
+use super::settings::{Settings, current_year, read_all};
 use crate::cli::args::ReviewArgs;
 use crate::error::Result;
-use crate::outputs::{write, xlsx};
+use crate::outputs::xlsx;
 use crate::year_end::mid_year::review;
 
 /// `mokuhyo review`: the progress marks per department and for the city,
@@ -23,29 +24,27 @@ pub(super) fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     let year = c.year.unwrap_or_else(current_year);
     let r = review(&c);
     let names = &settings.config.output;
-    let book_path = args.output.join(names.mid_year_workbook_name(year));
-    let pdf_path = args.output.join(names.mid_year_pdf_name(year));
-    let inputs = input_files(&c);
-    for path in [&book_path, &pdf_path] {
-        write::ensure_not_input(path, &inputs)?;
-    }
-    let timestamp = settings.timestamp(Some(year));
-    let writer = settings.pdf_writer(fonts, timestamp)?;
-    let report_pdf = writer.mid_year(&c, &r)?;
-    add_missing_glyphs(&mut c, &report_pdf.missing, &pdf_path);
-    let options = settings.workbook_options(&c, timestamp, None);
-    let bytes = xlsx::review::to_bytes(&c, &r, &options)?;
-    let outcome = write::write_each([
-        (book_path.as_path(), bytes.as_slice()),
-        (pdf_path.as_path(), report_pdf.bytes.as_slice()),
-    ]);
+    let files = (
+        names.mid_year_workbook_name(year),
+        names.mid_year_pdf_name(year),
+    );
+    let written = write_report(
+        &settings,
+        &mut c,
+        (fonts, year),
+        args.output.join(&files.0),
+        args.output.join(&files.1),
+        |writer, c| writer.mid_year(c, &r),
+        |c, options| xlsx::review::to_bytes(c, &r, options),
+    )?;
+    let outcome = written.outcome;
     let blank = r.is_blank(&c);
     let written = Written {
-        workbook: outcome.wrote(&book_path),
-        pdf: outcome.wrote(&pdf_path),
+        workbook: outcome.wrote(&written.book),
+        pdf: outcome.wrote(&written.pdf),
         mid_year: Some(r),
         mid_year_blank: blank,
-        status: settings.roster_status(&options),
+        status: settings.roster_status(&written.options),
         quiet: settings.quiet,
         ..Written::default()
     };

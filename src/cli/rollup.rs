@@ -1,12 +1,18 @@
-//! `mokuhyo rollup`: the year-end workbook and report.
+//! `mokuhyo rollup`: the year-end workbook and report; and what it shares
+//! with `review`, which writes a workbook and a report the same way.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
 use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::RollupArgs;
+use crate::consolidate::Consolidation;
+use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
-use crate::outputs::{write, xlsx};
+use crate::outputs::pdf::font::FontSet;
+use crate::outputs::xlsx::WorkbookOptions;
+use crate::outputs::{pdf, write, xlsx};
 use crate::year_end::rollup::rollup;
 
 /// `mokuhyo rollup`: the achievement workbook and report.
@@ -22,31 +28,71 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
     let year = c.year.unwrap_or_else(current_year);
     let r = rollup(&c, &settings.config.rollup);
     let names = &settings.config.output;
-    let book_path = args.output.join(names.rollup_workbook_name(year));
-    let pdf_path = args.output.join(names.rollup_pdf_name(year));
-    let inputs = input_files(&c);
-    for path in [&book_path, &pdf_path] {
-        write::ensure_not_input(path, &inputs)?;
-    }
-    let timestamp = settings.timestamp(Some(year));
-    let writer = settings.pdf_writer(fonts, timestamp)?;
-    let report_pdf = writer.rollup(&c, &r)?;
-    add_missing_glyphs(&mut c, &report_pdf.missing, &pdf_path);
-    let options = settings.workbook_options(&c, timestamp, None);
-    let bytes = xlsx::rollup::to_bytes(&c, &r, &options)?;
-    let outcome = write::write_each([
-        (book_path.as_path(), bytes.as_slice()),
-        (pdf_path.as_path(), report_pdf.bytes.as_slice()),
-    ]);
+    let files = (
+        names.rollup_workbook_name(year),
+        names.rollup_pdf_name(year),
+    );
+    let written = write_report(
+        &settings,
+        &mut c,
+        (fonts, year),
+        args.output.join(&files.0),
+        args.output.join(&files.1),
+        |writer, c| writer.rollup(c, &r),
+        |c, options| xlsx::rollup::to_bytes(c, &r, options),
+    )?;
+    let outcome = written.outcome;
     let written = Written {
-        workbook: outcome.wrote(&book_path),
-        pdf: outcome.wrote(&pdf_path),
+        workbook: outcome.wrote(&written.book),
+        pdf: outcome.wrote(&written.pdf),
         department_pdfs: Vec::new(),
         rollup: Some(r),
-        status: settings.roster_status(&options),
+        status: settings.roster_status(&written.options),
         quiet: settings.quiet,
         ..Written::default()
     };
     let code = report(&c, &walk_findings, args.json, &written)?;
     Ok(finish(code, &outcome))
+}
+
+/// What a report command wrote: its workbook and PDF (each written even
+/// when the other could not be) and the workbook's options.
+pub(super) struct ReportFiles {
+    pub(super) outcome: write::Outcome,
+    pub(super) book: PathBuf,
+    pub(super) pdf: PathBuf,
+    pub(super) options: WorkbookOptions,
+}
+
+/// Writes a report command's workbook and PDF (`rollup`, `review`): neither
+/// may be an input; the PDF's missing glyphs become findings of the run.
+pub(super) fn write_report(
+    settings: &Settings,
+    c: &mut Consolidation,
+    (fonts, year): (FontSet, FiscalYear),
+    book_path: PathBuf,
+    pdf_path: PathBuf,
+    make_pdf: impl FnOnce(&pdf::Writer, &Consolidation) -> Result<pdf::Pdf>,
+    make_book: impl FnOnce(&Consolidation, &WorkbookOptions) -> Result<Vec<u8>>,
+) -> Result<ReportFiles> {
+    let inputs = input_files(c);
+    for path in [&book_path, &pdf_path] {
+        write::ensure_not_input(path, &inputs)?;
+    }
+    let timestamp = settings.timestamp(Some(year));
+    let writer = settings.pdf_writer(fonts, timestamp)?;
+    let report_pdf = make_pdf(&writer, c)?;
+    add_missing_glyphs(c, &report_pdf.missing, &pdf_path);
+    let options = settings.workbook_options(c, timestamp, None);
+    let bytes = make_book(c, &options)?;
+    let outcome = write::write_each([
+        (book_path.as_path(), bytes.as_slice()),
+        (pdf_path.as_path(), report_pdf.bytes.as_slice()),
+    ]);
+    Ok(ReportFiles {
+        outcome,
+        book: book_path,
+        pdf: pdf_path,
+        options,
+    })
 }

@@ -162,6 +162,19 @@ impl Cell {
     }
 }
 
+/// A shaded label cell (tagged TH) at a size, aligned.
+pub fn label(text: &str, size: f32, align: Align) -> Cell {
+    let mut cell = Cell::label(text);
+    cell.paras[0].size = size;
+    cell.paras[0].align = align;
+    cell
+}
+
+/// A plain cell of one paragraph at a size, aligned.
+pub fn cell(text: impl Into<String>, size: f32, align: Align) -> Cell {
+    Cell::text(Para::new(text).size(size).align(align))
+}
+
 /// How a table's columns get their widths.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Widths {

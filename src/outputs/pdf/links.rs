@@ -4,7 +4,7 @@
 //! mark) and 「総合計画の施策との関連」 (each 施策 with the themes and
 //! projects serving it, their indicators' targets and 中間評価's 進捗).
 
-use super::blocks::{Align, Block, Cell, Para, Table, TocEntry, Widths};
+use super::blocks::{Align, Block, Cell, Para, Table, TocEntry, Widths, cell, label};
 use super::packet::{Builder, SMALL};
 use crate::consolidate::Consolidation;
 use crate::consolidate::links::{Part, PlanEntry, has_plans, has_sdgs, plan_view, sdgs_matrix};
@@ -43,17 +43,6 @@ pub fn entries(c: &Consolidation) -> Vec<TocEntry> {
         });
     }
     entries
-}
-
-fn label(text: &str, size: f32, align: Align) -> Cell {
-    let mut cell = Cell::label(text);
-    cell.paras[0].size = size;
-    cell.paras[0].align = align;
-    cell
-}
-
-fn cell(text: impl Into<String>, size: f32) -> Cell {
-    Cell::text(Para::new(text).size(size))
 }
 
 /// A section's start: a new page, its running header, anchor, bookmark
@@ -149,8 +138,8 @@ impl Builder<'_> {
                     .enumerate()
                     .flat_map(|(k, name)| {
                         [
-                            cell(format!("{}", 2 * i + k + 1), SMALL),
-                            cell(*name, SMALL),
+                            cell(format!("{}", 2 * i + k + 1), SMALL, Align::Left),
+                            cell(*name, SMALL, Align::Left),
                         ]
                     })
                     .collect()
@@ -185,7 +174,7 @@ impl Builder<'_> {
                 }
                 rows.push(vec![
                     label(&sdg_label(goal), SMALL, Align::Left),
-                    cell(department, SMALL),
+                    cell(department, SMALL, Align::Left),
                     Cell {
                         paras,
                         fill: None,
@@ -241,7 +230,7 @@ impl Builder<'_> {
         let mut rows = Vec::new();
         for &(department, part) in &entry.parts {
             let (name, text) = self.part(c, department, part);
-            let mut row = vec![cell(name, SMALL)];
+            let mut row = vec![cell(name, SMALL, Align::Left)];
             let project = match part {
                 Part::Project(p) => c.documents[department].1.projects.get(p),
                 Part::Theme(_) => None,

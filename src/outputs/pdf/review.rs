@@ -7,7 +7,7 @@ use crate::domain::plan::Progress;
 use crate::outputs::present::progress_text;
 use crate::year_end::mid_year::{COLUMNS, DepartmentReview, MidYearReview, column_label};
 
-use super::blocks::{Align, Block, Cell, Color, Para, Table, TocEntry, Widths};
+use super::blocks::{Align, Block, Cell, Color, Para, Table, TocEntry, Widths, cell, label};
 use super::packet::{Builder, department_anchor, year_label};
 
 /// The anchor of the city-wide page.
@@ -22,22 +22,11 @@ pub const BEHIND_TITLE: &str = "遅れている事業";
 /// Size of the tables' text.
 const SIZE: f32 = 9.0;
 
-fn label(text: &str, align: Align) -> Cell {
-    let mut cell = Cell::label(text);
-    cell.paras[0].size = SIZE;
-    cell.paras[0].align = align;
-    cell
-}
-
-fn cell(text: impl Into<String>, align: Align) -> Cell {
-    Cell::text(Para::new(text).size(SIZE).align(align))
-}
-
 /// The tint of a mark: behind schedule stands out, and the mark itself
 /// says it (never the colour alone).
 fn progress_cell(progress: Option<Progress>) -> Cell {
     let text = progress.map_or_else(|| "未記入".to_string(), progress_text);
-    let mut cell = cell(text, Align::Center);
+    let mut cell = cell(text, SIZE, Align::Center);
     cell.fill = match progress {
         Some(Progress::FarBehind) => Some(Color::Rgb(0xF8D7DA)),
         Some(Progress::Behind) => Some(Color::Rgb(0xFFF3CD)),
@@ -93,35 +82,36 @@ impl Builder<'_> {
     fn mid_year_city(&mut self, c: &Consolidation, r: &MidYearReview) -> Vec<Block> {
         let municipality = self.t(None, &c.municipality);
         let total = r.counts.total();
-        let mut header = vec![label("部局", Align::Left)];
+        let mut header = vec![label("部局", SIZE, Align::Left)];
         header.extend(
             COLUMNS
                 .iter()
-                .map(|&p| label(&column_label(p), Align::Center)),
+                .map(|&p| label(&column_label(p), SIZE, Align::Center)),
         );
-        header.push(label("計", Align::Center));
+        header.push(label("計", SIZE, Align::Center));
         let mut rows = Vec::new();
         for dept in &r.departments {
             let (path, doc) = &c.documents[dept.document];
             let mut row = vec![cell(
                 self.t(Some((path.as_path(), doc)), &doc.department),
+                SIZE,
                 Align::Left,
             )];
             row.extend(
                 COLUMNS
                     .iter()
-                    .map(|&p| cell(dept.counts.of(p).to_string(), Align::Right)),
+                    .map(|&p| cell(dept.counts.of(p).to_string(), SIZE, Align::Right)),
             );
-            row.push(cell(dept.counts.total().to_string(), Align::Right));
+            row.push(cell(dept.counts.total().to_string(), SIZE, Align::Right));
             rows.push(row);
         }
-        let mut row = vec![cell("全体", Align::Left)];
+        let mut row = vec![cell("全体", SIZE, Align::Left)];
         row.extend(
             COLUMNS
                 .iter()
-                .map(|&p| cell(r.counts.of(p).to_string(), Align::Right)),
+                .map(|&p| cell(r.counts.of(p).to_string(), SIZE, Align::Right)),
         );
-        row.push(cell(total.to_string(), Align::Right));
+        row.push(cell(total.to_string(), SIZE, Align::Right));
         for cell in &mut row {
             cell.fill = Some(Color::Gray(0.95));
             cell.paras[0].bold = true;
@@ -183,7 +173,7 @@ impl Builder<'_> {
             behind.len()
         ))));
         let header = ["部局", "事業", "進捗", "課題", "今後の取組"]
-            .map(|h| label(h, Align::Left))
+            .map(|h| label(h, SIZE, Align::Left))
             .to_vec();
         let rows = behind
             .into_iter()
@@ -192,14 +182,15 @@ impl Builder<'_> {
                 let project = &doc.projects[p];
                 let at = Some((path.as_path(), doc));
                 vec![
-                    cell(self.t(at, &doc.department), Align::Left),
+                    cell(self.t(at, &doc.department), SIZE, Align::Left),
                     cell(
                         self.t(at, &format!("{} {}", project.marker(), project.title)),
+                        SIZE,
                         Align::Left,
                     ),
                     progress_cell(project.mid_year.progress),
-                    cell(self.t(at, &project.mid_year.issues), Align::Left),
-                    cell(self.t(at, &project.mid_year.next_steps), Align::Left),
+                    cell(self.t(at, &project.mid_year.issues), SIZE, Align::Left),
+                    cell(self.t(at, &project.mid_year.next_steps), SIZE, Align::Left),
                 ]
             })
             .collect();
@@ -230,7 +221,7 @@ impl Builder<'_> {
             return blocks;
         }
         let header = ["事業", "進捗", "成果", "課題", "今後の取組"]
-            .map(|h| label(h, Align::Left))
+            .map(|h| label(h, SIZE, Align::Left))
             .to_vec();
         let rows = dept
             .rows
@@ -241,12 +232,13 @@ impl Builder<'_> {
                 vec![
                     cell(
                         self.t(at, &format!("{} {}", project.marker(), project.title)),
+                        SIZE,
                         Align::Left,
                     ),
                     progress_cell(m.progress),
-                    cell(self.t(at, &m.results), Align::Left),
-                    cell(self.t(at, &m.issues), Align::Left),
-                    cell(self.t(at, &m.next_steps), Align::Left),
+                    cell(self.t(at, &m.results), SIZE, Align::Left),
+                    cell(self.t(at, &m.issues), SIZE, Align::Left),
+                    cell(self.t(at, &m.next_steps), SIZE, Align::Left),
                 ]
             })
             .collect();

@@ -9,7 +9,7 @@ use crate::consolidate::Consolidation;
 use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Counts, Rollup};
 
-use super::blocks::{Align, Block, Cell, Color, Para, TocEntry};
+use super::blocks::{Align, Block, Cell, Color, Para, TocEntry, cell, label};
 use super::packet::{Builder, department_anchor};
 
 /// The anchor of the city-wide page.
@@ -63,19 +63,6 @@ fn grade_cell(grade: Grade, text: &str, size: f32) -> Cell {
         fill: Some(Color::Rgb(grade.tint())),
         header: false,
     }
-}
-
-/// A shaded label cell at a size, aligned.
-fn label(text: &str, size: f32, align: Align) -> Cell {
-    let mut cell = Cell::label(text);
-    cell.paras[0].size = size;
-    cell.paras[0].align = align;
-    cell
-}
-
-/// A plain cell of one paragraph at a size, aligned.
-fn cell(text: impl Into<String>, size: f32, align: Align) -> Cell {
-    Cell::text(Para::new(text).size(size).align(align))
 }
 
 /// A section's subheading: bold, with space before, kept with what follows.
