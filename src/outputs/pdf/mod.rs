@@ -3,15 +3,19 @@
 //! [`compare`]), then pages of measured lines ([`layout`],
 //! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
 //! [`linebreak`]), each item with its role in the [`structure`], then
-//! tagged PDF bytes ([`render`], the only module that uses printpdf, and
-//! [`tags`], the structure tree), with the fonts of [`font`] embedded as
-//! subsets without hinting ([`unhint`]).
+//! tagged PDF bytes written as they are made ([`render`] over [`file`]:
+//! pages drawn by [`draw`], the structure tree by [`tags`]), with the fonts
+//! of [`font`] embedded by [`embed`] as subsets without hinting
+//! ([`unhint`]).
 
 pub mod blocks;
 pub mod chart;
 pub mod compare;
 pub mod contents;
+pub mod draw;
+pub mod embed;
 pub mod fields;
+pub mod file;
 pub mod font;
 pub mod keep;
 pub mod layout;

@@ -1,16 +1,14 @@
-//! The structure tree of the tagged PDF, added with lopdf after printpdf
-//! wrote the pages: one StructElem per element of [`super::structure`],
-//! their marked content by page and MCID, the ParentTree, the links'
-//! annotations as OBJR, and the catalog's Lang, MarkInfo and
-//! ViewerPreferences.
+//! The structure tree of the tagged PDF, written after the pages: one
+//! StructElem per element of [`super::structure`] (packed in object
+//! streams), their marked content by page and MCID, the links' annotations
+//! as OBJR, and the ParentTree.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-
+use super::file::{File, Ref, real, reference, text};
 use super::layout::{Geometry, Item, Laid};
 use super::structure::{Element, Kind, Role, Scope};
-use crate::error::{Error, Result};
 
 /// The document's language.
 pub const LANG: &str = "ja-JP";
@@ -69,188 +67,202 @@ pub fn figure_boxes(laid: &Laid, geo: Geometry) -> BTreeMap<usize, (usize, [f32;
     boxes
 }
 
-/// A text string: UTF-16BE with its byte order mark.
-fn text_string(text: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
+/// A link annotation that belongs to a link element.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkObject {
+    /// The link element.
+    pub element: usize,
+    /// The page (from 0) it is on.
+    pub page: usize,
+    /// The annotation's object.
+    pub annot: Ref,
+    /// Its key in the ParentTree (its /StructParent).
+    pub key: usize,
 }
 
-fn name(name: &str) -> Object {
-    Object::Name(name.as_bytes().to_vec())
+/// Row starts of a compressed table: `starts[e]..starts[e + 1]` are row
+/// `e`'s entries in the table filled by [`fill`].
+fn starts(len: usize, rows: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut starts = vec![0usize; len + 1];
+    for row in rows {
+        starts[row + 1] += 1;
+    }
+    for i in 0..len {
+        starts[i + 1] += starts[i];
+    }
+    starts
 }
 
-fn error(message: impl std::fmt::Display) -> Error {
-    Error::Pdf(format!("構造ツリーを書けません: {message}"))
+/// Fills a compressed table with `(row, value)` pairs, in their order.
+fn fill<T: Copy + Default>(starts: &[usize], pairs: impl Iterator<Item = (usize, T)>) -> Vec<T> {
+    let mut next = starts.to_vec();
+    let mut values = vec![T::default(); starts[starts.len() - 1]];
+    for (row, value) in pairs {
+        values[next[row]] = value;
+        next[row] += 1;
+    }
+    values
 }
 
-/// Adds the structure tree for `elements` to `doc`, whose pages' content
-/// was marked as `pages` says; figures get their bounding box from `boxes`.
+/// Writes the structure tree for `elements` as `root`: the pages' content
+/// was marked as `pages` says, `links` are the tagged link annotations,
+/// figures get their bounding box from `boxes`.
 pub fn write(
-    doc: &mut Document,
+    file: &mut File,
+    root: Ref,
     elements: &[Element],
     pages: &[PageTags],
+    page_ids: &[Ref],
+    links: &[LinkObject],
     boxes: &BTreeMap<usize, (usize, [f32; 4])>,
-) -> Result<()> {
-    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    if page_ids.len() != pages.len() {
-        return Err(error("ページ数が合いません"));
-    }
-    let root = doc.new_object_id();
-    let ids: Vec<ObjectId> = elements.iter().map(|_| doc.new_object_id()).collect();
-    // Each element's marked content: (page, MCID), in reading order.
-    let mut content: Vec<Vec<(usize, i64)>> = vec![Vec::new(); elements.len()];
-    let mut parent_tree: Vec<Object> = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (mcid, e) in page.mcids.iter().enumerate() {
-            content[*e].push((p, mcid as i64));
-        }
-        let refs = page
-            .mcids
+) {
+    let ids: Vec<Ref> = elements.iter().map(|_| file.reserve()).collect();
+    let marked = || {
+        pages.iter().enumerate().flat_map(|(p, page)| {
+            page.mcids
+                .iter()
+                .enumerate()
+                .map(move |(mcid, e)| (*e, (p, mcid)))
+        })
+    };
+    // Each element's marked content (page, MCID) in reading order, its
+    // child elements, its annotations.
+    let content_at = starts(elements.len(), marked().map(|(e, _)| e));
+    let content = fill(&content_at, marked());
+    let child = || {
+        elements
             .iter()
-            .map(|e| Object::Reference(ids[*e]))
-            .collect();
-        parent_tree.push(Object::Integer(p as i64));
-        parent_tree.push(Object::Array(refs));
-    }
-    // The links' annotations become objects of their own, in their link.
-    let mut objects: Vec<Vec<(usize, ObjectId)>> = vec![Vec::new(); elements.len()];
-    let mut key = pages.len() as i64;
-    for (p, page) in pages.iter().enumerate() {
-        let page_id = page_ids[p];
-        let annots = match doc.get_dictionary(page_id).map_err(error)?.get(b"Annots") {
-            Ok(Object::Array(annots)) => annots.clone(),
-            _ => Vec::new(),
-        };
-        let mut replaced = Vec::new();
-        for (i, annot) in annots.into_iter().enumerate() {
-            let (Object::Dictionary(mut dict), Some(Some(e))) = (annot.clone(), page.links.get(i))
-            else {
-                replaced.push(annot);
-                continue;
-            };
-            dict.set("StructParent", key);
-            if let Some(alt) = &elements[*e].alt {
-                dict.set("Contents", text_string(alt));
-            }
-            let id = doc.add_object(dict);
-            objects[*e].push((p, id));
-            parent_tree.push(Object::Integer(key));
-            parent_tree.push(Object::Reference(ids[*e]));
-            key += 1;
-            replaced.push(Object::Reference(id));
-        }
-        let page_dict = doc.get_dictionary_mut(page_id).map_err(error)?;
-        if !replaced.is_empty() {
-            page_dict.set("Annots", replaced);
-            page_dict.set("Tabs", name("S"));
-        }
-        page_dict.set("StructParents", p as i64);
-    }
-    let mut children: Vec<Vec<Object>> = vec![Vec::new(); elements.len()];
+            .enumerate()
+            .filter_map(|(e, el)| el.parent.map(|p| (p, e)))
+    };
+    let children_at = starts(elements.len(), child().map(|(p, _)| p));
+    let children = fill(&children_at, child());
+    let objects_at = starts(elements.len(), links.iter().map(|l| l.element));
+    let objects = fill(
+        &objects_at,
+        links.iter().map(|l| (l.element, (l.page, l.annot))),
+    );
+
     for (e, element) in elements.iter().enumerate() {
-        if let Some(parent) = element.parent {
-            children[parent].push(Object::Reference(ids[e]));
-        }
-    }
-    for (e, element) in elements.iter().enumerate() {
-        let mut dict = Dictionary::new();
-        dict.set("Type", name("StructElem"));
-        dict.set("S", name(element.kind.tag()));
-        dict.set(
-            "P",
-            Object::Reference(element.parent.map_or(root, |p| ids[p])),
-        );
-        let page = content[e]
+        let content = &content[content_at[e]..content_at[e + 1]];
+        let children = &children[children_at[e]..children_at[e + 1]];
+        let objects = &objects[objects_at[e]..objects_at[e + 1]];
+        let mut d = Vec::with_capacity(96);
+        let _ = write!(d, "<</Type/StructElem/S/{}/P ", element.kind.tag());
+        reference(&mut d, element.parent.map_or(root, |p| ids[p]));
+        let page = content
             .first()
             .map(|(p, _)| *p)
-            .or(objects[e].first().map(|(p, _)| *p));
+            .or(objects.first().map(|(p, _)| *p));
         if let Some(page) = page {
-            dict.set("Pg", Object::Reference(page_ids[page]));
+            d.extend_from_slice(b"/Pg ");
+            reference(&mut d, page_ids[page]);
         }
-        let mut kids: Vec<Object> = content[e]
-            .iter()
-            .map(|(p, mcid)| {
-                if Some(*p) == page {
-                    Object::Integer(*mcid)
-                } else {
-                    Object::Dictionary(Dictionary::from_iter([
-                        ("Type", name("MCR")),
-                        ("Pg", Object::Reference(page_ids[*p])),
-                        ("MCID", Object::Integer(*mcid)),
-                    ]))
+        let kids = content.len() + children.len() + objects.len();
+        if kids > 0 {
+            d.extend_from_slice(if kids == 1 { b"/K " } else { b"/K[" });
+            let mut first = true;
+            let mut gap = |d: &mut Vec<u8>| {
+                if !first {
+                    d.push(b' ');
                 }
-            })
-            .collect();
-        kids.append(&mut children[e]);
-        kids.extend(objects[e].iter().map(|(p, id)| {
-            Object::Dictionary(Dictionary::from_iter([
-                ("Type", name("OBJR")),
-                ("Pg", Object::Reference(page_ids[*p])),
-                ("Obj", Object::Reference(*id)),
-            ]))
-        }));
-        match kids.len() {
-            0 => {}
-            1 => dict.set("K", kids.remove(0)),
-            _ => dict.set("K", kids),
+                first = false;
+            };
+            for (p, mcid) in content {
+                gap(&mut d);
+                if Some(*p) == page {
+                    let _ = write!(d, "{mcid}");
+                } else {
+                    d.extend_from_slice(b"<</Type/MCR/Pg ");
+                    reference(&mut d, page_ids[*p]);
+                    let _ = write!(d, "/MCID {mcid}>>");
+                }
+            }
+            for c in children {
+                gap(&mut d);
+                reference(&mut d, ids[*c]);
+            }
+            for (p, annot) in objects {
+                gap(&mut d);
+                d.extend_from_slice(b"<</Type/OBJR/Pg ");
+                reference(&mut d, page_ids[*p]);
+                d.extend_from_slice(b"/Obj ");
+                reference(&mut d, *annot);
+                d.extend_from_slice(b">>");
+            }
+            if kids > 1 {
+                d.push(b']');
+            }
         }
         if let (Kind::Figure, Some(alt)) = (element.kind, &element.alt) {
-            dict.set("Alt", text_string(alt));
-        }
-        let mut attributes = Dictionary::new();
-        if let Kind::Header(scope) = element.kind {
-            let scope = match scope {
-                Scope::Column => "Column",
-                Scope::Row => "Row",
-            };
-            attributes.set("Scope", name(scope));
-        }
-        if element.span > 1 {
-            attributes.set("ColSpan", element.span as i64);
-        }
-        if !attributes.is_empty() {
-            attributes.set("O", name("Table"));
-            dict.set("A", attributes);
+            d.extend_from_slice(b"/Alt");
+            text(&mut d, alt);
         }
         if let Some((_, bbox)) = boxes.get(&e) {
-            let bbox = bbox.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>();
-            dict.set(
-                "A",
-                Dictionary::from_iter([("O", name("Layout")), ("BBox", Object::Array(bbox))]),
-            );
+            d.extend_from_slice(b"/A<</O/Layout/BBox[");
+            for (n, v) in bbox.iter().enumerate() {
+                if n > 0 {
+                    d.push(b' ');
+                }
+                real(&mut d, *v);
+            }
+            d.extend_from_slice(b"]>>");
+        } else {
+            let scope = match element.kind {
+                Kind::Header(Scope::Column) => Some("Column"),
+                Kind::Header(Scope::Row) => Some("Row"),
+                _ => None,
+            };
+            if scope.is_some() || element.span > 1 {
+                d.extend_from_slice(b"/A<</O/Table");
+                if let Some(scope) = scope {
+                    let _ = write!(d, "/Scope/{scope}");
+                }
+                if element.span > 1 {
+                    let _ = write!(d, "/ColSpan {}", element.span);
+                }
+                d.extend_from_slice(b">>");
+            }
         }
-        doc.objects.insert(ids[e], Object::Dictionary(dict));
+        d.extend_from_slice(b">>");
+        file.packed(ids[e], d);
     }
-    let parent_tree = doc.add_object(Dictionary::from_iter([(
-        "Nums",
-        Object::Array(parent_tree),
-    )]));
-    let top: Vec<Object> = elements
-        .iter()
-        .zip(&ids)
-        .filter(|(element, _)| element.parent.is_none())
-        .map(|(_, id)| Object::Reference(*id))
-        .collect();
-    doc.objects.insert(
-        root,
-        Object::Dictionary(Dictionary::from_iter([
-            ("Type", name("StructTreeRoot")),
-            ("K", Object::Array(top)),
-            ("ParentTree", Object::Reference(parent_tree)),
-            ("ParentTreeNextKey", Object::Integer(key)),
-        ])),
-    );
-    let catalog = doc.catalog_mut().map_err(error)?;
-    catalog.set("StructTreeRoot", Object::Reference(root));
-    catalog.set(
-        "MarkInfo",
-        Dictionary::from_iter([("Marked", Object::Boolean(true))]),
-    );
-    catalog.set("Lang", Object::string_literal(LANG));
-    catalog.set(
-        "ViewerPreferences",
-        Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
-    );
-    Ok(())
+
+    let parent_tree = file.reserve();
+    let mut t = Vec::with_capacity(pages.len() * 64);
+    t.extend_from_slice(b"<</Nums[");
+    for (p, page) in pages.iter().enumerate() {
+        let _ = write!(t, "{p}[");
+        for (n, e) in page.mcids.iter().enumerate() {
+            if n > 0 {
+                t.push(b' ');
+            }
+            reference(&mut t, ids[*e]);
+        }
+        t.extend_from_slice(b"] ");
+    }
+    for link in links {
+        let _ = write!(t, "{} ", link.key);
+        reference(&mut t, ids[link.element]);
+        t.push(b' ');
+    }
+    t.extend_from_slice(b"]>>");
+    file.packed(parent_tree, t);
+
+    let mut r = b"<</Type/StructTreeRoot/K[".to_vec();
+    let mut first = true;
+    for (element, id) in elements.iter().zip(&ids) {
+        if element.parent.is_none() {
+            if !first {
+                r.push(b' ');
+            }
+            first = false;
+            reference(&mut r, *id);
+        }
+    }
+    r.extend_from_slice(b"]/ParentTree ");
+    reference(&mut r, parent_tree);
+    let next_key = pages.len() + links.len();
+    let _ = write!(r, "/ParentTreeNextKey {next_key}>>");
+    file.packed(root, r);
 }

@@ -1,0 +1,232 @@
+//! The PDF file format, written as it is made: object numbers reserved
+//! ahead, objects serialized straight to bytes (names, numbers, text
+//! strings), small objects packed into compressed object streams, and the
+//! cross-reference stream and trailer at the end. No document is kept in
+//! memory beyond the bytes written.
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+
+/// An indirect object's number (generation 0).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ref(pub u32);
+
+/// Small objects per object stream.
+const PER_STREAM: usize = 200;
+
+/// Where an object is: at an offset in the file, or the n-th of an object
+/// stream.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Unwritten,
+    At(usize),
+    Packed(u32, u16),
+}
+
+/// A PDF file being written.
+pub struct File {
+    out: Vec<u8>,
+    places: Vec<Place>,
+    /// Small objects waiting for their object stream: number, bytes.
+    packed: Vec<(u32, Vec<u8>)>,
+}
+
+impl Default for File {
+    fn default() -> Self {
+        File::new()
+    }
+}
+
+impl File {
+    /// A file with its header; object 0 is the free list's head.
+    pub fn new() -> File {
+        let mut out = Vec::with_capacity(1 << 20);
+        out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+        File {
+            out,
+            places: vec![Place::Unwritten],
+            packed: Vec::new(),
+        }
+    }
+
+    /// Reserves the number of an object written later.
+    pub fn reserve(&mut self) -> Ref {
+        self.places.push(Place::Unwritten);
+        Ref(self.places.len() as u32 - 1)
+    }
+
+    /// Writes an object (a dictionary, array, …) in the open, uncompressed.
+    pub fn object(&mut self, id: Ref, body: &[u8]) {
+        self.places[id.0 as usize] = Place::At(self.out.len());
+        let _ = writeln!(self.out, "{} 0 obj", id.0);
+        self.out.extend_from_slice(body);
+        self.out.extend_from_slice(b"\nendobj\n");
+    }
+
+    /// Writes a stream: its dictionary's entries besides /Length (and
+    /// /Filter when `compress`), and its data.
+    pub fn stream(&mut self, id: Ref, entries: &[u8], data: &[u8], compress: bool) {
+        if compress {
+            let data = deflate(data);
+            self.stream_raw(id, entries, &data, true);
+        } else {
+            self.stream_raw(id, entries, data, false);
+        }
+    }
+
+    /// Writes a stream whose data is already compressed (`deflated`) or
+    /// plain.
+    pub fn stream_raw(&mut self, id: Ref, entries: &[u8], data: &[u8], deflated: bool) {
+        self.places[id.0 as usize] = Place::At(self.out.len());
+        let _ = write!(self.out, "{} 0 obj\n<<", id.0);
+        self.out.extend_from_slice(entries);
+        if deflated {
+            self.out.extend_from_slice(b"/Filter/FlateDecode");
+        }
+        let _ = write!(self.out, "/Length {}>>\nstream\n", data.len());
+        self.out.extend_from_slice(data);
+        self.out.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+
+    /// Adds a small object (not a stream) to the next object stream.
+    pub fn packed(&mut self, id: Ref, body: Vec<u8>) {
+        self.packed.push((id.0, body));
+        if self.packed.len() == PER_STREAM {
+            self.flush_packed();
+        }
+    }
+
+    fn flush_packed(&mut self) {
+        if self.packed.is_empty() {
+            return;
+        }
+        let stream = self.reserve();
+        let mut header = Vec::new();
+        let mut body = Vec::new();
+        for (n, (id, bytes)) in self.packed.iter().enumerate() {
+            let _ = write!(header, "{} {} ", id, body.len());
+            body.extend_from_slice(bytes);
+            body.push(b'\n');
+            self.places[*id as usize] = Place::Packed(stream.0, n as u16);
+        }
+        let entries = format!(
+            "/Type/ObjStm/N {}/First {}",
+            self.packed.len(),
+            header.len()
+        );
+        header.extend_from_slice(&body);
+        self.packed.clear();
+        self.stream(stream, entries.as_bytes(), &header, true);
+    }
+
+    /// Ends the file: the remaining object streams, the cross-reference
+    /// stream with the trailer's entries (`/Root`, `/Info`, `/ID`), and
+    /// the pointer to it. Every reserved object must have been written.
+    pub fn finish(mut self, root: Ref, info: Ref, id: &str) -> Vec<u8> {
+        self.flush_packed();
+        let xref = self.reserve();
+        self.places[xref.0 as usize] = Place::At(self.out.len());
+        let mut rows = Vec::with_capacity(self.places.len() * 7);
+        for place in &self.places {
+            let (kind, a, b) = match *place {
+                Place::Unwritten => (0u8, 0u32, 0xFFFFu16),
+                Place::At(offset) => (1, offset as u32, 0),
+                Place::Packed(stream, n) => (2, stream, n),
+            };
+            rows.push(kind);
+            rows.extend_from_slice(&a.to_be_bytes());
+            rows.extend_from_slice(&b.to_be_bytes());
+        }
+        let offset = self.out.len();
+        let entries = format!(
+            "/Type/XRef/Size {}/W[1 4 2]/Root {} 0 R/Info {} 0 R/ID[<{id}><{id}>]",
+            self.places.len(),
+            root.0,
+            info.0
+        );
+        self.stream(xref, entries.as_bytes(), &rows, true);
+        let _ = write!(self.out, "startxref\n{offset}\n%%EOF\n");
+        self.out
+    }
+}
+
+/// Compresses with zlib (the PDF's FlateDecode).
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(6));
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Appends a number with at most two decimals, without trailing zeros.
+pub fn real(out: &mut Vec<u8>, v: f32) {
+    decimal(out, v, 2);
+}
+
+/// Appends a number with at most `places` decimals (1 to 4), without
+/// trailing zeros.
+pub fn decimal(out: &mut Vec<u8>, v: f32, places: u32) {
+    let unit = 10i64.pow(places);
+    let scaled = (f64::from(v) * unit as f64).round() as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let abs = scaled.unsigned_abs();
+    let _ = write!(out, "{}", abs / unit as u64);
+    let mut frac = abs % unit as u64;
+    if frac != 0 {
+        let mut digits = places as usize;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            digits -= 1;
+        }
+        let _ = write!(out, ".{frac:0digits$}");
+    }
+}
+
+/// Appends a text string: UTF-16BE with its byte order mark, in hex.
+pub fn text(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(b"<FEFF");
+    for unit in s.encode_utf16() {
+        let _ = write!(out, "{unit:04X}");
+    }
+    out.push(b'>');
+}
+
+/// Appends an indirect reference.
+pub fn reference(out: &mut Vec<u8>, r: Ref) {
+    let _ = write!(out, "{} 0 R", r.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(v: f32) -> String {
+        let mut out = Vec::new();
+        real(&mut out, v);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(r(595.28), "595.28");
+        assert_eq!(r(841.89 - 38.0), "803.89");
+        assert_eq!(r(0.5), "0.5");
+        assert_eq!(r(-0.05), "-0.05");
+        assert_eq!(r(12.0), "12");
+        assert_eq!(r(-0.001), "0");
+        let mut out = Vec::new();
+        decimal(&mut out, 0.2, 3);
+        decimal(&mut out, 0.125, 3);
+        assert_eq!(out, b"0.20.125");
+    }
+
+    #[test]
+    fn text_strings_are_utf16() {
+        let mut out = Vec::new();
+        text(&mut out, "mo真");
+        assert_eq!(out, b"<FEFF006D006F771F>");
+    }
+}
