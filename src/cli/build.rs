@@ -51,18 +51,26 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         write::ensure_not_input(path, &inputs)?;
     }
     let timestamp = settings.timestamp(Some(year));
-    // The PDF first: what its font cannot draw goes into the workbook's
-    // 検証結果 too.
+    // The packet's blocks first: what its font cannot draw goes into the
+    // workbook's 検証結果 too. Then the PDFs and the workbook at once.
     let writer = settings.pdf_writer(fonts, timestamp)?;
-    let packet = writer.packet_compared(&c, comparison.as_ref())?;
-    add_missing_glyphs(&mut c, &packet.missing, &pdf_path);
-    let department_pdfs = department_paths
-        .iter()
-        .enumerate()
-        .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
-        .collect::<Result<Vec<_>>>()?;
+    let prepared = writer.prepare_packet(&c, comparison.as_ref());
+    add_missing_glyphs(&mut c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(&c, timestamp, comparison);
-    let bytes = xlsx::consolidated::to_bytes(&c, &options)?;
+    let (pdfs, bytes) = rayon::join(
+        || {
+            let packet = writer.write(prepared)?;
+            let department_pdfs = department_paths
+                .iter()
+                .enumerate()
+                .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
+                .collect::<Result<Vec<_>>>()?;
+            Ok::<_, crate::error::Error>((packet, department_pdfs))
+        },
+        || xlsx::consolidated::to_bytes(&c, &options),
+    );
+    let (packet, department_pdfs) = pdfs?;
+    let bytes = bytes?;
     let files = [(&book_path, &bytes), (&pdf_path, &packet.bytes)];
     let outcome = write::write_each(
         files

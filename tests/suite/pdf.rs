@@ -212,3 +212,52 @@ fn a_character_the_font_lacks_is_reported_and_shown_as_geta() {
     let all = text(&load(&out.bytes), 1..=out.pages as u32);
     assert!(all.contains("部局長名木村〓生"), "{all}");
 }
+
+/// Laying the packet out piece by piece in parallel gives the pages, the
+/// anchors, the bookmarks and the structure of laying it out in one pass:
+/// for the samples, for many departments (many pieces, a contents of
+/// several pages) and for a department alone.
+#[test]
+fn parallel_pagination_is_the_one_pass_layout() {
+    use mokuhyo::outputs::pdf::font::{FontSet, Metrics};
+    use mokuhyo::outputs::present::Headings;
+    use mokuhyo::outputs::pdf::layout::{Geometry, paginate_settled};
+    use mokuhyo::outputs::pdf::packet::Builder;
+    use mokuhyo::outputs::pdf::pieces::paginate_parallel;
+    let fonts = FontSet::embedded();
+    let m = Metrics::new(&fonts);
+    let headings = Headings::default();
+    let mut many = samples();
+    let copies: Vec<_> = (0..60)
+        .map(|i| {
+            let (path, mut doc) = many.documents[i % 6].clone();
+            doc.department = format!("{}{i:02}", doc.department);
+            (path, doc)
+        })
+        .collect();
+    many.documents = copies;
+    let c = samples();
+    let mut cases = Vec::new();
+    for (name, c) in [("samples", &c), ("60 departments", &many)] {
+        cases.push((name.to_string(), Builder::new(&m, &headings).packet(c, "令和8年4月1日")));
+    }
+    let (path, doc) = &c.documents[0];
+    cases.push((
+        "a department".to_string(),
+        Builder::new(&m, &headings).department(path, doc, "d0", &c.plans),
+    ));
+    for (name, blocks) in cases {
+        let one = paginate_settled(&blocks, &m, Geometry::A4);
+        let parallel = paginate_parallel(&blocks, &fonts, Geometry::A4);
+        assert_eq!(parallel.pages.len(), one.pages.len(), "{name}: pages");
+        for (i, (a, b)) in parallel.pages.iter().zip(&one.pages).enumerate() {
+            assert!(a == b, "{name}: page {} differs", i + 1);
+        }
+        assert_eq!(parallel.anchors, one.anchors, "{name}: anchors");
+        assert_eq!(parallel.bookmarks, one.bookmarks, "{name}: bookmarks");
+        assert!(
+            parallel.structure.elements == one.structure.elements,
+            "{name}: structure"
+        );
+    }
+}

@@ -232,15 +232,30 @@ pub fn paginate(
     geo: Geometry,
     known: &HashMap<String, usize>,
 ) -> Laid {
+    paginate_from(blocks, m, geo, known, "")
+}
+
+/// Lays out blocks into pages from a fresh page whose running header is
+/// `header`.
+pub fn paginate_from(
+    blocks: &[Block],
+    m: &Metrics,
+    geo: Geometry,
+    known: &HashMap<String, usize>,
+    header: &str,
+) -> Laid {
     let mut layout = Layout {
         m,
         geo,
         laid: Laid::default(),
         y: geo.top,
-        header: String::new(),
+        header: header.to_string(),
         known,
     };
-    layout.laid.pages.push(Page::default());
+    layout.laid.pages.push(Page {
+        header: header.to_string(),
+        ..Page::default()
+    });
     for (i, block) in blocks.iter().enumerate() {
         layout.block(block, blocks.get(i + 1));
     }

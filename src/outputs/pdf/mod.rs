@@ -22,6 +22,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod links;
 pub mod packet;
+pub mod pieces;
 pub mod render;
 pub mod review;
 pub mod rollup;
@@ -35,7 +36,7 @@ use crate::consolidate::Consolidation;
 use crate::error::Result;
 use crate::outputs::present::Headings;
 use font::{FontSet, Metrics};
-use layout::{Geometry, Item, Laid, paginate_settled};
+use layout::{Geometry, Item, Laid};
 pub use packet::MissingGlyphs;
 use packet::{Builder, year_label};
 use render::{Faces, Meta, render};
@@ -59,6 +60,15 @@ pub struct Pdf {
     pub bytes: Vec<u8>,
     /// The number of pages.
     pub pages: usize,
+    /// Text the font could not draw.
+    pub missing: Vec<MissingGlyphs>,
+}
+
+/// A document's blocks before layout, and what its font cannot draw.
+pub struct Prepared {
+    blocks: Vec<blocks::Block>,
+    running: String,
+    meta: Meta,
     /// Text the font could not draw.
     pub missing: Vec<MissingGlyphs>,
 }
@@ -88,6 +98,16 @@ impl Writer {
         c: &Consolidation,
         comparison: Option<&crate::year_end::diff::Comparison>,
     ) -> Result<Pdf> {
+        self.write(self.prepare_packet(c, comparison))
+    }
+
+    /// The packet's blocks, before layout: what the font cannot draw is
+    /// known from here on.
+    pub fn prepare_packet(
+        &self,
+        c: &Consolidation,
+        comparison: Option<&crate::year_end::diff::Comparison>,
+    ) -> Prepared {
         let m = Metrics::new(&self.options.fonts);
         let mut builder = Builder::new(&m, &self.options.headings);
         let date = crate::domain::wareki::format_date(self.options.timestamp.date());
@@ -105,18 +125,28 @@ impl Writer {
             blocks.extend(builder.comparison(cmp));
         }
         let year = year_label(c);
-        let meta = Meta {
-            title: format!("{year} 部局経営目標"),
-            author: c.municipality.clone(),
-            subject: format!("{}の{year}部局経営目標(全部局)", c.municipality),
-            time: self.options.timestamp,
-        };
+        Prepared {
+            blocks,
+            running: format!("{year} 部局経営目標"),
+            meta: Meta {
+                title: format!("{year} 部局経営目標"),
+                author: c.municipality.clone(),
+                subject: format!("{}の{year}部局経営目標(全部局)", c.municipality),
+                time: self.options.timestamp,
+            },
+            missing: builder.missing,
+        }
+    }
+
+    /// Lays out and writes a prepared document.
+    pub fn write(&self, prepared: Prepared) -> Result<Pdf> {
+        let m = Metrics::new(&self.options.fonts);
         self.finish(
             &m,
-            &blocks,
-            &format!("{year} 部局経営目標"),
-            meta,
-            builder.missing,
+            &prepared.blocks,
+            &prepared.running,
+            prepared.meta,
+            prepared.missing,
         )
     }
 
@@ -203,7 +233,7 @@ impl Writer {
         missing: Vec<MissingGlyphs>,
     ) -> Result<Pdf> {
         let geo = Geometry::A4;
-        let mut laid = paginate_settled(blocks, m, geo);
+        let mut laid = pieces::paginate_parallel(blocks, &self.options.fonts, geo);
         decorate(&mut laid, m, geo, running);
         let bytes = render(&laid, &self.faces, &meta, geo)?;
         Ok(Pdf {
