@@ -164,9 +164,10 @@ pub(super) fn report(
             files: c
                 .submissions
                 .iter()
-                .map(|s| FileReport {
+                .zip(c.file_statuses())
+                .map(|(s, status)| FileReport {
                     path: &s.path,
-                    status: c.file_status(s).key(),
+                    status: status.key(),
                     origin: s.origin.as_ref(),
                     document: s.document.as_ref(),
                 })

@@ -68,7 +68,25 @@ impl FileStatus {
 impl Consolidation {
     /// What became of a file read.
     pub fn file_status(&self, s: &Submission) -> FileStatus {
-        if self.documents.iter().any(|(p, _)| *p == s.path) {
+        Self::status_of(s, self.documents.iter().any(|(p, _)| *p == s.path))
+    }
+
+    /// What became of every file read, in order (one look-up per file).
+    pub fn file_statuses(&self) -> Vec<FileStatus> {
+        let accepted = self.accepted_paths();
+        self.submissions
+            .iter()
+            .map(|s| Self::status_of(s, accepted.contains(s.path.as_path())))
+            .collect()
+    }
+
+    /// The paths of the accepted documents.
+    pub fn accepted_paths(&self) -> std::collections::HashSet<&std::path::Path> {
+        self.documents.iter().map(|(p, _)| p.as_path()).collect()
+    }
+
+    fn status_of(s: &Submission, accepted: bool) -> FileStatus {
+        if accepted {
             FileStatus::Accepted
         } else if s.is_skipped() {
             FileStatus::Skipped

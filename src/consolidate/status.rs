@@ -199,6 +199,12 @@ pub fn status(c: &Consolidation, roster: &Roster) -> Status {
         .iter()
         .map(|d| (d.name.clone(), Vec::new()))
         .collect();
+    let mut index: std::collections::HashMap<String, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| (d.clone(), i))
+        .collect();
+    let accepted = c.accepted_paths();
     let mut out = Status::default();
     for s in c.submissions.iter().filter(|s| !s.is_skipped()) {
         let Some(name) = department_of(s, roster) else {
@@ -213,9 +219,12 @@ pub fn status(c: &Consolidation, roster: &Roster) -> Status {
             });
             continue;
         }
-        match groups.iter_mut().find(|(d, _)| *d == name) {
-            Some((_, list)) => list.push(s),
-            None => groups.push((name, vec![s])),
+        match index.get(&name) {
+            Some(&i) => groups[i].1.push(s),
+            None => {
+                index.insert(name.clone(), groups.len());
+                groups.push((name, vec![s]));
+            }
         }
     }
     if roster.is_empty() {
@@ -233,7 +242,7 @@ pub fn status(c: &Consolidation, roster: &Roster) -> Status {
         });
         let taken = list
             .iter()
-            .position(|s| c.documents.iter().any(|(p, _)| *p == s.path));
+            .position(|s| accepted.contains(s.path.as_path()));
         let (state, note) = judge(&list, taken);
         let contact = roster.entry(&department).and_then(|d| d.contact.clone());
         out.departments.push(DepartmentStatus {

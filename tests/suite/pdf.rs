@@ -220,10 +220,10 @@ fn a_character_the_font_lacks_is_reported_and_shown_as_geta() {
 #[test]
 fn parallel_pagination_is_the_one_pass_layout() {
     use mokuhyo::outputs::pdf::font::{FontSet, Metrics};
-    use mokuhyo::outputs::present::Headings;
     use mokuhyo::outputs::pdf::layout::{Geometry, paginate_settled};
     use mokuhyo::outputs::pdf::packet::Builder;
     use mokuhyo::outputs::pdf::pieces::paginate_parallel;
+    use mokuhyo::outputs::present::Headings;
     let fonts = FontSet::embedded();
     let m = Metrics::new(&fonts);
     let headings = Headings::default();
@@ -239,7 +239,10 @@ fn parallel_pagination_is_the_one_pass_layout() {
     let c = samples();
     let mut cases = Vec::new();
     for (name, c) in [("samples", &c), ("60 departments", &many)] {
-        cases.push((name.to_string(), Builder::new(&m, &headings).packet(c, "令和8年4月1日")));
+        cases.push((
+            name.to_string(),
+            Builder::new(&m, &headings).packet(c, "令和8年4月1日"),
+        ));
     }
     let (path, doc) = &c.documents[0];
     cases.push((

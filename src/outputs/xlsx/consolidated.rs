@@ -6,8 +6,8 @@
 use rust_xlsxwriter::{DocProperties, FormatAlign, Workbook, Worksheet};
 
 use super::{
-    Value, WorkbookOptions, compare_sheet, department_print, links_sheets, status_sheet, style,
-    table_sheet, table_sheet_wide, unique_sheet_name, write_findings,
+    SheetNames, Value, WorkbookOptions, compare_sheet, department_print, links_sheets,
+    status_sheet, style, table_sheet, table_sheet_wide, unique_sheet_name, write_findings,
 };
 use crate::consolidate::{Consolidation, FileStatus, links};
 use crate::domain::finding::Severity;
@@ -51,7 +51,7 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
     // A department called like one of these gets another name: reserved
     // whether the sheet is written or not, so that its name does not
     // depend on the other departments.
-    let mut used = vec![
+    let mut used = SheetNames::reserved(&[
         "概要",
         "提出状況",
         "指標一覧",
@@ -61,10 +61,7 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
         links_sheets::SDGS,
         links_sheets::PLANS,
         "検証結果",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect::<Vec<_>>();
+    ]);
     for (_, doc) in &c.documents {
         let name = unique_sheet_name(&doc.department, &mut used);
         write_department(
@@ -127,9 +124,8 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
     for (c_, header) in ["状態", "ファイル", "部局", "内容"].iter().enumerate() {
         sheet.write_string_with_format(row, c_ as u16, *header, &style::label())?;
     }
-    for s in &c.submissions {
+    for (s, status) in c.submissions.iter().zip(c.file_statuses()) {
         row += 1;
-        let status = c.file_status(s);
         let used = status == FileStatus::Accepted;
         let department = s
             .document

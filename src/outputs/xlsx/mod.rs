@@ -38,7 +38,7 @@ pub struct WorkbookOptions {
 }
 
 /// A valid, unique sheet name (≤ 31 characters, no []:*?/\).
-fn unique_sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+fn unique_sheet_name(wanted: &str, used: &mut SheetNames) -> String {
     let clean: String = wanted
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
@@ -51,12 +51,22 @@ fn unique_sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     };
     let mut name = base.clone();
     let mut n = 2;
-    while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+    while !used.0.insert(name.to_lowercase()) {
         name = format!("{base}({n})");
         n += 1;
     }
-    used.push(name.clone());
     name
+}
+
+/// The sheet names taken so far, compared without case as Excel does.
+#[derive(Debug, Default)]
+struct SheetNames(std::collections::HashSet<String>);
+
+impl SheetNames {
+    /// Names reserved for the book's own sheets.
+    fn reserved(names: &[&str]) -> SheetNames {
+        SheetNames(names.iter().map(|n| n.to_lowercase()).collect())
+    }
 }
 
 /// Writes a table with a header row, filters and a frozen header, fitting

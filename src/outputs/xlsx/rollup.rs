@@ -19,7 +19,10 @@ use crate::error::Result;
 use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Rollup, Row};
 
-use super::{Value, WorkbookOptions, status_sheet, table_sheet, unique_sheet_name, write_findings};
+use super::{
+    SheetNames, Value, WorkbookOptions, status_sheet, table_sheet, unique_sheet_name,
+    write_findings,
+};
 
 /// The sheet of every indicator.
 const ACHIEVEMENTS: &str = "達成状況";
@@ -61,10 +64,7 @@ pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
     workbook.set_properties(&properties);
     summary::write(workbook.add_worksheet(), c, r)?;
     write_achievements(workbook.add_worksheet(), c, r)?;
-    let mut used: Vec<String> = [summary::SHEET, ACHIEVEMENTS, "提出状況", "検証結果"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut used = SheetNames::reserved(&[summary::SHEET, ACHIEVEMENTS, "提出状況", "検証結果"]);
     for dept in &r.departments {
         let name = unique_sheet_name(&dept.department, &mut used);
         let doc = &c.documents[dept.document].1;
