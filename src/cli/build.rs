@@ -13,6 +13,9 @@ use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
 use crate::outputs::{write, xlsx};
 
+/// Up to this many departments, the PDFs and the workbook are made at once.
+const AT_ONCE: usize = 2_000;
+
 /// `mokuhyo build`.
 pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
@@ -57,18 +60,23 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let prepared = writer.prepare_packet(&c, comparison.as_ref());
     add_missing_glyphs(&mut c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(&c, timestamp, comparison);
-    let (pdfs, bytes) = rayon::join(
-        || {
-            let packet = writer.write(prepared)?;
-            let department_pdfs = department_paths
-                .iter()
-                .enumerate()
-                .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
-                .collect::<Result<Vec<_>>>()?;
-            Ok::<_, crate::error::Error>((packet, department_pdfs))
-        },
-        || xlsx::consolidated::to_bytes(&c, &options),
-    );
+    let pdfs = || {
+        let packet = writer.write(prepared)?;
+        let department_pdfs = department_paths
+            .iter()
+            .enumerate()
+            .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok::<_, crate::error::Error>((packet, department_pdfs))
+    };
+    let book = || xlsx::consolidated::to_bytes(&c, &options);
+    // At once while both fit in memory with room to spare; one after the
+    // other for a very large run (the same bytes either way).
+    let (pdfs, bytes) = if c.documents.len() <= AT_ONCE {
+        rayon::join(pdfs, book)
+    } else {
+        (pdfs(), book())
+    };
     let (packet, department_pdfs) = pdfs?;
     let bytes = bytes?;
     let files = [(&book_path, &bytes), (&pdf_path, &packet.bytes)];

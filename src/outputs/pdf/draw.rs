@@ -4,13 +4,14 @@
 //! artifact's), and the page's link areas; with what the structure tree
 //! needs to know of the page ([`super::tags::PageTags`]).
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use super::blocks::Color as Fill;
 use super::embed::Codes;
 use super::file::{decimal, real};
-use super::layout::{Geometry, Item, Laid};
-use super::structure::{Artifact, Role};
+use super::layout::{Geometry, Item};
+use super::structure::{Artifact, Role, Structure};
 use super::tags::PageTags;
 
 /// A link area of a page: its rectangle in PDF coordinates (left, bottom,
@@ -45,7 +46,7 @@ pub const BOLD: &str = "B";
 /// The state of the content stream being written.
 struct Pen<'a> {
     out: Vec<u8>,
-    laid: &'a Laid,
+    structure: &'a Structure,
     tags: PageTags,
     open: Option<Role>,
     in_text: bool,
@@ -91,7 +92,7 @@ impl Pen<'_> {
             Role::Element(e) => {
                 let mcid = self.tags.mcids.len();
                 self.tags.mcids.push(e);
-                let tag = self.laid.structure.elements[e].kind.tag();
+                let tag = self.structure.elements[e].kind.tag();
                 let _ = writeln!(self.out, "/{tag} <</MCID {mcid}>> BDC");
             }
             Role::Artifact(Artifact::Layout) => self.op(b"/Artifact BMC"),
@@ -122,10 +123,16 @@ fn role_of(item: &Item) -> Option<Role> {
 
 /// Draws a page. A marked-content sequence is opened and closed on the
 /// same side of a text object's `BT`/`ET`.
-pub fn draw(items: &[Item], laid: &Laid, codes: &[Codes; 2], geo: Geometry) -> Drawn {
+pub fn draw(
+    items: &[Item],
+    structure: &Structure,
+    anchors: &HashMap<String, usize>,
+    codes: &[Codes; 2],
+    geo: Geometry,
+) -> Drawn {
     let mut pen = Pen {
         out: Vec::with_capacity(items.len() * 48),
-        laid,
+        structure,
         tags: PageTags::default(),
         open: None,
         in_text: false,
@@ -230,7 +237,7 @@ pub fn draw(items: &[Item], laid: &Laid, codes: &[Codes; 2], geo: Geometry) -> D
                 anchor,
                 element,
             } => {
-                let Some(target) = laid.anchors.get(anchor) else {
+                let Some(target) = anchors.get(anchor) else {
                     continue;
                 };
                 pen.tags.links.push(*element);

@@ -128,12 +128,18 @@ impl FontSet {
     }
 }
 
-/// Advances and coverage of both faces, cached per character.
+/// Advances and coverage of both faces, cached per character: a table for
+/// the Basic Multilingual Plane (no hashing on the hot path), a map beyond.
 pub struct Metrics<'a> {
     faces: [ttf_parser::Face<'a>; 2],
     units: [f32; 2],
+    bmp: RefCell<Vec<f32>>,
     cache: RefCell<HashMap<(char, bool), Option<f32>>>,
 }
+
+/// In the table: not looked up yet, and not in the face.
+const UNKNOWN: f32 = -1.0;
+const ABSENT: f32 = -2.0;
 
 impl<'a> Metrics<'a> {
     /// Metrics of a font set.
@@ -146,20 +152,35 @@ impl<'a> Metrics<'a> {
         Metrics {
             faces,
             units,
+            bmp: RefCell::new(Vec::new()),
             cache: RefCell::new(HashMap::new()),
         }
     }
 
     /// The advance of a character in em, `None` when the face lacks it.
     pub fn advance_em(&self, c: char, bold: bool) -> Option<f32> {
+        let i = usize::from(bold);
+        let lookup = || {
+            let face = &self.faces[i];
+            face.glyph_index(c)
+                .map(|g| f32::from(face.glyph_hor_advance(g).unwrap_or(0)) / self.units[i])
+        };
+        let n = c as usize;
+        if n < 0x1_0000 {
+            let mut bmp = self.bmp.borrow_mut();
+            if bmp.is_empty() {
+                *bmp = vec![UNKNOWN; 2 * 0x1_0000];
+            }
+            let slot = &mut bmp[i * 0x1_0000 + n];
+            if *slot == UNKNOWN {
+                *slot = lookup().unwrap_or(ABSENT);
+            }
+            return (*slot >= 0.0).then_some(*slot);
+        }
         if let Some(found) = self.cache.borrow().get(&(c, bold)) {
             return *found;
         }
-        let i = usize::from(bold);
-        let face = &self.faces[i];
-        let found = face
-            .glyph_index(c)
-            .map(|g| f32::from(face.glyph_hor_advance(g).unwrap_or(0)) / self.units[i]);
+        let found = lookup();
         self.cache.borrow_mut().insert((c, bold), found);
         found
     }

@@ -143,7 +143,7 @@ impl Writer {
         let m = Metrics::new(&self.options.fonts);
         self.finish(
             &m,
-            &prepared.blocks,
+            prepared.blocks,
             &prepared.running,
             prepared.meta,
             prepared.missing,
@@ -165,7 +165,7 @@ impl Writer {
         };
         self.finish(
             &m,
-            &blocks,
+            blocks,
             &format!("{year} 部局経営目標 実績報告"),
             meta,
             builder.missing,
@@ -195,7 +195,7 @@ impl Writer {
         };
         self.finish(
             &m,
-            &blocks,
+            blocks,
             &format!("{year} 部局経営目標 中間評価"),
             meta,
             builder.missing,
@@ -217,7 +217,7 @@ impl Writer {
         };
         self.finish(
             &m,
-            &blocks,
+            blocks,
             &format!("{year} 部局経営目標"),
             meta,
             builder.missing,
@@ -227,18 +227,20 @@ impl Writer {
     fn finish(
         &self,
         m: &Metrics,
-        blocks: &[blocks::Block],
+        blocks: Vec<blocks::Block>,
         running: &str,
         meta: Meta,
         missing: Vec<MissingGlyphs>,
     ) -> Result<Pdf> {
         let geo = Geometry::A4;
-        let mut laid = pieces::paginate_parallel(blocks, &self.options.fonts, geo);
+        let mut laid = pieces::paginate_parallel(&blocks, &self.options.fonts, geo);
+        drop(blocks);
         decorate(&mut laid, m, geo, running);
-        let bytes = render(&laid, &self.faces, &meta, geo)?;
+        let pages = laid.pages.len();
+        let bytes = render(laid, &self.faces, &meta, geo)?;
         Ok(Pdf {
             bytes,
-            pages: laid.pages.len(),
+            pages,
             missing,
         })
     }

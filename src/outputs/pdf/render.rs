@@ -144,14 +144,16 @@ fn destination(out: &mut Vec<u8>, page: Ref) {
 }
 
 /// Renders the pages to PDF bytes.
-pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<Vec<u8>> {
+/// Each page's items are dropped once the page is written.
+pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<Vec<u8>> {
     let mut file = File::new();
     let catalog = file.reserve();
     let tree = file.reserve();
     let info = file.reserve();
     let struct_root = file.reserve();
 
-    let chars = [distinct_chars(laid, false), distinct_chars(laid, true)];
+    let chars = [distinct_chars(&laid, false), distinct_chars(&laid, true)];
+    let boxes = super::tags::figure_boxes(&laid, geo);
     let regular_tag = subset_tag(&chars[0]);
     let bold_tag = subset_tag(&chars[1]);
     let (regular, regular_codes) = embed(&mut file, &faces.regular, &regular_tag, &chars[0])?;
@@ -177,14 +179,16 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     let mut page_tags = Vec::with_capacity(laid.pages.len());
     let mut links: Vec<LinkObject> = Vec::new();
     let mut key = laid.pages.len();
-    for (batch, pages) in laid.pages.chunks(BATCH).enumerate() {
+    let (structure, anchors) = (&laid.structure, &laid.anchors);
+    for (batch, pages) in laid.pages.chunks_mut(BATCH).enumerate() {
         let drawn: Vec<(Vec<u8>, Drawn, u64)> = pages
-            .par_iter()
+            .par_iter_mut()
             .map(|page| {
-                let mut drawn = draw(&page.items, laid, &codes, geo);
+                let items = std::mem::take(&mut page.items);
+                let mut drawn = draw(&items, structure, anchors, &codes, geo);
                 let compressed = deflate(&drawn.content);
                 drawn.content = Vec::new();
-                let hash = page.items.iter().fold(FNV_START, fingerprint);
+                let hash = items.iter().fold(FNV_START, fingerprint);
                 (compressed, drawn, hash)
             })
             .collect();
@@ -208,7 +212,7 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
                 a.extend_from_slice(b">>");
                 if let Some(e) = link.element {
                     let _ = write!(a, "/StructParent {key}");
-                    if let Some(alt) = &laid.structure.elements[e].alt {
+                    if let Some(alt) = &structure.elements[e].alt {
                         a.extend_from_slice(b"/Contents");
                         text(&mut a, alt);
                     }
@@ -259,8 +263,7 @@ pub fn render(laid: &Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<
     let _ = write!(kids, "]/Count {}>>", page_ids.len());
     file.packed(tree, kids);
 
-    let outlines = bookmarks(&mut file, laid, &page_ids);
-    let boxes = super::tags::figure_boxes(laid, geo);
+    let outlines = bookmarks(&mut file, &laid, &page_ids);
     super::tags::write(
         &mut file,
         struct_root,
