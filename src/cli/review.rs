@@ -34,7 +34,7 @@ pub(super) fn run_review(args: ReviewArgs) -> Result<ExitCode> {
         (fonts, year),
         args.output.join(&files.0),
         args.output.join(&files.1),
-        |writer, c| writer.mid_year(c, &r),
+        |writer, c| writer.prepare_mid_year(c, &r),
         |c, options| xlsx::review::to_bytes(c, &r, options),
     )?;
     let outcome = written.outcome;

@@ -38,7 +38,7 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         (fonts, year),
         args.output.join(&files.0),
         args.output.join(&files.1),
-        |writer, c| writer.rollup(c, &r),
+        |writer, c| writer.prepare_rollup(c, &r),
         |c, options| xlsx::rollup::to_bytes(c, &r, options),
     )?;
     let outcome = written.outcome;
@@ -72,8 +72,8 @@ pub(super) fn write_report(
     (fonts, year): (FontSet, FiscalYear),
     book_path: PathBuf,
     pdf_path: PathBuf,
-    make_pdf: impl FnOnce(&pdf::Writer, &Consolidation) -> Result<pdf::Pdf>,
-    make_book: impl FnOnce(&Consolidation, &WorkbookOptions) -> Result<Vec<u8>>,
+    make_pdf: impl FnOnce(&pdf::Writer, &Consolidation) -> pdf::Prepared,
+    make_book: impl FnOnce(&Consolidation, &WorkbookOptions) -> Result<Vec<u8>> + Send,
 ) -> Result<ReportFiles> {
     let inputs = input_files(c);
     for path in [&book_path, &pdf_path] {
@@ -81,10 +81,12 @@ pub(super) fn write_report(
     }
     let timestamp = settings.timestamp(Some(year));
     let writer = settings.pdf_writer(fonts, timestamp)?;
-    let report_pdf = make_pdf(&writer, c)?;
-    add_missing_glyphs(c, &report_pdf.missing, &pdf_path);
+    let prepared = make_pdf(&writer, c);
+    add_missing_glyphs(c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(c, timestamp, None);
-    let bytes = make_book(c, &options)?;
+    let c = &*c;
+    let (report_pdf, bytes) = rayon::join(|| writer.write(prepared), || make_book(c, &options));
+    let (report_pdf, bytes) = (report_pdf?, bytes?);
     let outcome = write::write_each([
         (book_path.as_path(), bytes.as_slice()),
         (pdf_path.as_path(), report_pdf.bytes.as_slice()),

@@ -152,6 +152,15 @@ impl Writer {
 
     /// The year-end report: the rollup's achievement and grades.
     pub fn rollup(&self, c: &Consolidation, r: &crate::year_end::rollup::Rollup) -> Result<Pdf> {
+        self.write(self.prepare_rollup(c, r))
+    }
+
+    /// The year-end report's blocks, before layout.
+    pub fn prepare_rollup(
+        &self,
+        c: &Consolidation,
+        r: &crate::year_end::rollup::Rollup,
+    ) -> Prepared {
         let m = Metrics::new(&self.options.fonts);
         let mut builder = Builder::new(&m, &self.options.headings);
         let date = crate::domain::wareki::format_date(self.options.timestamp.date());
@@ -163,22 +172,29 @@ impl Writer {
             subject: format!("{}の{year}部局経営目標の達成状況", c.municipality),
             time: self.options.timestamp,
         };
-        self.finish(
-            &m,
+        Prepared {
             blocks,
-            &format!("{year} 部局経営目標 実績報告"),
+            running: format!("{year} 部局経営目標 実績報告"),
             meta,
-            builder.missing,
-        )
+            missing: builder.missing,
+        }
     }
 
-    /// One department's section alone, for publication.
     /// The 中間評価 report of `review`.
     pub fn mid_year(
         &self,
         c: &Consolidation,
         r: &crate::year_end::mid_year::MidYearReview,
     ) -> Result<Pdf> {
+        self.write(self.prepare_mid_year(c, r))
+    }
+
+    /// The 中間評価 report's blocks, before layout.
+    pub fn prepare_mid_year(
+        &self,
+        c: &Consolidation,
+        r: &crate::year_end::mid_year::MidYearReview,
+    ) -> Prepared {
         let m = Metrics::new(&self.options.fonts);
         let mut builder = Builder::new(&m, &self.options.headings);
         let date = crate::domain::wareki::format_date(self.options.timestamp.date());
@@ -193,15 +209,15 @@ impl Writer {
             ),
             time: self.options.timestamp,
         };
-        self.finish(
-            &m,
+        Prepared {
             blocks,
-            &format!("{year} 部局経営目標 中間評価"),
+            running: format!("{year} 部局経営目標 中間評価"),
             meta,
-            builder.missing,
-        )
+            missing: builder.missing,
+        }
     }
 
+    /// One department's section alone, for publication.
     pub fn department(&self, c: &Consolidation, index: usize) -> Result<Pdf> {
         let m = Metrics::new(&self.options.fonts);
         let mut builder = Builder::new(&m, &self.options.headings);
