@@ -16,6 +16,7 @@ use crate::outputs::xlsx::feedback;
 pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
     settings.progress &= !args.json;
+    settings.headers_only = !args.json && args.feedback.is_none();
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let c = settings.consolidate(submissions, settings.year);
     let quiet = Written {

@@ -35,6 +35,11 @@ pub(super) struct Settings {
     pub(super) quiet: bool,
     /// Show a progress bar while reading (a terminal, not `--json` nor `--quiet`).
     pub(super) progress: bool,
+    /// Keep of each document read only its header (department, year,
+    /// dates), not its themes and projects: for `check` and `status`,
+    /// whose reports need no more, so that any number of files fits in
+    /// bounded memory.
+    pub(super) headers_only: bool,
 }
 
 impl Settings {
@@ -61,6 +66,7 @@ impl Settings {
             year_setting,
             quiet: common.quiet,
             progress: !common.quiet && std::io::stderr().is_terminal(),
+            headers_only: false,
         })
     }
 
@@ -187,6 +193,12 @@ pub(super) fn read_all(
         .map(|source| {
             let mut submission = read_source(source, limits);
             check(&mut submission, &expectations);
+            if settings.headers_only
+                && let Some(doc) = &mut submission.document
+            {
+                doc.themes = Vec::new();
+                doc.projects = Vec::new();
+            }
             progress.tick();
             submission
         })

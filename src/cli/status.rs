@@ -17,6 +17,7 @@ use crate::error::Result;
 pub(super) fn run_status(args: StatusArgs) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
     settings.progress &= !args.json;
+    settings.headers_only = true;
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let c = settings.consolidate(submissions, settings.year);
     let status = status::status(&c, &settings.config.roster);
