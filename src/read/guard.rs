@@ -4,6 +4,7 @@
 
 use std::io::{BufReader, Cursor, Read};
 
+use super::extent::{self, Source};
 use super::repack::{self, KEEP_LIMIT, Repacked};
 use super::unreadable::Unreadable;
 use crate::input::{Limits, MB};
@@ -111,6 +112,7 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
             .by_index(i)
             .map_err(|e| Unreadable::Entry(e.to_string()))?;
         let name = entry.name().ok().map(|n| n.into_owned());
+        let entry_size = entry.size();
         let mut counted = Counted {
             inner: (&mut entry).take(budget - total + 1),
             count: 0,
@@ -122,6 +124,9 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
         };
         let mut data = Vec::new();
         let whole = if room > 0 {
+            // The declared size (which may lie) only sizes the buffer.
+            let declared = entry_size.min(room).min(1 << 20);
+            data.reserve_exact(declared as usize + 1);
             // A read error is remembered by `counted`: the part is corrupt.
             let _ = (&mut counted).take(room).read_to_end(&mut data);
             (data.len() as u64) < room
@@ -132,11 +137,12 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
         let scanned = if counted.failed {
             Ok(false)
         } else if whole {
-            scan_part(&name, &mut data.as_slice(), limits.max_cells)
+            scan_part(&name, data.as_slice(), limits.max_cells)
         } else {
             kept = None;
-            let mut rest = Cursor::new(&data).chain(&mut counted);
-            scan_part(&name, &mut rest, limits.max_cells)
+            let rest = Cursor::new(&data).chain(&mut counted);
+            let rest = BufReader::with_capacity(1 << 16, rest);
+            scan_part(&name, extent::Stream(rest), limits.max_cells)
         };
         let drained = std::io::copy(&mut counted, &mut std::io::sink());
         total += counted.count;
@@ -158,10 +164,8 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
 
 /// Scans one zip part that calamine sizes its grids from; true when it has
 /// formulas without results.
-fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<bool, Unreadable> {
-    use super::extent;
+fn scan_part(name: &str, input: impl Source, max_cells: u64) -> Result<bool, Unreadable> {
     let xml = name.ends_with(".xml");
-    let input = BufReader::with_capacity(1 << 16, input);
     if name == "content.xml" {
         extent::check_ods_content(input, max_cells)
     } else if repack::is_worksheet(name) {

@@ -14,9 +14,8 @@ pub(super) const KEEP_LIMIT: u64 = 16 * 1024 * 1024;
 pub struct Repacked {
     /// Every part, stored (not compressed), in the file's order.
     pub stored: Vec<u8>,
-    /// The same package with every worksheet one cell and without shared
-    /// strings, styles and theme: the parts calamine reads tables from are
-    /// unchanged, so its table areas are the file's.
+    /// The parts calamine reads tables from, with every worksheet one cell:
+    /// its table areas are the file's, found without parsing the sheets.
     pub probe: Vec<u8>,
 }
 
@@ -29,22 +28,28 @@ pub(super) fn is_worksheet(name: &str) -> bool {
     name.ends_with(".xml") && name.starts_with("xl/worksheets/") && !name[14..].contains('/')
 }
 
+/// The parts calamine reads tables from, where Excel puts them: the
+/// relationships, the workbook, the tables. When a file puts them
+/// elsewhere, the probe does not list the file's sheets and tables and is
+/// not used (see `xlsx::tables`).
+fn in_probe(name: &str) -> bool {
+    name.ends_with(".rels")
+        || name == "[Content_Types].xml"
+        || name == "xl/workbook.xml"
+        || (name.starts_with("xl/tables/") && name.ends_with(".xml"))
+}
+
 /// Packs the parts again; `None` when some name cannot be written as it
 /// was (calamine then reads the original bytes).
 pub(super) fn repack(parts: &[(String, Vec<u8>)]) -> Option<Repacked> {
     let stored = pack(parts.iter().map(|(n, d)| (n.as_str(), d.as_slice())))?;
     let probe = pack(parts.iter().filter_map(|(name, data)| {
-        let dropped = name == "xl/sharedStrings.xml"
-            || name == "xl/styles.xml"
-            || (name.starts_with("xl/theme/")
-                && name.ends_with(".xml")
-                && !name[9..].contains('/'));
-        if dropped {
-            None
-        } else if is_worksheet(name) {
+        if is_worksheet(name) {
             Some((name.as_str(), PROBE_SHEET))
-        } else {
+        } else if in_probe(name) {
             Some((name.as_str(), data.as_slice()))
+        } else {
+            None
         }
     }))?;
     Some(Repacked { stored, probe })
