@@ -144,7 +144,12 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
             let rest = BufReader::with_capacity(1 << 16, rest);
             scan_part(&name, extent::Stream(rest), limits.max_cells)
         };
-        let drained = std::io::copy(&mut counted, &mut std::io::sink());
+        // A part read whole has reached its end (and its checksum).
+        let drained = if whole && !counted.failed {
+            Ok(0)
+        } else {
+            std::io::copy(&mut counted, &mut std::io::sink())
+        };
         total += counted.count;
         if total > budget {
             return Err(bomb());
