@@ -385,7 +385,14 @@ fn load_grid(
         if styles.is_none() {
             styles = book.worksheet_style(sheet).ok().map(xlsx::Styles::Calamine);
         }
-        let probe = inspected.repacked.as_ref().map(|r| r.probe.as_slice());
+        // calamine cuts a table's area out of the sheet's cells, and panics
+        // on some areas of an empty sheet: the probe stands in for a sheet
+        // with cells only.
+        let probe = inspected
+            .repacked
+            .as_ref()
+            .filter(|_| !range.is_empty())
+            .map(|r| r.probe.as_slice());
         tables = xlsx::tables(book, probe, sheet);
     }
     Ok(Grid {

@@ -157,3 +157,58 @@ pub(super) fn tables<RS: Read + Seek>(
     }
     tables
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{Format, Table, TableColumn, Workbook};
+
+    /// A sheet with formatted cells, blank styled cells and two tables.
+    fn book() -> Vec<u8> {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet().set_name("様式").unwrap();
+        let percent = Format::new().set_num_format("0.0%");
+        let date = Format::new().set_num_format("yyyy/m/d");
+        let bold = Format::new().set_bold();
+        sheet.write_string(0, 0, "見出し").unwrap();
+        sheet
+            .write_number_with_format(1, 1, 0.25, &percent)
+            .unwrap();
+        sheet
+            .write_number_with_format(2, 2, 45000.0, &date)
+            .unwrap();
+        sheet.write_blank(3, 5, &percent).unwrap();
+        sheet.write_string_with_format(4, 0, "太字", &bold).unwrap();
+        for (first, header) in [(6u32, "テーマ"), (12, "事業")] {
+            sheet.write_string(first, 0, header).unwrap();
+            sheet.write_string(first, 1, "内容").unwrap();
+            sheet.write_number(first + 1, 0, 1.0).unwrap();
+            let columns = [TableColumn::new().set_header(header), TableColumn::new()];
+            let table = Table::new().set_columns(&columns);
+            sheet.add_table(first, 0, first + 3, 1, &table).unwrap();
+        }
+        workbook.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn one_pass_reads_what_calamine_reads() {
+        let bytes = book();
+        let inspected = super::super::guard::inspect(&bytes, &Default::default()).unwrap();
+        let repacked = inspected.repacked.expect("packed again");
+        for package in [&bytes[..], &repacked.stored[..]] {
+            let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(package)).unwrap();
+            let (range, styles) = read_cells(&mut xlsx, "様式").unwrap().unwrap();
+            assert_eq!(range, xlsx.worksheet_range("様式").unwrap());
+            let calamine = Styles::Calamine(xlsx.worksheet_style("様式").unwrap());
+            for row in 0..20 {
+                for col in 0..8 {
+                    assert_eq!(styles.format((row, col)), calamine.format((row, col)));
+                }
+            }
+            assert_eq!(styles.format((1, 1)), Some("0.0%"));
+            let from_probe = tables(&mut xlsx, Some(&repacked.probe), "様式");
+            assert_eq!(from_probe, vec![(6, 0, 9), (12, 0, 15)]);
+            assert_eq!(from_probe, tables(&mut xlsx, None, "様式"));
+        }
+    }
+}
