@@ -61,7 +61,7 @@ impl<'a> Source for &'a [u8] {
     }
 }
 
-impl<'a> Pull for Reader<&'a [u8]> {
+impl Pull for Reader<&[u8]> {
     fn next(&mut self) -> quick_xml::Result<Event<'_>> {
         self.read_event()
     }
