@@ -2,7 +2,8 @@
 //! cell references, table areas, repeated rows and columns, runs of spaces,
 //! string counts — before calamine allocates for it: calamine builds a dense
 //! grid and trusts those numbers, and a failed allocation aborts the whole
-//! process. Parts are read as streams, never held whole.
+//! process. A part is parsed in place when the guard holds it inflated
+//! (an .xlsx within `repack::KEEP_LIMIT`), else read as a stream.
 
 use std::io::BufRead;
 

@@ -89,7 +89,10 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
     }
     // Inflate everything once, counting, before any parser sees it: the
     // declared sizes in a zip can lie. The parts calamine sizes its grids
-    // from are scanned on the way, as streams.
+    // from are scanned on the way. The parts of an .xlsx are kept, up to
+    // KEEP_LIMIT, and packed again for calamine (repack.rs): it reads them
+    // without inflating them again. Past that, parts are scanned as
+    // streams and calamine reads the file's own bytes.
     let budget = limits.max_inflated_mb.saturating_mul(MB);
     let bomb = || Unreadable::Bomb {
         max_mb: limits.max_inflated_mb,
