@@ -5,9 +5,10 @@
 
 use std::io::{Cursor, Write};
 
-/// Inflated parts of a zip kept for packing again; beyond this total the
+/// Inflated parts of a zip kept for packing again (a filled template
+/// inflates to under 1 MB); beyond this total the
 /// guard streams them as before and calamine reads the original bytes.
-pub(super) const KEEP_LIMIT: u64 = 16 * 1024 * 1024;
+pub(super) const KEEP_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// The workbook packed again: what calamine reads in place of the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
