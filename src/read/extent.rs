@@ -2,7 +2,8 @@
 //! cell references, table areas, repeated rows and columns, runs of spaces,
 //! string counts — before calamine allocates for it: calamine builds a dense
 //! grid and trusts those numbers, and a failed allocation aborts the whole
-//! process. Parts are read as streams, never held whole.
+//! process. A part is parsed in place when the guard holds it inflated
+//! (an .xlsx within `repack::KEEP_LIMIT`), else read as a stream.
 
 use std::io::BufRead;
 
@@ -37,24 +38,83 @@ impl Span {
     }
 }
 
+/// Where a part's XML is read from: bytes in memory (parsed in place) or
+/// a stream.
+pub trait Source {
+    /// The reader of the events.
+    type Pull: Pull;
+    /// Starts reading.
+    fn pull(self) -> Self::Pull;
+}
+
+/// Gives the XML events of a part one by one.
+pub trait Pull {
+    /// The next event.
+    fn next(&mut self) -> quick_xml::Result<Event<'_>>;
+    /// Bytes read so far.
+    fn position(&self) -> u64;
+}
+
+impl<'a> Source for &'a [u8] {
+    type Pull = Reader<&'a [u8]>;
+    fn pull(self) -> Self::Pull {
+        Reader::from_reader(self)
+    }
+}
+
+impl Pull for Reader<&[u8]> {
+    fn next(&mut self) -> quick_xml::Result<Event<'_>> {
+        self.read_event()
+    }
+    fn position(&self) -> u64 {
+        self.buffer_position()
+    }
+}
+
+/// A part read as a stream.
+pub struct Stream<R>(pub R);
+
+/// The reader of a [`Stream`] and its buffer.
+pub struct Buffered<R> {
+    reader: Reader<R>,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Source for Stream<R> {
+    type Pull = Buffered<R>;
+    fn pull(self) -> Self::Pull {
+        Buffered {
+            reader: Reader::from_reader(self.0),
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl<R: BufRead> Pull for Buffered<R> {
+    fn next(&mut self) -> quick_xml::Result<Event<'_>> {
+        self.buf.clear();
+        self.reader.read_event_into(&mut self.buf)
+    }
+    fn position(&self) -> u64 {
+        self.reader.buffer_position()
+    }
+}
+
 /// Walks the elements of an XML stream; fails on broken or unfinished XML,
 /// which calamine may loop on or read differently.
 /// Returns the part's size in bytes.
-fn walk<R: BufRead>(
-    input: R,
+fn walk(
+    input: impl Source,
     part: &str,
     mut visit: impl FnMut(&Event) -> Result<(), Unreadable>,
 ) -> Result<u64, Unreadable> {
-    let mut reader = Reader::from_reader(input);
-    let mut buf = Vec::new();
+    let mut reader = input.pull();
     let mut depth = 0u32;
     let mut seen = false;
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|_| Unreadable::Xml {
-                part: part.to_string(),
-            })?;
+        let event = reader.next().map_err(|_| Unreadable::Xml {
+            part: part.to_string(),
+        })?;
         match &event {
             Event::Start(_) => {
                 depth += 1;
@@ -68,12 +128,12 @@ fn walk<R: BufRead>(
                         part: part.to_string(),
                     });
                 }
-                return Ok(reader.buffer_position());
+                drop(event);
+                return Ok(reader.position());
             }
             _ => {}
         }
         visit(&event)?;
-        buf.clear();
     }
 }
 
@@ -81,7 +141,7 @@ fn walk<R: BufRead>(
 /// calamine places them (a cell without a reference follows the previous one).
 /// True when some cell has a formula without a saved result (calamine reads
 /// such a cell as empty).
-pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, Unreadable> {
+pub fn check_xlsx_sheet(input: impl Source, max_cells: u64) -> Result<bool, Unreadable> {
     let mut span = Span::default();
     let (mut row, mut col) = (0u64, 0u64);
     let mut rows_seen = false;
@@ -118,7 +178,7 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, Un
         }
         match e.local_name().as_ref() {
             "row" => {
-                row = match attribute(e, "r") {
+                row = match value(e, "r") {
                     Some(r) => parse_row(&r)? - 1,
                     None if rows_seen => row + 1,
                     None => 0,
@@ -127,7 +187,7 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, Un
                 col = 0;
             }
             "c" => {
-                let (r, c) = match attribute(e, "r") {
+                let (r, c) = match value(e, "r") {
                     Some(r) => parse_a1(&r)?,
                     None => (row, col),
                 };
@@ -150,7 +210,7 @@ pub fn check_xlsx_sheet<R: BufRead>(input: R, max_cells: u64) -> Result<bool, Un
 /// A table part of an .xlsx: its area must be a real range within the
 /// limits, and its header and totals rows must fit in it (calamine panics or
 /// allocates the whole area otherwise).
-pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), Unreadable> {
+pub fn check_xlsx_table(input: impl Source, max_cells: u64) -> Result<(), Unreadable> {
     let mut checked = false;
     walk(input, "テーブル", |event| {
         let (Event::Start(e) | Event::Empty(e)) = event else {
@@ -198,7 +258,7 @@ pub fn check_xlsx_table<R: BufRead>(input: R, max_cells: u64) -> Result<(), Unre
 /// The workbook part (`sheet` names) or a relationships part
 /// (`Relationship` ids) of an .xlsx: each must be unique. Excel never
 /// writes duplicates; calamine reads every table part once per duplicate.
-pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<(), Unreadable> {
+pub fn check_unique(input: impl Source, element: &str, key: &str) -> Result<(), Unreadable> {
     let mut seen = std::collections::BTreeSet::new();
     walk(input, "ブックの構成", |event| {
         if let Event::Start(e) | Event::Empty(e) = event
@@ -216,7 +276,7 @@ pub fn check_unique<R: BufRead>(input: R, element: &str, key: &str) -> Result<()
 /// The shared strings part of an .xlsx: the counts its `sst` element
 /// announces (wherever its attributes are) must fit the part's size, as
 /// calamine reserves room for them.
-pub fn check_shared_strings<R: BufRead>(input: R) -> Result<(), Unreadable> {
+pub fn check_shared_strings(input: impl Source) -> Result<(), Unreadable> {
     let mut counts: Vec<String> = Vec::new();
     let mut seen = false;
     let size = walk(input, "共有文字列", |event| {
@@ -307,7 +367,7 @@ impl OdsTable {
 /// expand to, up to the last cell that holds something, and the runs of
 /// spaces (`<text:s text:c="…"/>`) its texts expand to. True when some
 /// cell has a formula without a saved result.
-pub fn check_ods_content<R: BufRead>(input: R, max_cells: u64) -> Result<bool, Unreadable> {
+pub fn check_ods_content(input: impl Source, max_cells: u64) -> Result<bool, Unreadable> {
     let mut t = OdsTable::default();
     let mut uncomputed = false;
     walk(input, "content.xml", |event| {
@@ -381,6 +441,16 @@ pub(super) fn attribute(e: &BytesStart, key: &str) -> Option<String> {
         .flatten()
         .find(|a| a.key.0 == key || a.key.local_name().as_ref() == key)
         .map(|a| a.value.into_owned())
+}
+
+/// The value of an attribute, borrowed where it can be. The first of
+/// duplicates is found, as by [`attribute`].
+fn value<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.0 == key || a.key.local_name().as_ref() == key)
+        .map(|a| a.value)
 }
 
 pub(super) fn repeat(e: &BytesStart, key: &str) -> u64 {

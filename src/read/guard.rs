@@ -4,6 +4,8 @@
 
 use std::io::{BufReader, Cursor, Read};
 
+use super::extent::{self, Source};
+use super::repack::{self, KEEP_LIMIT, Repacked};
 use super::unreadable::Unreadable;
 use crate::input::{Limits, MB};
 
@@ -23,13 +25,16 @@ pub enum Format {
 }
 
 /// What the inspection saw that the reader needs to know.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inspected {
     /// The kind of workbook.
     pub format: Format,
     /// Some cell holds a formula whose result was not saved (written by a
     /// script, or Excel in manual calculation): calamine reads it as empty.
     pub formulas_without_results: bool,
+    /// The parts of an .xlsx as inflated here, for calamine to read them
+    /// without inflating them again (none for a very large file).
+    pub repacked: Option<Repacked>,
 }
 
 /// Refuses, with the reason in Japanese, bytes that are not a spreadsheet
@@ -84,7 +89,10 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
     }
     // Inflate everything once, counting, before any parser sees it: the
     // declared sizes in a zip can lie. The parts calamine sizes its grids
-    // from are scanned on the way, as streams.
+    // from are scanned on the way. The parts of an .xlsx are kept, up to
+    // KEEP_LIMIT, and packed again for calamine (repack.rs): it reads them
+    // without inflating them again. Past that, parts are scanned as
+    // streams and calamine reads the file's own bytes.
     let budget = limits.max_inflated_mb.saturating_mul(MB);
     let bomb = || Unreadable::Bomb {
         max_mb: limits.max_inflated_mb,
@@ -98,18 +106,53 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
         },
         ..Inspected::default()
     };
+    // The parts as inflated, while they fit in KEEP_LIMIT.
+    let mut kept: Option<Vec<(String, Vec<u8>)>> =
+        (inspected.format == Format::Xlsx).then(Vec::new);
+    let mut kept_total: u64 = 0;
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
             .map_err(|e| Unreadable::Entry(e.to_string()))?;
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let name = entry.name().ok().map(|n| n.into_owned());
+        let entry_size = entry.size();
         let mut counted = Counted {
             inner: (&mut entry).take(budget - total + 1),
             count: 0,
             failed: false,
         };
-        let scanned = scan_part(&name, &mut counted, limits.max_cells);
-        let drained = std::io::copy(&mut counted, &mut std::io::sink());
+        let room = match (&kept, &name) {
+            (Some(_), Some(_)) => KEEP_LIMIT.saturating_sub(kept_total),
+            _ => 0,
+        };
+        let mut data = Vec::new();
+        let whole = if room > 0 {
+            // The declared size (which may lie) only sizes the buffer.
+            let declared = entry_size.min(room).min(1 << 20);
+            data.reserve_exact(declared as usize + 1);
+            // A read error is remembered by `counted`: the part is corrupt.
+            let _ = (&mut counted).take(room).read_to_end(&mut data);
+            (data.len() as u64) < room
+        } else {
+            false
+        };
+        let name = name.unwrap_or_default();
+        let scanned = if counted.failed {
+            Ok(false)
+        } else if whole {
+            scan_part(&name, data.as_slice(), limits.max_cells)
+        } else {
+            kept = None;
+            let rest = Cursor::new(&data).chain(&mut counted);
+            let rest = BufReader::with_capacity(1 << 16, rest);
+            scan_part(&name, extent::Stream(rest), limits.max_cells)
+        };
+        // A part read whole has reached its end (and its checksum).
+        let drained = if whole && !counted.failed {
+            Ok(0)
+        } else {
+            std::io::copy(&mut counted, &mut std::io::sink())
+        };
         total += counted.count;
         if total > budget {
             return Err(bomb());
@@ -118,19 +161,22 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
             return Err(Unreadable::Corrupt);
         }
         inspected.formulas_without_results |= scanned?;
+        if let Some(parts) = kept.as_mut() {
+            kept_total += data.len() as u64;
+            parts.push((name, data));
+        }
     }
+    inspected.repacked = kept.as_deref().and_then(repack::repack);
     Ok(inspected)
 }
 
 /// Scans one zip part that calamine sizes its grids from; true when it has
 /// formulas without results.
-fn scan_part(name: &str, input: &mut impl Read, max_cells: u64) -> Result<bool, Unreadable> {
-    use super::extent;
+fn scan_part(name: &str, input: impl Source, max_cells: u64) -> Result<bool, Unreadable> {
     let xml = name.ends_with(".xml");
-    let input = BufReader::with_capacity(1 << 16, input);
     if name == "content.xml" {
         extent::check_ods_content(input, max_cells)
-    } else if xml && name.starts_with("xl/worksheets/") && !name[14..].contains('/') {
+    } else if repack::is_worksheet(name) {
         extent::check_xlsx_sheet(input, max_cells)
     } else if name == "xl/sharedStrings.xml" {
         extent::check_shared_strings(input).map(|()| false)
@@ -235,10 +281,10 @@ mod tests {
         assert!(reason(b"PK\x03\x04\x00\x00").starts_with("ファイルが壊れています"));
         assert!(reason(&zip_of(&[("word/document.xml", b"<w/>")])).starts_with("Word の文書です"));
         assert!(reason(&zip_of(&[("a.txt", b"x")])).starts_with("ブックの本体"));
-        assert_eq!(
-            inspect(&zip_of(&[("xl/workbook.xml", b"<workbook/>")]), &limits),
-            Ok(Inspected::default())
-        );
+        let inspected = inspect(&zip_of(&[("xl/workbook.xml", b"<workbook/>")]), &limits).unwrap();
+        assert_eq!(inspected.format, Format::Xlsx);
+        assert!(!inspected.formulas_without_results);
+        assert!(inspected.repacked.is_some());
     }
 
     #[test]

@@ -6,15 +6,17 @@ mod cell;
 mod extent;
 mod guard;
 mod names;
+mod repack;
 mod sheet;
 mod shown;
 mod unreadable;
 mod values;
+mod xlsx;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Range, Reader, Sheets, StyleRange};
+use calamine::{Data, Range, Reader, Sheets};
 
 pub use cell::Cell;
 pub use names::{CellRange, parse_reference};
@@ -189,7 +191,7 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
     };
     // calamine's parsers panic on some malformed files (out-of-range slices
     // in .xls records, for one): the file is broken, not the tool.
-    let opened = catching(|| open_grids(bytes, inspected)).unwrap_or(Err(Unreadable::Panicked));
+    let opened = catching(|| open_grids(&bytes, inspected)).unwrap_or(Err(Unreadable::Panicked));
     let (defined, grids, mark) = match opened {
         Ok(Opened::Template {
             defined,
@@ -244,7 +246,7 @@ fn fingerprint(range: &Range<Data>) -> u64 {
 /// The fingerprint of the template sheet of a workbook mokuhyo has just
 /// written, to be carried in its [`Mark`].
 pub fn template_fingerprint(bytes: &[u8]) -> Option<u64> {
-    let mut workbook = open(bytes.to_vec()).ok()?;
+    let mut workbook = open(bytes).ok()?;
     let range = workbook.worksheet_range(form::SHEET).ok()?;
     Some(fingerprint(&range))
 }
@@ -257,7 +259,7 @@ fn catching<T>(f: impl FnOnce() -> T) -> Option<T> {
     result.ok()
 }
 
-fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Unreadable> {
+fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>, Unreadable> {
     calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| Unreadable::from_calamine(&e))
 }
@@ -266,7 +268,7 @@ fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Unreadable> {
 pub(crate) struct Grid {
     pub(crate) name: String,
     range: Range<Data>,
-    styles: Option<StyleRange>,
+    styles: Option<xlsx::Styles>,
     /// Number formats of an .xls or .ods, where calamine gives none.
     shown: shown::Formats,
     /// The formulas of the sheet, loaded only when some formula has no
@@ -284,9 +286,7 @@ impl Grid {
         let format = self
             .styles
             .as_ref()
-            .and_then(|s| s.get((row, col)))
-            .and_then(|style| style.number_format.as_ref())
-            .map(|f| f.format_code.as_str())
+            .and_then(|s| s.format((row, col)))
             .or_else(|| self.shown.get(&(row, col)).map(String::as_str));
         let cell = Cell::from_data(self.range.get_value((row, col)), format, self.date_system);
         match self.formula(row, col) {
@@ -332,13 +332,10 @@ impl Grid {
     }
 }
 
-/// The most Excel tables looked at on one sheet.
-const MAX_TABLES: usize = 16;
-
 fn load_grid(
-    workbook: &mut Sheets<Cursor<Vec<u8>>>,
+    workbook: &mut Sheets<Cursor<&[u8]>>,
     sheet: &str,
-    inspected: guard::Inspected,
+    inspected: &guard::Inspected,
     bytes: Option<&[u8]>,
 ) -> Result<Grid, Unreadable> {
     let shown = match (inspected.format, bytes) {
@@ -346,9 +343,24 @@ fn load_grid(
         (guard::Format::Ods, Some(bytes)) => shown::ods(bytes, sheet),
         _ => shown::Formats::new(),
     };
-    let range = workbook
-        .worksheet_range(sheet)
-        .map_err(|e| Unreadable::from_calamine(&e))?;
+    // An .xlsx sheet is parsed once for its values and styles.
+    let one_pass = match workbook {
+        Sheets::Xlsx(book) => xlsx::read_cells(book, sheet),
+        _ => None,
+    };
+    let (range, mut styles) = match one_pass {
+        Some(read) => {
+            let (range, styles) =
+                read.map_err(|e| Unreadable::from_calamine(&calamine::Error::Xlsx(e)))?;
+            (range, Some(styles))
+        }
+        None => (
+            workbook
+                .worksheet_range(sheet)
+                .map_err(|e| Unreadable::from_calamine(&e))?,
+            None,
+        ),
+    };
     let formulas = if inspected.formulas_without_results {
         Some(
             workbook
@@ -359,7 +371,7 @@ fn load_grid(
         None
     };
     let is_1904 = match workbook {
-        Sheets::Xlsx(xlsx) => xlsx.has_1904_epoch(),
+        Sheets::Xlsx(book) => book.has_1904_epoch(),
         Sheets::Xls(xls) => xls.has_1904_epoch(),
         _ => false,
     };
@@ -369,27 +381,19 @@ fn load_grid(
         DateSystem::From1900
     };
     let mut tables = Vec::new();
-    let mut styles = None;
-    if let Sheets::Xlsx(xlsx) = workbook {
-        styles = xlsx.worksheet_style(sheet).ok();
-        if xlsx.load_tables().is_ok() {
-            let mut names: Vec<String> = xlsx
-                .table_names_in_sheet(sheet)
-                .into_iter()
-                .cloned()
-                .collect();
-            // Each table read parses the sheet again: a file repeating its
-            // relationships must not multiply that. The template has two.
-            names.sort();
-            names.dedup();
-            for name in names.into_iter().take(MAX_TABLES) {
-                if let Ok(table) = xlsx.table_by_name(&name)
-                    && let (Some(start), Some(end)) = (table.data().start(), table.data().end())
-                {
-                    tables.push((start.0.saturating_sub(1), start.1, end.0));
-                }
-            }
+    if let Sheets::Xlsx(book) = workbook {
+        if styles.is_none() {
+            styles = book.worksheet_style(sheet).ok().map(xlsx::Styles::Calamine);
         }
+        // calamine cuts a table's area out of the sheet's cells, and panics
+        // on some areas of an empty sheet: the probe stands in for a sheet
+        // with cells only.
+        let probe = inspected
+            .repacked
+            .as_ref()
+            .filter(|_| !range.is_empty())
+            .map(|r| r.probe.as_slice());
+        tables = xlsx::tables(book, probe, sheet);
     }
     Ok(Grid {
         name: sheet.to_string(),
@@ -419,11 +423,13 @@ enum Opened {
 
 /// Everything calamine does: opens the workbook and loads the sheets the
 /// version name points at.
-fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Unreadable> {
+fn open_grids(bytes: &[u8], inspected: guard::Inspected) -> Result<Opened, Unreadable> {
     // calamine keeps the number formats of .xlsx only: the others are read
     // from the bytes, once the template's sheet is known.
-    let copy = (inspected.format != guard::Format::Xlsx).then(|| bytes.clone());
-    let mut workbook = open(bytes)?;
+    let copy = (inspected.format != guard::Format::Xlsx).then_some(bytes);
+    // The parts the guard inflated, packed again without compression.
+    let package = inspected.repacked.as_ref().map_or(bytes, |r| &r.stored);
+    let mut workbook = open(package)?;
     let mark = workbook
         .defined_names()
         .iter()
@@ -431,9 +437,7 @@ fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Unr
         .and_then(|(_, formula)| Mark::parse(formula))
         .or_else(|| {
             // calamine reads no text constant in an .xls name.
-            let bytes = copy
-                .as_deref()
-                .filter(|_| inspected.format == guard::Format::Xls)?;
+            let bytes = copy.filter(|_| inspected.format == guard::Format::Xls)?;
             Mark::parse(&shown::xls_name_text(bytes, mark::NAME)?)
         });
     if let Some(mark @ (Mark::Consolidated | Mark::Rollup | Mark::MidYear)) = mark {
@@ -459,7 +463,7 @@ fn open_grids(bytes: Vec<u8>, inspected: guard::Inspected) -> Result<Opened, Unr
     }
     let grids = candidates
         .iter()
-        .map(|sheet| load_grid(&mut workbook, sheet, inspected, copy.as_deref()))
+        .map(|sheet| load_grid(&mut workbook, sheet, &inspected, copy))
         .collect::<Result<Vec<Grid>, Unreadable>>()?;
     Ok(Opened::Template {
         defined,

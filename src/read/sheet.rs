@@ -9,7 +9,7 @@ use super::names::parse_reference;
 use super::values::{read_budget, read_created, read_indicator, read_plan, read_sdgs, read_year};
 use super::{Grid, Submission};
 use crate::domain::finding::{Finding, Problem, Severity, excerpt};
-use crate::domain::form::{self, Col, Field, List, a1, column_for_header};
+use crate::domain::form::{self, Col, Field, List, a1, normalize_header};
 use crate::domain::model::{Document, MidYear, Project, Review, Theme};
 use crate::domain::plan::Progress;
 
@@ -301,9 +301,16 @@ fn locate_list(
     let last_row = last_row.min(r.grid.last_row().max(header_row));
     let mut columns = BTreeMap::new();
     let mut extra = Vec::new();
+    // As form::column_for_header, with each column's header normalised once.
+    let known: Vec<(Col, String)> = list
+        .columns()
+        .iter()
+        .map(|c| (*c, normalize_header(c.header())))
+        .collect();
     for col in first_col..=last_col {
         let header = r.grid.cell(header_row, col).display();
-        match column_for_header(list, &header) {
+        let wanted = normalize_header(&header);
+        match known.iter().find(|(_, h)| *h == wanted).map(|(c, _)| *c) {
             Some(c) => {
                 columns.entry(c).or_insert(col);
             }
