@@ -36,7 +36,7 @@ pub(super) struct Settings {
     /// Show a progress bar while reading (a terminal, not `--json` nor `--quiet`).
     pub(super) progress: bool,
     /// Keep of each document read only its header (department, year,
-    /// dates), not its themes and projects: for `check` and `status`,
+    /// dates), not its themes, projects and cells: for `check` and `status`,
     /// whose reports need no more, so that any number of files fits in
     /// bounded memory.
     pub(super) headers_only: bool,
@@ -193,11 +193,12 @@ pub(super) fn read_all(
         .map(|source| {
             let mut submission = read_source(source, limits);
             check(&mut submission, &expectations);
-            if settings.headers_only
-                && let Some(doc) = &mut submission.document
-            {
-                doc.themes = Vec::new();
-                doc.projects = Vec::new();
+            if settings.headers_only {
+                submission.source = None;
+                if let Some(doc) = &mut submission.document {
+                    doc.themes = Vec::new();
+                    doc.projects = Vec::new();
+                }
             }
             progress.tick();
             submission
