@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::draw::{BOLD, Drawn, REGULAR, draw};
 use super::embed::{Face, embed};
-use super::file::{File, Ref, deflate, real, reference, text};
+use super::file::{File, Ref, deflate_content, real, reference, text};
 use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
 use super::tags::{LANG, LinkObject};
@@ -186,7 +186,7 @@ pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Resu
             .map(|page| {
                 let items = std::mem::take(&mut page.items);
                 let mut drawn = draw(&items, structure, anchors, &codes, geo);
-                let compressed = deflate(&drawn.content);
+                let compressed = deflate_content(&drawn.content);
                 drawn.content = Vec::new();
                 let hash = items.iter().fold(FNV_START, fingerprint);
                 (compressed, drawn, hash)
