@@ -66,11 +66,6 @@ impl FileStatus {
 }
 
 impl Consolidation {
-    /// What became of a file read.
-    pub fn file_status(&self, s: &Submission) -> FileStatus {
-        Self::status_of(s, self.documents.iter().any(|(p, _)| *p == s.path))
-    }
-
     /// What became of every file read, in order (one look-up per file).
     pub fn file_statuses(&self) -> Vec<FileStatus> {
         let accepted = self.accepted_paths();

@@ -72,7 +72,12 @@ impl Codes {
 /// Embeds a face subset to `chars` (sorted, distinct) as the font `tag`
 /// (six capitals); returns the font's object and the characters' codes.
 pub fn embed(file: &mut File, face: &Face, tag: &str, chars: &[char]) -> Result<(Ref, Codes)> {
-    let error = |message: String| Error::Pdf(format!("フォントを埋め込めません: {message}"));
+    // printpdf's reason is in English: the message names the font instead.
+    let error = |_| Error::Font {
+        path: face.source.origin.clone().into(),
+        message: "PDF に埋め込む文字だけを取り出せません(別のフォントを指定してください)"
+            .to_string(),
+    };
     let ttf = face.source.face();
     // Each glyph's text: the first character drawn with it.
     let mut glyphs: BTreeMap<u16, String> = BTreeMap::new();
@@ -121,15 +126,15 @@ pub fn embed(file: &mut File, face: &Face, tag: &str, chars: &[char]) -> Result<
 
     let program = file.reserve();
     let (subtype, key) = if let Some(cff) = printpdf::extract_cid_keyed_cff(&subset.bytes, 0) {
-        file.stream(program, b"/Subtype/CIDFontType0C", &cff, true);
+        file.stream(program, b"/Subtype/CIDFontType0C", &cff);
         ("CIDFontType0", "FontFile3")
     } else if subset.bytes.starts_with(b"OTTO") {
-        file.stream(program, b"/Subtype/OpenType", &subset.bytes, true);
+        file.stream(program, b"/Subtype/OpenType", &subset.bytes);
         ("CIDFontType0", "FontFile3")
     } else {
         let bytes = super::unhint::unhint(&subset.bytes).unwrap_or(subset.bytes);
         let entries = format!("/Length1 {}", bytes.len());
-        file.stream(program, entries.as_bytes(), &bytes, true);
+        file.stream(program, entries.as_bytes(), &bytes);
         ("CIDFontType2", "FontFile2")
     };
 
@@ -161,7 +166,7 @@ pub fn embed(file: &mut File, face: &Face, tag: &str, chars: &[char]) -> Result<
     file.packed(descriptor, d);
 
     let unicode = file.reserve();
-    file.stream(unicode, b"", &to_unicode(tag, &coded), true);
+    file.stream(unicode, b"", &to_unicode(tag, &coded));
 
     let font = file.reserve();
     let mut f = Vec::new();

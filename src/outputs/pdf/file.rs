@@ -65,27 +65,22 @@ impl File {
         self.out.extend_from_slice(b"\nendobj\n");
     }
 
-    /// Writes a stream: its dictionary's entries besides /Length (and
-    /// /Filter when `compress`), and its data.
-    pub fn stream(&mut self, id: Ref, entries: &[u8], data: &[u8], compress: bool) {
-        if compress {
-            let data = deflate(data);
-            self.stream_raw(id, entries, &data, true);
-        } else {
-            self.stream_raw(id, entries, data, false);
-        }
+    /// Writes a stream, compressed: its dictionary's entries besides
+    /// /Length and /Filter, and its data.
+    pub fn stream(&mut self, id: Ref, entries: &[u8], data: &[u8]) {
+        self.deflated(id, entries, &deflate(data));
     }
 
-    /// Writes a stream whose data is already compressed (`deflated`) or
-    /// plain.
-    pub fn stream_raw(&mut self, id: Ref, entries: &[u8], data: &[u8], deflated: bool) {
+    /// Writes a stream whose data is already compressed.
+    pub fn deflated(&mut self, id: Ref, entries: &[u8], data: &[u8]) {
         self.places[id.0 as usize] = Place::At(self.out.len());
         let _ = write!(self.out, "{} 0 obj\n<<", id.0);
         self.out.extend_from_slice(entries);
-        if deflated {
-            self.out.extend_from_slice(b"/Filter/FlateDecode");
-        }
-        let _ = write!(self.out, "/Length {}>>\nstream\n", data.len());
+        let _ = write!(
+            self.out,
+            "/Filter/FlateDecode/Length {}>>\nstream\n",
+            data.len()
+        );
         self.out.extend_from_slice(data);
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
     }
@@ -118,7 +113,7 @@ impl File {
         );
         header.extend_from_slice(&body);
         self.packed.clear();
-        self.stream(stream, entries.as_bytes(), &header, true);
+        self.stream(stream, entries.as_bytes(), &header);
     }
 
     /// Ends the file: the remaining object streams, the cross-reference
@@ -146,7 +141,7 @@ impl File {
             root.0,
             info.0
         );
-        self.stream(xref, entries.as_bytes(), &rows, true);
+        self.stream(xref, entries.as_bytes(), &rows);
         let _ = write!(self.out, "startxref\n{offset}\n%%EOF\n");
         self.out
     }
@@ -208,6 +203,26 @@ pub fn text(out: &mut Vec<u8>, s: &str) {
 /// Appends an indirect reference.
 pub fn reference(out: &mut Vec<u8>, r: Ref) {
     let _ = write!(out, "{} 0 R", r.0);
+}
+
+/// Appends numbers (two decimals at most) separated by spaces.
+pub fn reals(out: &mut Vec<u8>, values: &[f32]) {
+    for (n, v) in values.iter().enumerate() {
+        if n > 0 {
+            out.push(b' ');
+        }
+        real(out, *v);
+    }
+}
+
+/// Appends indirect references separated by spaces.
+pub fn references(out: &mut Vec<u8>, refs: impl IntoIterator<Item = Ref>) {
+    for (n, r) in refs.into_iter().enumerate() {
+        if n > 0 {
+            out.push(b' ');
+        }
+        reference(out, r);
+    }
 }
 
 #[cfg(test)]

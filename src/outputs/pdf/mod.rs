@@ -108,46 +108,25 @@ impl Writer {
         c: &Consolidation,
         comparison: Option<&crate::year_end::diff::Comparison>,
     ) -> Prepared {
-        let m = Metrics::new(&self.options.fonts);
-        let mut builder = Builder::new(&m, &self.options.headings);
-        let date = crate::domain::wareki::format_date(self.options.timestamp.date());
-        let mut blocks = builder.packet(c, &date);
-        if let Some(cmp) = comparison {
-            for block in &mut blocks {
-                if let blocks::Block::Toc(entries) = block {
-                    entries.push(blocks::TocEntry {
-                        text: "前年度との比較".to_string(),
-                        anchor: compare::COMPARISON.to_string(),
-                    });
-                }
-            }
-            blocks.push(blocks::Block::PageBreak);
-            blocks.extend(builder.comparison(cmp));
-        }
         let year = year_label(c);
-        Prepared {
-            blocks,
-            running: format!("{year} 部局経営目標"),
-            meta: Meta {
-                title: format!("{year} 部局経営目標"),
-                author: c.municipality.clone(),
-                subject: format!("{}の{year}部局経営目標(全部局)", c.municipality),
-                time: self.options.timestamp,
-            },
-            missing: builder.missing,
-        }
-    }
-
-    /// Lays out and writes a prepared document.
-    pub fn write(&self, prepared: Prepared) -> Result<Pdf> {
-        let m = Metrics::new(&self.options.fonts);
-        self.finish(
-            &m,
-            prepared.blocks,
-            &prepared.running,
-            prepared.meta,
-            prepared.missing,
-        )
+        let title = format!("{year} 部局経営目標");
+        let subject = format!("{}の{year}部局経営目標(全部局)", c.municipality);
+        self.prepare(c, &title, title.clone(), subject, |builder, date| {
+            let mut blocks = builder.packet(c, date);
+            if let Some(cmp) = comparison {
+                for block in &mut blocks {
+                    if let blocks::Block::Toc(entries) = block {
+                        entries.push(blocks::TocEntry {
+                            text: "前年度との比較".to_string(),
+                            anchor: compare::COMPARISON.to_string(),
+                        });
+                    }
+                }
+                blocks.push(blocks::Block::PageBreak);
+                blocks.extend(builder.comparison(cmp));
+            }
+            blocks
+        })
     }
 
     /// The year-end report: the rollup's achievement and grades.
@@ -161,23 +140,12 @@ impl Writer {
         c: &Consolidation,
         r: &crate::year_end::rollup::Rollup,
     ) -> Prepared {
-        let m = Metrics::new(&self.options.fonts);
-        let mut builder = Builder::new(&m, &self.options.headings);
-        let date = crate::domain::wareki::format_date(self.options.timestamp.date());
-        let blocks = builder.rollup(c, r, &date);
         let year = year_label(c);
-        let meta = Meta {
-            title: format!("{year} 部局経営目標 実績報告"),
-            author: c.municipality.clone(),
-            subject: format!("{}の{year}部局経営目標の達成状況", c.municipality),
-            time: self.options.timestamp,
-        };
-        Prepared {
-            blocks,
-            running: format!("{year} 部局経営目標 実績報告"),
-            meta,
-            missing: builder.missing,
-        }
+        let title = format!("{year} 部局経営目標 実績報告");
+        let subject = format!("{}の{year}部局経営目標の達成状況", c.municipality);
+        self.prepare(c, &title, title.clone(), subject, |builder, date| {
+            builder.rollup(c, r, date)
+        })
     }
 
     /// The 中間評価 report of `review`.
@@ -195,63 +163,70 @@ impl Writer {
         c: &Consolidation,
         r: &crate::year_end::mid_year::MidYearReview,
     ) -> Prepared {
-        let m = Metrics::new(&self.options.fonts);
-        let mut builder = Builder::new(&m, &self.options.headings);
-        let date = crate::domain::wareki::format_date(self.options.timestamp.date());
-        let blocks = builder.mid_year(c, r, &date);
         let year = year_label(c);
-        let meta = Meta {
-            title: format!("{year} 部局経営目標 中間評価"),
-            author: c.municipality.clone(),
-            subject: format!(
-                "{}の{year}部局経営目標の中間評価(9月末の進捗)",
-                c.municipality
-            ),
-            time: self.options.timestamp,
-        };
-        Prepared {
-            blocks,
-            running: format!("{year} 部局経営目標 中間評価"),
-            meta,
-            missing: builder.missing,
-        }
+        let title = format!("{year} 部局経営目標 中間評価");
+        let subject = format!(
+            "{}の{year}部局経営目標の中間評価(9月末の進捗)",
+            c.municipality
+        );
+        self.prepare(c, &title, title.clone(), subject, |builder, date| {
+            builder.mid_year(c, r, date)
+        })
     }
 
     /// One department's section alone, for publication.
     pub fn department(&self, c: &Consolidation, index: usize) -> Result<Pdf> {
-        let m = Metrics::new(&self.options.fonts);
-        let mut builder = Builder::new(&m, &self.options.headings);
         let (path, doc) = &c.documents[index];
-        let anchor = packet::department_anchor(index);
-        let blocks = builder.department(path, doc, &anchor, &c.plans);
         let year = doc.year.label();
-        let meta = Meta {
-            title: format!("{year} 部局経営目標 {}", doc.department),
-            author: c.municipality.clone(),
-            subject: format!("{}の{year}部局経営目標({})", c.municipality, doc.department),
-            time: self.options.timestamp,
-        };
-        self.finish(
-            &m,
-            blocks,
-            &format!("{year} 部局経営目標"),
-            meta,
-            builder.missing,
-        )
+        let title = format!("{year} 部局経営目標 {}", doc.department);
+        let subject = format!("{}の{year}部局経営目標({})", c.municipality, doc.department);
+        let running = format!("{year} 部局経営目標");
+        let prepared = self.prepare(c, &title, running, subject, |builder, _| {
+            let anchor = packet::department_anchor(index);
+            builder.department(path, doc, &anchor, &c.plans)
+        });
+        self.write(prepared)
     }
 
-    fn finish(
+    /// A document's blocks as `build` makes them (given the date of the
+    /// cover), with its properties and running header.
+    fn prepare(
         &self,
-        m: &Metrics,
-        blocks: Vec<blocks::Block>,
-        running: &str,
-        meta: Meta,
-        missing: Vec<MissingGlyphs>,
-    ) -> Result<Pdf> {
+        c: &Consolidation,
+        title: &str,
+        running: String,
+        subject: String,
+        build: impl FnOnce(&mut Builder, &str) -> Vec<blocks::Block>,
+    ) -> Prepared {
+        let m = Metrics::new(&self.options.fonts);
+        let mut builder = Builder::new(&m, &self.options.headings);
+        let date = crate::domain::wareki::format_date(self.options.timestamp.date());
+        let blocks = build(&mut builder, &date);
+        Prepared {
+            blocks,
+            running,
+            meta: Meta {
+                title: title.to_string(),
+                author: c.municipality.clone(),
+                subject,
+                time: self.options.timestamp,
+            },
+            missing: builder.missing,
+        }
+    }
+
+    /// Lays out and writes a prepared document.
+    pub fn write(&self, prepared: Prepared) -> Result<Pdf> {
+        let Prepared {
+            blocks,
+            running,
+            meta,
+            missing,
+        } = prepared;
         let geo = Geometry::A4;
         let mut laid = pieces::paginate_parallel(&blocks, &self.options.fonts, geo);
         drop(blocks);
-        decorate(&mut laid, m, geo, running);
+        decorate(&mut laid, &Metrics::new(&self.options.fonts), geo, &running);
         let pages = laid.pages.len();
         let bytes = render(laid, &self.faces, &meta, geo)?;
         Ok(Pdf {

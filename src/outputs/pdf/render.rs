@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::draw::{BOLD, Drawn, REGULAR, draw};
 use super::embed::{Face, embed};
-use super::file::{File, Ref, deflate_content, real, reference, text};
+use super::file::{File, Ref, deflate_content, reals, reference, references, text};
 use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
 use super::tags::{LANG, LinkObject};
@@ -169,10 +169,8 @@ pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Resu
     file.packed(resources, r);
 
     let page_ids: Vec<Ref> = laid.pages.iter().map(|_| file.reserve()).collect();
-    let mut media = b"[0 0 ".to_vec();
-    real(&mut media, geo.width);
-    media.push(b' ');
-    real(&mut media, geo.height);
+    let mut media = b"[".to_vec();
+    reals(&mut media, &[0.0, 0.0, geo.width, geo.height]);
     media.push(b']');
 
     let mut content_hash = FNV_START;
@@ -196,17 +194,12 @@ pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Resu
             let p = batch * BATCH + i;
             content_hash = fnv(hash.to_le_bytes(), content_hash);
             let content = file.reserve();
-            file.stream_raw(content, b"", &compressed, true);
+            file.deflated(content, b"", &compressed);
             let mut annots = Vec::new();
             for link in &drawn.links {
                 let annot = file.reserve();
                 let mut a = b"<</Type/Annot/Subtype/Link/Rect[".to_vec();
-                for (n, v) in link.rect.iter().enumerate() {
-                    if n > 0 {
-                        a.push(b' ');
-                    }
-                    real(&mut a, *v);
-                }
+                reals(&mut a, &link.rect);
                 a.extend_from_slice(b"]/Border[0 0 0]/A<</S/GoTo/D");
                 destination(&mut a, page_ids[link.target]);
                 a.extend_from_slice(b">>");
@@ -239,12 +232,7 @@ pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Resu
             );
             if !annots.is_empty() {
                 d.extend_from_slice(b"/Annots[");
-                for (n, a) in annots.iter().enumerate() {
-                    if n > 0 {
-                        d.push(b' ');
-                    }
-                    reference(&mut d, *a);
-                }
+                references(&mut d, annots);
                 d.extend_from_slice(b"]/Tabs/S");
             }
             d.extend_from_slice(b">>");
@@ -254,12 +242,7 @@ pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Resu
     }
 
     let mut kids = b"<</Type/Pages/Kids[".to_vec();
-    for (n, id) in page_ids.iter().enumerate() {
-        if n > 0 {
-            kids.push(b' ');
-        }
-        reference(&mut kids, *id);
-    }
+    references(&mut kids, page_ids.iter().copied());
     let _ = write!(kids, "]/Count {}>>", page_ids.len());
     file.packed(tree, kids);
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::file::{File, Ref, real, reference, text};
+use super::file::{File, Ref, reals, reference, references, text};
 use super::layout::{Geometry, Item, Laid};
 use super::structure::{Element, Kind, Role, Scope};
 
@@ -200,12 +200,7 @@ pub fn write(
         }
         if let Some((_, bbox)) = boxes.get(&e) {
             d.extend_from_slice(b"/A<</O/Layout/BBox[");
-            for (n, v) in bbox.iter().enumerate() {
-                if n > 0 {
-                    d.push(b' ');
-                }
-                real(&mut d, *v);
-            }
+            reals(&mut d, bbox);
             d.extend_from_slice(b"]>>");
         } else {
             let scope = match element.kind {
@@ -233,12 +228,7 @@ pub fn write(
     t.extend_from_slice(b"<</Nums[");
     for (p, page) in pages.iter().enumerate() {
         let _ = write!(t, "{p}[");
-        for (n, e) in page.mcids.iter().enumerate() {
-            if n > 0 {
-                t.push(b' ');
-            }
-            reference(&mut t, ids[*e]);
-        }
+        references(&mut t, page.mcids.iter().map(|e| ids[*e]));
         t.extend_from_slice(b"] ");
     }
     for link in links {
@@ -250,16 +240,11 @@ pub fn write(
     file.packed(parent_tree, t);
 
     let mut r = b"<</Type/StructTreeRoot/K[".to_vec();
-    let mut first = true;
-    for (element, id) in elements.iter().zip(&ids) {
-        if element.parent.is_none() {
-            if !first {
-                r.push(b' ');
-            }
-            first = false;
-            reference(&mut r, *id);
-        }
-    }
+    let top = elements
+        .iter()
+        .zip(&ids)
+        .filter(|(e, _)| e.parent.is_none());
+    references(&mut r, top.map(|(_, id)| *id));
     r.extend_from_slice(b"]/ParentTree ");
     reference(&mut r, parent_tree);
     let next_key = pages.len() + links.len();
