@@ -7,7 +7,8 @@ use rust_xlsxwriter::{DocProperties, FormatAlign, Workbook, Worksheet};
 
 use super::{
     SheetNames, Value, WorkbookOptions, compare_sheet, department_print, links_sheets,
-    status_sheet, style, table_sheet, table_sheet_wide, unique_sheet_name, write_findings,
+    status_sheet, style, table_sheet, table_sheet_wide, table_worksheet, unique_sheet_name,
+    write_findings,
 };
 use crate::consolidate::{Consolidation, FileStatus, links};
 use crate::domain::finding::Severity;
@@ -30,23 +31,23 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
     workbook.set_properties(&properties);
     write_summary(workbook.add_worksheet(), c)?;
     if let Some(status) = &options.status {
-        status_sheet::write(workbook.add_worksheet(), status)?;
+        status_sheet::write(table_worksheet(&mut workbook), status)?;
     }
     let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| d).collect();
     // Version 1 files give the sheets they always gave: the columns of
     // version 2 only when some document has its fields.
     let v2 = present::has_version_2_fields(&docs);
-    write_indicators(workbook.add_worksheet(), c, v2)?;
+    write_indicators(table_worksheet(&mut workbook), c, v2)?;
     if let Some(cmp) = &options.comparison {
-        compare_sheet::write(workbook.add_worksheet(), cmp)?;
+        compare_sheet::write(table_worksheet(&mut workbook), cmp)?;
     }
-    write_themes(workbook.add_worksheet(), c, v2)?;
-    write_projects(workbook.add_worksheet(), c, v2)?;
+    write_themes(table_worksheet(&mut workbook), c, v2)?;
+    write_projects(table_worksheet(&mut workbook), c, v2)?;
     if links::has_sdgs(&docs) {
         links_sheets::write_sdgs(workbook.add_worksheet(), &docs)?;
     }
     if links::has_plans(&docs) {
-        links_sheets::write_plans(workbook.add_worksheet(), &docs, &c.plans)?;
+        links_sheets::write_plans(table_worksheet(&mut workbook), &docs, &c.plans)?;
     }
     // A department called like one of these gets another name: reserved
     // whether the sheet is written or not, so that its name does not
@@ -72,7 +73,7 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
             &c.plans,
         )?;
     }
-    write_findings(workbook.add_worksheet(), c)?;
+    write_findings(table_worksheet(&mut workbook), c)?;
     workbook.define_name(
         crate::domain::mark::NAME,
         &crate::domain::mark::Mark::Consolidated.formula(),

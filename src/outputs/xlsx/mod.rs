@@ -16,7 +16,7 @@ pub mod style;
 pub mod template;
 mod validation;
 
-use rust_xlsxwriter::{FormatAlign, Table, TableColumn, TableStyle, Worksheet};
+use rust_xlsxwriter::{FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet};
 
 use crate::consolidate::Consolidation;
 use crate::domain::model::Document;
@@ -67,6 +67,18 @@ impl SheetNames {
     fn reserved(names: &[&str]) -> SheetNames {
         SheetNames(names.iter().map(|n| n.to_lowercase()).collect())
     }
+}
+
+/// A new sheet for [`table_sheet`]: written row by row to a temporary file
+/// rather than held until the workbook is saved (rust_xlsxwriter's low
+/// memory mode; a list of every indicator of 10,000 departments is large).
+/// Only a sheet written strictly from top to bottom may be one. When no
+/// temporary file can be made, an ordinary sheet.
+fn table_worksheet(workbook: &mut Workbook) -> &mut Worksheet {
+    if workbook.add_worksheet_with_low_memory().is_ok() {
+        return workbook.worksheets_mut().last_mut().expect("just added");
+    }
+    workbook.add_worksheet()
 }
 
 /// Writes a table with a header row, filters and a frozen header, fitting
@@ -135,6 +147,22 @@ pub(crate) fn write_table_at(
         sheet.set_column_width(first_col + c as u16, width)?;
         widths.push(width);
     }
+    // The table (and so its header row) first: a sheet written row by row
+    // (see [`table_worksheet`]) cannot go back to a row.
+    let last_row = first_row + rows.len().max(1) as u32;
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(*h)
+                .set_header_format(style::label())
+        })
+        .collect();
+    let table = Table::new()
+        .set_columns(&columns)
+        .set_style(TableStyle::Light9);
+    let last_col = first_col + headers.len() as u16 - 1;
+    sheet.add_table(first_row, first_col, last_row, last_col, &table)?;
     for (r, row) in rows.iter().enumerate() {
         let r = first_row + r as u32 + 1;
         for (c, value) in row.iter().enumerate() {
@@ -154,20 +182,6 @@ pub(crate) fn write_table_at(
             sheet.set_row_height(r, height)?;
         }
     }
-    let last_row = first_row + rows.len().max(1) as u32;
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(*h)
-                .set_header_format(style::label())
-        })
-        .collect();
-    let table = Table::new()
-        .set_columns(&columns)
-        .set_style(TableStyle::Light9);
-    let last_col = first_col + headers.len() as u16 - 1;
-    sheet.add_table(first_row, first_col, last_row, last_col, &table)?;
     Ok(widths)
 }
 

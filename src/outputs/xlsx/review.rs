@@ -10,7 +10,9 @@ use crate::error::Result;
 use crate::outputs::present::progress_text;
 use crate::year_end::mid_year::{COLUMNS, MidYearReview, ProgressCounts, column_label};
 
-use super::{Value, WorkbookOptions, status_sheet, table_sheet_wide, write_findings};
+use super::{
+    Value, WorkbookOptions, status_sheet, table_sheet_wide, table_worksheet, write_findings,
+};
 
 fn count(n: usize) -> Value {
     Value::Number(crate::domain::quantity::Quantity::new(n as f64, 0))
@@ -55,7 +57,13 @@ pub fn to_bytes(
         .collect();
     rows.push(count_row("全体", &r.counts));
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    table_sheet_wide(workbook.add_worksheet(), SHEETS[0], &headers, &rows, &[])?;
+    table_sheet_wide(
+        table_worksheet(&mut workbook),
+        SHEETS[0],
+        &headers,
+        &rows,
+        &[],
+    )?;
 
     let project_headers = [
         "部局",
@@ -90,7 +98,7 @@ pub fn to_bytes(
         .map(|(d, p)| project_row(d, p))
         .collect();
     table_sheet_wide(
-        workbook.add_worksheet(),
+        table_worksheet(&mut workbook),
         SHEETS[1],
         &project_headers,
         &behind,
@@ -106,16 +114,16 @@ pub fn to_bytes(
         })
         .collect();
     table_sheet_wide(
-        workbook.add_worksheet(),
+        table_worksheet(&mut workbook),
         SHEETS[2],
         &project_headers,
         &all,
         &wide,
     )?;
     if let Some(status) = &options.status {
-        status_sheet::write(workbook.add_worksheet(), status)?;
+        status_sheet::write(table_worksheet(&mut workbook), status)?;
     }
-    write_findings(workbook.add_worksheet(), c)?;
+    write_findings(table_worksheet(&mut workbook), c)?;
     workbook.define_name(crate::domain::mark::NAME, &Mark::MidYear.formula())?;
     Ok(workbook.save_to_buffer()?)
 }

@@ -20,8 +20,8 @@ use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Rollup, Row};
 
 use super::{
-    SheetNames, Value, WorkbookOptions, status_sheet, table_sheet, unique_sheet_name,
-    write_findings,
+    SheetNames, Value, WorkbookOptions, status_sheet, table_sheet, table_worksheet,
+    unique_sheet_name, write_findings,
 };
 
 /// The sheet of every indicator.
@@ -63,7 +63,7 @@ pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
     }
     workbook.set_properties(&properties);
     summary::write(workbook.add_worksheet(), c, r)?;
-    write_achievements(workbook.add_worksheet(), c, r)?;
+    write_achievements(table_worksheet(&mut workbook), c, r)?;
     let mut used = SheetNames::reserved(&[summary::SHEET, ACHIEVEMENTS, "提出状況", "検証結果"]);
     for dept in &r.departments {
         let name = unique_sheet_name(&dept.department, &mut used);
@@ -71,9 +71,9 @@ pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
         department::write(workbook.add_worksheet(), &name, doc, dept)?;
     }
     if let Some(status) = &options.status {
-        status_sheet::write(workbook.add_worksheet(), status)?;
+        status_sheet::write(table_worksheet(&mut workbook), status)?;
     }
-    write_findings(workbook.add_worksheet(), c)?;
+    write_findings(table_worksheet(&mut workbook), c)?;
     workbook.define_name(
         crate::domain::mark::NAME,
         &crate::domain::mark::Mark::Rollup.formula(),
