@@ -213,6 +213,75 @@ fn a_character_the_font_lacks_is_reported_and_shown_as_geta() {
     assert!(all.contains("部局長名木村〓生"), "{all}");
 }
 
+/// The sections are made in parallel; what the font lacks is reported in
+/// the packet's order, once per department and text: a department's name
+/// first from the contents, then its section's texts, department by
+/// department.
+#[test]
+fn characters_the_font_lacks_are_reported_in_the_packet_s_order() {
+    let mut c = samples();
+    let copies: Vec<_> = (0..40)
+        .map(|i| {
+            let (path, mut doc) = c.documents[i % 6].clone();
+            doc.department = format!("{}{i:02}", doc.department);
+            if i % 3 == 0 {
+                doc.department.push('\u{E000}');
+            }
+            doc.head = format!("木村 \u{E001}{i}");
+            doc.remark = "\u{E002}".to_string();
+            (path, doc)
+        })
+        .collect();
+    c.documents = copies;
+    let out = writer().packet(&c).unwrap();
+    let mut expected = Vec::new();
+    for (_, doc) in c
+        .documents
+        .iter()
+        .filter(|(_, d)| d.department.ends_with('\u{E000}'))
+    {
+        expected.push((doc.department.clone(), doc.department.clone()));
+    }
+    for (_, doc) in &c.documents {
+        let texts: Vec<String> = out
+            .missing
+            .iter()
+            .filter(|g| g.department == doc.department && g.text != doc.department)
+            .map(|g| g.text.clone())
+            .collect();
+        assert!(texts.contains(&doc.head), "{}: {texts:?}", doc.department);
+        assert!(texts.contains(&doc.remark), "{}: {texts:?}", doc.department);
+    }
+    let firsts: Vec<(String, String)> = out
+        .missing
+        .iter()
+        .take(expected.len())
+        .map(|g| (g.department.clone(), g.text.clone()))
+        .collect();
+    assert_eq!(firsts, expected, "the contents' names first");
+    let departments: Vec<&str> = out.missing[expected.len()..]
+        .iter()
+        .map(|g| g.department.as_str())
+        .collect();
+    let mut order = departments.clone();
+    order.dedup();
+    let names: Vec<&str> = c
+        .documents
+        .iter()
+        .map(|(_, d)| d.department.as_str())
+        .collect();
+    assert_eq!(order, names, "then section by section");
+    let mut keys: Vec<_> = out
+        .missing
+        .iter()
+        .map(|g| (&g.department, &g.text))
+        .collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "each department and text once");
+}
+
 /// Laying the packet out piece by piece in parallel gives the pages, the
 /// anchors, the bookmarks and the structure of laying it out in one pass:
 /// for the samples, for many departments (many pieces, a contents of
@@ -251,7 +320,7 @@ fn parallel_pagination_is_the_one_pass_layout() {
     ));
     for (name, blocks) in cases {
         let one = paginate_settled(&blocks, &m, Geometry::A4);
-        let parallel = paginate_parallel(&blocks, &fonts, Geometry::A4);
+        let parallel = paginate_parallel(blocks.clone(), &fonts, Geometry::A4);
         assert_eq!(parallel.pages.len(), one.pages.len(), "{name}: pages");
         for (i, (a, b)) in parallel.pages.iter().zip(&one.pages).enumerate() {
             assert!(a == b, "{name}: page {} differs", i + 1);

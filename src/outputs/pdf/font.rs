@@ -131,6 +131,7 @@ impl FontSet {
 /// Advances and coverage of both faces, cached per character: a table for
 /// the Basic Multilingual Plane (no hashing on the hot path), a map beyond.
 pub struct Metrics<'a> {
+    fonts: &'a FontSet,
     faces: [ttf_parser::Face<'a>; 2],
     units: [f32; 2],
     bmp: RefCell<Vec<f32>>,
@@ -150,11 +151,17 @@ impl<'a> Metrics<'a> {
             f32::from(faces[1].units_per_em()),
         ];
         Metrics {
+            fonts,
             faces,
             units,
             bmp: RefCell::new(Vec::new()),
             cache: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The font set measured, for more metrics of it (one per thread).
+    pub fn fonts(&self) -> &'a FontSet {
+        self.fonts
     }
 
     /// The advance of a character in em, `None` when the face lacks it.

@@ -224,8 +224,7 @@ impl Writer {
             missing,
         } = prepared;
         let geo = Geometry::A4;
-        let mut laid = pieces::paginate_parallel(&blocks, &self.options.fonts, geo);
-        drop(blocks);
+        let mut laid = pieces::paginate_parallel(blocks, &self.options.fonts, geo);
         decorate(&mut laid, &Metrics::new(&self.options.fonts), geo, &running);
         let pages = laid.pages.len();
         let bytes = render(laid, &self.faces, &meta, geo)?;

@@ -7,6 +7,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Widths};
 use super::fields::cell_width;
 use super::font::{Metrics, REPLACEMENT};
@@ -71,18 +73,25 @@ impl<'a> Builder<'a> {
         if chars.is_empty() {
             return text.to_string();
         }
-        let department = doc.map(|(_, d)| d.department.clone()).unwrap_or_default();
-        if self.seen.insert((department.clone(), text.to_string())) {
-            self.missing.push(MissingGlyphs {
-                department,
-                file: doc.map(|(p, _)| p.to_path_buf()),
-                text: text.to_string(),
-                chars: chars.clone(),
-            });
-        }
+        self.report(MissingGlyphs {
+            department: doc.map(|(_, d)| d.department.clone()).unwrap_or_default(),
+            file: doc.map(|(p, _)| p.to_path_buf()),
+            text: text.to_string(),
+            chars: chars.clone(),
+        });
         text.chars()
             .map(|c| if chars.contains(&c) { REPLACEMENT } else { c })
             .collect()
+    }
+
+    /// Reports text the font cannot draw, once per department and text.
+    fn report(&mut self, glyphs: MissingGlyphs) {
+        if self
+            .seen
+            .insert((glyphs.department.clone(), glyphs.text.clone()))
+        {
+            self.missing.push(glyphs);
+        }
     }
 
     /// The whole packet.
@@ -101,13 +110,44 @@ impl<'a> Builder<'a> {
         });
         entries.extend(super::links::entries(c));
         blocks.push(Block::Toc(entries));
-        for (i, (path, doc)) in c.documents.iter().enumerate() {
-            blocks.push(Block::PageBreak);
-            blocks.extend(self.department(path, doc, &department_anchor(i), &c.plans));
-        }
+        let sections = c.documents.iter().enumerate().collect::<Vec<_>>();
+        blocks.extend(self.sections(&sections, |builder, (i, (path, doc))| {
+            builder.department(path, doc, &department_anchor(*i), &c.plans)
+        }));
         blocks.push(Block::PageBreak);
         blocks.extend(self.summary(c));
         blocks.extend(self.links(c));
+        blocks
+    }
+
+    /// A section per item, each after a page break, made in parallel
+    /// (rayon, one [`Metrics`] per task); what the font cannot draw is
+    /// reported as one builder going through them in order would.
+    pub(super) fn sections<T: Sync>(
+        &mut self,
+        items: &[T],
+        section: impl Fn(&mut Builder, &T) -> Vec<Block> + Sync,
+    ) -> Vec<Block> {
+        let (fonts, headings) = (self.m.fonts(), self.headings);
+        let made: Vec<(Vec<Block>, Vec<MissingGlyphs>)> = items
+            .par_iter()
+            .map_init(
+                || Metrics::new(fonts),
+                |m, item| {
+                    let mut builder = Builder::new(m, headings);
+                    let mut blocks = vec![Block::PageBreak];
+                    blocks.extend(section(&mut builder, item));
+                    (blocks, builder.missing)
+                },
+            )
+            .collect();
+        let mut blocks = Vec::new();
+        for (made, missing) in made {
+            blocks.extend(made);
+            for glyphs in missing {
+                self.report(glyphs);
+            }
+        }
         blocks
     }
 

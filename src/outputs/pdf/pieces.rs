@@ -116,21 +116,39 @@ fn anchors(laid: &[Laid], offsets: &[usize]) -> HashMap<String, usize> {
 }
 
 /// Lays out blocks as [`super::layout::paginate_settled`] does, piece by
-/// piece in parallel.
-pub fn paginate_parallel(blocks: &[Block], fonts: &FontSet, geo: Geometry) -> Laid {
-    let pieces = pieces(blocks);
-    let lay = |pieces: &[&Piece], known: &HashMap<String, usize>| -> Vec<Laid> {
-        pieces
-            .par_iter()
-            .map_init(
-                || Metrics::new(fonts),
-                |m, p| paginate_from(&blocks[p.blocks.clone()], m, geo, known, &p.header),
-            )
-            .collect()
+/// piece in parallel. Each piece's blocks are dropped once it is laid out
+/// (those with a table of contents once it has settled), and its pages
+/// keep no spare room: the whole document is never held twice.
+pub fn paginate_parallel(blocks: Vec<Block>, fonts: &FontSet, geo: Geometry) -> Laid {
+    let pieces = pieces(&blocks);
+    let mut blocks = blocks.into_iter();
+    let owned: Vec<(&Piece, Vec<Block>)> = pieces
+        .iter()
+        .map(|p| (p, blocks.by_ref().take(p.blocks.len()).collect()))
+        .collect();
+    let lay = |piece: &Piece, blocks: &[Block], m: &mut Metrics, known: &HashMap<String, usize>| {
+        let mut laid = paginate_from(blocks, m, geo, known, &piece.header);
+        for page in &mut laid.pages {
+            page.items.shrink_to_fit();
+        }
+        laid
     };
-    let all: Vec<&Piece> = pieces.iter().collect();
-    let mut laid = lay(&all, &HashMap::new());
-    let with_toc: Vec<usize> = (0..pieces.len()).filter(|i| pieces[*i].has_toc).collect();
+    let none = HashMap::new();
+    let (mut laid, kept): (Vec<Laid>, Vec<Option<Vec<Block>>>) = owned
+        .into_par_iter()
+        .map_init(
+            || Metrics::new(fonts),
+            |m, (piece, blocks)| {
+                let laid = lay(piece, &blocks, m, &none);
+                (laid, piece.has_toc.then_some(blocks))
+            },
+        )
+        .unzip();
+    let with_toc: Vec<(usize, Vec<Block>)> = kept
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, blocks)| Some((i, blocks?)))
+        .collect();
     let mut known = HashMap::new();
     for _ in 0..3 {
         let now = anchors(&laid, &offsets(&laid));
@@ -141,11 +159,14 @@ pub fn paginate_parallel(blocks: &[Block], fonts: &FontSet, geo: Geometry) -> La
         if with_toc.is_empty() {
             break;
         }
-        let again = lay(
-            &with_toc.iter().map(|i| &pieces[*i]).collect::<Vec<_>>(),
-            &known,
-        );
-        for (i, piece) in with_toc.iter().zip(again) {
+        let again: Vec<Laid> = with_toc
+            .par_iter()
+            .map_init(
+                || Metrics::new(fonts),
+                |m, (i, blocks)| lay(&pieces[*i], blocks, m, &known),
+            )
+            .collect();
+        for ((i, _), piece) in with_toc.iter().zip(again) {
             laid[*i] = piece;
         }
     }

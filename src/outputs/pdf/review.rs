@@ -72,10 +72,9 @@ impl Builder<'_> {
         blocks.extend(self.mid_year_city(c, r));
         blocks.push(Block::PageBreak);
         blocks.extend(self.mid_year_behind(c, r));
-        for dept in &r.departments {
-            blocks.push(Block::PageBreak);
-            blocks.extend(self.mid_year_department(c, dept));
-        }
+        blocks.extend(self.sections(&r.departments, |builder, dept| {
+            builder.mid_year_department(c, dept)
+        }));
         blocks
     }
 

@@ -43,10 +43,9 @@ impl Builder<'_> {
         blocks.push(Block::Toc(entries));
         blocks.push(Block::PageBreak);
         blocks.extend(self.city(c, r));
-        for dept in &r.departments {
-            blocks.push(Block::PageBreak);
-            blocks.extend(self.results(c, dept, &r.thresholds));
-        }
+        blocks.extend(self.sections(&r.departments, |builder, dept| {
+            builder.results(c, dept, &r.thresholds)
+        }));
         blocks
     }
 }
