@@ -13,9 +13,6 @@ use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
 use crate::outputs::{write, xlsx};
 
-/// Up to this many departments, the PDFs and the workbook are made at once.
-const AT_ONCE: usize = 2_000;
-
 /// `mokuhyo build`.
 pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
@@ -70,13 +67,7 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         Ok::<_, crate::error::Error>((packet, department_pdfs))
     };
     let book = || xlsx::consolidated::to_bytes(&c, &options);
-    // At once while both fit in memory with room to spare; one after the
-    // other for a very large run (the same bytes either way).
-    let (pdfs, bytes) = if c.documents.len() <= AT_ONCE {
-        rayon::join(pdfs, book)
-    } else {
-        (pdfs(), book())
-    };
+    let (pdfs, bytes) = super::memory::both(c.documents.len(), pdfs, book);
     let (packet, department_pdfs) = pdfs?;
     let bytes = bytes?;
     let files = [(&book_path, &bytes), (&pdf_path, &packet.bytes)];

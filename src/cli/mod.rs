@@ -9,6 +9,7 @@ mod check;
 mod diff;
 mod explorer;
 mod fill;
+mod memory;
 mod publish;
 mod report;
 mod review;

@@ -85,7 +85,11 @@ pub(super) fn write_report(
     add_missing_glyphs(c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(c, timestamp, None);
     let c = &*c;
-    let (report_pdf, bytes) = rayon::join(|| writer.write(prepared), || make_book(c, &options));
+    let (report_pdf, bytes) = super::memory::both(
+        c.documents.len(),
+        || writer.write(prepared),
+        || make_book(c, &options),
+    );
     let (report_pdf, bytes) = (report_pdf?, bytes?);
     let outcome = write::write_each([
         (book_path.as_path(), bytes.as_slice()),

@@ -205,6 +205,7 @@ pub(super) fn read_all(
         })
         .collect();
     progress.finish();
+    super::memory::give_back();
     if let Some(expected) = settings.year
         && let Some((found, files)) = one_other_year(&submissions, expected)
     {

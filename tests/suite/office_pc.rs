@@ -252,3 +252,64 @@ fn a_long_japanese_path_with_spaces_is_dropped() {
         "{shown}"
     );
 }
+
+/// Every sheet's name and cells, as calamine reads them.
+fn sheets(path: &Path) -> Vec<(String, calamine::Range<calamine::Data>)> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            (name, range)
+        })
+        .collect()
+}
+
+/// The list sheets are written through temporary files; a PC whose
+/// temporary folder cannot be written (a locked-down profile) still gets
+/// the same workbook, its sheets held in memory instead.
+#[test]
+fn a_temporary_folder_that_cannot_be_written_still_gives_the_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    samples_copy(tmp.path());
+    let missing = tmp.path().join("無い一時フォルダ");
+    let normal = mokuhyo(tmp.path(), &["build", "samples", "-o", "normal"]);
+    assert_eq!(normal.status.code(), Some(0), "{normal:?}");
+    let out = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .args(["build", "samples", "-o", "no-temp"])
+        .current_dir(tmp.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("TMPDIR", &missing)
+        .env("TMP", &missing)
+        .env("TEMP", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Ignoring"));
+    let book = |dir: &str| {
+        tmp.path()
+            .join(dir)
+            .join("令和8年度_部局経営目標_集約.xlsx")
+    };
+    // Written the other way: the shared strings come in another order.
+    let bytes = |dir: &str| std::fs::read(book(dir)).unwrap();
+    assert_ne!(
+        bytes("normal"),
+        bytes("no-temp"),
+        "no temporary file was refused"
+    );
+    let (with, without) = (sheets(&book("normal")), sheets(&book("no-temp")));
+    assert_eq!(with.len(), without.len());
+    for ((name, a), (other, b)) in with.iter().zip(&without) {
+        assert_eq!(name, other);
+        assert_eq!(a, b, "sheet {name}");
+    }
+    let list = &with.iter().find(|(n, _)| n == "指標一覧").unwrap().1;
+    assert_eq!(
+        list.get_value((0, 0)),
+        Some(&calamine::Data::String("部局".to_string())),
+        "指標一覧 A1: the header row written before the rows"
+    );
+}
