@@ -11,8 +11,9 @@ and prints wall time, CPU time and peak memory of each, with the ratios.
 
 The corpus: the six sample departments cycled and renamed, N filled
 templates for the start of the year and N at year end, written by
-`mokuhyo template --fill` from a check --json-shaped file. Needs cargo, and
-openpyxl and reportlab (installed from PyPI if missing)."""
+`mokuhyo template --fill` from a check --json-shaped file. Needs cargo,
+GNU time (/usr/bin/time) for the peaks, and openpyxl and reportlab
+(installed from PyPI if missing)."""
 
 import datetime
 import json
@@ -27,18 +28,27 @@ import tomllib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
+TIME = "/usr/bin/time"
+
+
 def run(args, cwd, env=None):
-    """Runs a command; returns (wall s, CPU s, peak MB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
-    if code > 1:
-        sys.exit(f"{args[0]} failed ({code}): {err}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    """Runs a command; returns (wall s, CPU s, peak MB).
+
+    The peak comes from GNU time, itself the parent of the command: a child
+    forked from this Python reports Python's own size as its peak when
+    that is larger (ru_maxrss counts the process from before its exec)."""
+    with tempfile.NamedTemporaryFile("r") as peak:
+        start = time.perf_counter()
+        proc = subprocess.Popen([TIME, "-f", "%M", "-o", peak.name, *args], cwd=cwd, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err = proc.stderr.read().decode(errors="replace")
+        code = os.waitstatus_to_exitcode(status)
+        if code > 1:
+            sys.exit(f"{args[0]} failed ({code}): {err}")
+        kb = int(peak.read().split()[-1])
+    return wall, usage.ru_utime + usage.ru_stime, kb / 1024
 
 
 def corpus(source_dir, n, path):
@@ -69,6 +79,8 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     peer_wanted = "--no-peer" not in sys.argv[1:]
     n = int(args[0]) if args else 1000
+    if not os.path.exists(TIME):
+        sys.exit(f"{TIME} (GNU time) is needed for the peaks: apt-get install time")
     try:
         import openpyxl  # noqa: F401
         import reportlab  # noqa: F401
