@@ -65,6 +65,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    memory::one_arena();
     crate::read::install_panic_hook();
     match cli.command {
         Command::Template(args) => template::run_template(args),

@@ -16,11 +16,31 @@ static BOLD: &[u8] = include_bytes!("../../../templates/fonts/BIZUDGothic-Bold.t
 /// typesetting does; each replacement is reported.
 pub const REPLACEMENT: char = '〓';
 
+/// A font file's bytes: compiled into the binary (not copied: the embedded
+/// faces are 9 MB) or read from a file and shared.
+#[derive(Debug, Clone)]
+pub enum FontBytes {
+    /// Compiled into the binary.
+    Static(&'static [u8]),
+    /// Read from a file.
+    Loaded(Arc<[u8]>),
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontBytes::Static(bytes) => bytes,
+            FontBytes::Loaded(bytes) => bytes,
+        }
+    }
+}
+
 /// One font face: its bytes and its index in a collection (.ttc).
 #[derive(Debug, Clone)]
 pub struct FontFace {
     /// The font file's bytes.
-    pub bytes: Arc<[u8]>,
+    pub bytes: FontBytes,
     /// The face's index in a collection; 0 for a plain .ttf.
     pub index: u32,
     /// Where it came from, for messages.
@@ -30,7 +50,7 @@ pub struct FontFace {
 impl FontFace {
     fn embedded(bytes: &'static [u8], origin: &str) -> FontFace {
         FontFace {
-            bytes: Arc::from(bytes),
+            bytes: FontBytes::Static(bytes),
             index: 0,
             origin: origin.to_string(),
         }
@@ -59,7 +79,7 @@ impl FontFace {
             return Err(err("日本語(ひらがな)の文字がないフォントです".to_string()));
         }
         Ok(FontFace {
-            bytes: Arc::from(bytes),
+            bytes: FontBytes::Loaded(Arc::from(bytes)),
             index,
             origin: spec.to_string(),
         })
