@@ -489,7 +489,7 @@ pub fn a1(row: u32, col: u32) -> String {
 /// cell reference or lies beyond XFD1048576. The inverse of [`a1`], and
 /// the one parser of cell references (names, sheet parts, findings).
 pub fn parse_a1(text: &str) -> Option<(u32, u32)> {
-    let split = text.find(|c: char| !c.is_ascii_alphabetic())?;
+    let split = text.bytes().position(|b| !b.is_ascii_alphabetic())?;
     let (letters, digits) = text.split_at(split);
     if letters.is_empty()
         || letters.len() > 3

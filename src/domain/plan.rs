@@ -68,21 +68,28 @@ pub fn parse_sdgs(text: &str) -> Result<Vec<u8>, String> {
         }
     }
     flush(&mut digits, &mut goals)?;
-    if goals.is_empty() {
-        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        for (i, name) in SDGS_GOALS.iter().enumerate() {
-            let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-            if squeezed.contains(&name) {
+    if goals.is_empty() && !text.trim().is_empty() {
+        // The names without their spaces, made once.
+        static SQUEEZED: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(|| SDGS_GOALS.iter().map(|name| squeeze(name)).collect());
+        let squeezed = squeeze(&text);
+        for (i, name) in SQUEEZED.iter().enumerate() {
+            if squeezed.contains(name.as_str()) {
                 goals.push(i as u8 + 1);
             }
         }
-        if goals.is_empty() && !text.trim().is_empty() {
+        if goals.is_empty() {
             return Err(text.trim().to_string());
         }
     }
     goals.sort_unstable();
     goals.dedup();
     Ok(goals)
+}
+
+/// A text without its spaces.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Splits a cell listing several items (施策): 、 , ; and line breaks

@@ -152,12 +152,12 @@ pub fn check_xlsx_sheet(input: impl Source, max_cells: u64) -> Result<bool, Unre
     walk(input, "シート", |event| {
         let e = match event {
             Event::Start(e) | Event::Empty(e) => e,
-            Event::End(e) if e.local_name().as_ref() == "c" => {
-                uncomputed |= cell.take() == Some((true, false));
-                return Ok(());
-            }
-            Event::End(e) if e.local_name().as_ref() == "v" => {
-                in_value = false;
+            Event::End(e) => {
+                match e.local_name().as_ref() {
+                    "c" => uncomputed |= cell.take() == Some((true, false)),
+                    "v" => in_value = false,
+                    _ => {}
+                }
                 return Ok(());
             }
             // A script may write an empty <v></v> for a formula's result.
@@ -169,14 +169,15 @@ pub fn check_xlsx_sheet(input: impl Source, max_cells: u64) -> Result<bool, Unre
             }
             _ => return Ok(()),
         };
+        let name = e.local_name();
         if let Some((formula, _)) = cell.as_mut() {
-            match e.local_name().as_ref() {
+            match name.as_ref() {
                 "f" => *formula = true,
                 "v" => in_value = matches!(event, Event::Start(_)),
                 _ => {}
             }
         }
-        match e.local_name().as_ref() {
+        match name.as_ref() {
             "row" => {
                 row = match value(e, "r") {
                     Some(r) => parse_row(&r)? - 1,
@@ -446,6 +447,25 @@ pub(super) fn attribute(e: &BytesStart, key: &str) -> Option<String> {
 /// The value of an attribute, borrowed where it can be. The first of
 /// duplicates is found, as by [`attribute`].
 fn value<'a>(e: &'a BytesStart, key: &str) -> Option<std::borrow::Cow<'a, str>> {
+    // The common case, without the attribute parser: the key is the first
+    // attribute, written `key="…"` (every cell and row of a sheet).
+    let raw = e.attributes_raw();
+    let bytes = raw.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .unwrap_or(bytes.len());
+    let rest = &bytes[start..];
+    let open = key.len() + 1;
+    if rest.starts_with(key.as_bytes())
+        && rest.get(key.len()) == Some(&b'=')
+        && let Some(&quote) = rest.get(open).filter(|q| matches!(q, b'"' | b'\''))
+        && let Some(end) = rest[open + 1..].iter().position(|&b| b == quote)
+    {
+        // ASCII around the value: these are character boundaries.
+        let value = start + open + 1;
+        return Some(std::borrow::Cow::Borrowed(&raw[value..value + end]));
+    }
     e.attributes()
         .with_checks(false)
         .flatten()
@@ -519,6 +539,28 @@ mod tests {
         let rows_only = br#"<sheetData><row r="1"><c><v>1</v></c></row><row r="900000"><c><v>1</v></c></row></sheetData>"#;
         assert_eq!(check_xlsx_sheet(&rows_only[..], 1_000_000), Ok(false));
         assert!(check_xlsx_sheet(&rows_only[..], 100_000).is_err());
+    }
+
+    #[test]
+    fn references_however_the_attributes_are_written() {
+        // The first attribute, quoted either way, after any spaces; after
+        // another attribute; with a prefix; spaced around `=`; not `rr`.
+        let far = |c: &str| {
+            let xml = format!("<sheetData><row r=\"1\"><c r=\"A1\"/>{c}</row></sheetData>");
+            check_xlsx_sheet(xml.as_bytes(), 100).is_err()
+        };
+        for c in [
+            r#"<c r="Z99"/>"#,
+            "<c r='Z99'/>",
+            "<c \n r=\"Z99\"/>",
+            r#"<c s="1" r="Z99"/>"#,
+            r#"<x:c x:r="Z99"/>"#,
+            r#"<c r = "Z99"/>"#,
+            r#"<c rr="A1" r="Z99"/>"#,
+        ] {
+            assert!(far(c), "{c}: Z99 is past 100 cells");
+        }
+        assert!(!far(r#"<c r="B2"/>"#));
     }
 
     #[test]
