@@ -9,7 +9,7 @@ use std::io::Write;
 
 use super::blocks::Color as Fill;
 use super::embed::Codes;
-use super::file::{decimal, real};
+use super::file::{decimal, hex4, real};
 use super::layout::{Geometry, Item};
 use super::structure::{Artifact, Role, Structure};
 use super::tags::PageTags;
@@ -193,7 +193,7 @@ pub fn draw(
                 pen.out.push(b'<');
                 let face = &codes[usize::from(*bold)];
                 for c in text.chars() {
-                    let _ = write!(pen.out, "{:04X}", face.of(c));
+                    hex4(&mut pen.out, face.of(c));
                 }
                 pen.op(b"> Tj");
             }

@@ -179,7 +179,7 @@ pub fn decimal(out: &mut Vec<u8>, v: f32, places: u32) {
         out.push(b'-');
     }
     let abs = scaled.unsigned_abs();
-    let _ = write!(out, "{}", abs / unit as u64);
+    integer(out, abs / unit as u64);
     let mut frac = abs % unit as u64;
     if frac != 0 {
         let mut digits = places as usize;
@@ -187,22 +187,46 @@ pub fn decimal(out: &mut Vec<u8>, v: f32, places: u32) {
             frac /= 10;
             digits -= 1;
         }
-        let _ = write!(out, ".{frac:0digits$}");
+        out.push(b'.');
+        // `digits` digits, the leading ones zeros.
+        let at = out.len();
+        out.resize(at + digits, b'0');
+        for slot in out[at..].iter_mut().rev() {
+            *slot = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
     }
+}
+
+/// Appends a whole number (not through `fmt`: a packet writes millions).
+pub fn integer(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// Appends a 16-bit value as four upper-case hexadecimal digits.
+pub fn hex4(out: &mut Vec<u8>, v: u16) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[
+        DIGITS[usize::from(v >> 12)],
+        DIGITS[usize::from((v >> 8) & 0xF)],
+        DIGITS[usize::from((v >> 4) & 0xF)],
+        DIGITS[usize::from(v & 0xF)],
+    ]);
 }
 
 /// Appends a text string: UTF-16BE with its byte order mark, in hex.
 pub fn text(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(b"<FEFF");
     for unit in s.encode_utf16() {
-        let _ = write!(out, "{unit:04X}");
+        hex4(out, unit);
     }
     out.push(b'>');
 }
 
 /// Appends an indirect reference.
 pub fn reference(out: &mut Vec<u8>, r: Ref) {
-    let _ = write!(out, "{} 0 R", r.0);
+    integer(out, u64::from(r.0));
+    out.extend_from_slice(b" 0 R");
 }
 
 /// Appends numbers (two decimals at most) separated by spaces.
@@ -247,6 +271,15 @@ mod tests {
         decimal(&mut out, 0.2, 3);
         decimal(&mut out, 0.125, 3);
         assert_eq!(out, b"0.20.125");
+        let mut out = Vec::new();
+        decimal(&mut out, 1.0005, 4);
+        out.push(b' ');
+        decimal(&mut out, 1234567.0, 1);
+        out.push(b' ');
+        hex4(&mut out, 0x0A1F);
+        out.push(b' ');
+        reference(&mut out, Ref(42));
+        assert_eq!(out, b"1.0005 1234567 0A1F 42 0 R");
     }
 
     #[test]
