@@ -24,21 +24,6 @@ where
     }
 }
 
-/// One allocator arena for the whole run (glibc). glibc gives each thread
-/// that meets a busy arena one of its own, and memory freed in one arena is
-/// not reused by another: with the workbook made on one thread and the PDF
-/// on the other, each kept its own high-water mark (1,000 departments: a
-/// peak of 245 MB, 202 MB with one arena, and no slower on two cores; the
-/// small allocations go through each thread's cache, not the arena's lock).
-/// Called before any thread is started. Elsewhere a no-op.
-pub(super) fn one_arena() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes a setting of the allocator.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
-}
-
 /// Returns the pages the allocator holds free to the system. glibc keeps
 /// what thousands of files' reading, or a packet's layout, allocated and
 /// dropped in its arenas, scattered among what lives on (the documents);

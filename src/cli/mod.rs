@@ -65,7 +65,6 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    memory::one_arena();
     crate::read::install_panic_hook();
     match cli.command {
         Command::Template(args) => template::run_template(args),
