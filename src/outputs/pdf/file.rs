@@ -8,6 +8,7 @@ use std::io::Write;
 
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
+use rayon::prelude::*;
 
 /// An indirect object's number (generation 0).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -15,6 +16,9 @@ pub struct Ref(pub u32);
 
 /// Small objects per object stream.
 const PER_STREAM: usize = 200;
+
+/// Object streams compressed at once, in parallel.
+const BATCH: usize = 8;
 
 /// Where an object is: at an offset in the file, or the n-th of an object
 /// stream.
@@ -31,6 +35,11 @@ pub struct File {
     places: Vec<Place>,
     /// Small objects waiting for their object stream: number, bytes.
     packed: Vec<(u32, Vec<u8>)>,
+    /// Object streams made, not yet compressed: number, entries, data.
+    /// A batch is compressed in parallel and written in the order made,
+    /// before anything else is written (the same bytes as one by one; the
+    /// structure tree of a large packet is thousands of them).
+    pending: Vec<(Ref, Vec<u8>, Vec<u8>)>,
 }
 
 impl Default for File {
@@ -48,6 +57,7 @@ impl File {
             out,
             places: vec![Place::Unwritten],
             packed: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -59,6 +69,7 @@ impl File {
 
     /// Writes an object (a dictionary, array, …) in the open, uncompressed.
     pub fn object(&mut self, id: Ref, body: &[u8]) {
+        self.write_pending();
         self.places[id.0 as usize] = Place::At(self.out.len());
         let _ = writeln!(self.out, "{} 0 obj", id.0);
         self.out.extend_from_slice(body);
@@ -73,6 +84,11 @@ impl File {
 
     /// Writes a stream whose data is already compressed.
     pub fn deflated(&mut self, id: Ref, entries: &[u8], data: &[u8]) {
+        self.write_pending();
+        self.put_deflated(id, entries, data);
+    }
+
+    fn put_deflated(&mut self, id: Ref, entries: &[u8], data: &[u8]) {
         self.places[id.0 as usize] = Place::At(self.out.len());
         let _ = write!(self.out, "{} 0 obj\n<<", id.0);
         self.out.extend_from_slice(entries);
@@ -113,7 +129,22 @@ impl File {
         );
         header.extend_from_slice(&body);
         self.packed.clear();
-        self.stream(stream, entries.as_bytes(), &header);
+        self.pending.push((stream, entries.into_bytes(), header));
+        if self.pending.len() == BATCH {
+            self.write_pending();
+        }
+    }
+
+    /// Compresses and writes the object streams made so far.
+    fn write_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let data: Vec<Vec<u8>> = pending.par_iter().map(|(_, _, d)| deflate(d)).collect();
+        for ((id, entries, _), data) in pending.iter().zip(&data) {
+            self.put_deflated(*id, entries, data);
+        }
     }
 
     /// Ends the file: the remaining object streams, the cross-reference
@@ -121,6 +152,7 @@ impl File {
     /// the pointer to it. Every reserved object must have been written.
     pub fn finish(mut self, root: Ref, info: Ref, id: &str) -> Vec<u8> {
         self.flush_packed();
+        self.write_pending();
         let xref = self.reserve();
         self.places[xref.0 as usize] = Place::At(self.out.len());
         let mut rows = Vec::with_capacity(self.places.len() * 7);
