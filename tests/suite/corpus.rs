@@ -81,11 +81,11 @@ fn the_run_goes_on_with_the_other_files() {
         }
     }
     std::fs::copy(sample("建設部"), dir.join("建設部.xlsx")).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(["build", "in", "-o", "out"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
+    let out = crate::common::output(
+        std::process::Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+            .args(["build", "in", "-o", "out"])
+            .current_dir(tmp.path()),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("受付 1、"), "{stdout}");

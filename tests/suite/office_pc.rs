@@ -13,15 +13,15 @@ use crate::common::{mokuhyo, samples_copy};
 /// only arguments), its standard input a pipe left open: a run that waited
 /// for Enter would never end, and fails the test after a minute.
 fn dropped(cwd: &Path, paths: &[&Path]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(paths)
-        .current_dir(cwd)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = crate::common::spawn(
+        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+            .args(paths)
+            .current_dir(cwd)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > Duration::from_secs(60) {
@@ -277,15 +277,15 @@ fn a_temporary_folder_that_cannot_be_written_still_gives_the_workbook() {
     let missing = tmp.path().join("無い一時フォルダ");
     let normal = mokuhyo(tmp.path(), &["build", "samples", "-o", "normal"]);
     assert_eq!(normal.status.code(), Some(0), "{normal:?}");
-    let out = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(["build", "samples", "-o", "no-temp"])
-        .current_dir(tmp.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("TMPDIR", &missing)
-        .env("TMP", &missing)
-        .env("TEMP", &missing)
-        .output()
-        .unwrap();
+    let out = crate::common::output(
+        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+            .args(["build", "samples", "-o", "no-temp"])
+            .current_dir(tmp.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("TMPDIR", &missing)
+            .env("TMP", &missing)
+            .env("TEMP", &missing),
+    );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Ignoring"));
     let book = |dir: &str| {

@@ -7,13 +7,13 @@ use std::process::Command;
 use crate::common::*;
 
 fn run(dir: &Path, threads: &str, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("RAYON_NUM_THREADS", threads)
-        .output()
-        .unwrap();
+    let out = crate::common::output(
+        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+            .args(args)
+            .current_dir(dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("RAYON_NUM_THREADS", threads),
+    );
     assert!(code(&out) < 2, "{args:?}: {}", stderr(&out, dir));
 }
 

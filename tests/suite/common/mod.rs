@@ -184,12 +184,39 @@ pub fn source_map(doc: &Document) -> mokuhyo::read::SourceMap {
 
 /// Runs the binary in `dir`, without `SOURCE_DATE_EPOCH` from the caller.
 pub fn mokuhyo(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap()
+    output(
+        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+            .args(args)
+            .current_dir(dir)
+            .env_remove("SOURCE_DATE_EPOCH"),
+    )
+}
+
+/// Runs a command and waits for its output (see [`started`]).
+pub fn output(command: &mut Command) -> Output {
+    started(command, Command::output)
+}
+
+/// Starts a command (see [`started`]).
+pub fn spawn(command: &mut Command) -> std::process::Child {
+    started(command, Command::spawn)
+}
+
+/// Starts a process. Under Wine, starting one now and then fails with
+/// ERROR_INTERNAL_ERROR (1359) while many tests start processes at once:
+/// the start, not the run, is tried again.
+fn started<T>(command: &mut Command, start: impl Fn(&mut Command) -> std::io::Result<T>) -> T {
+    let mut tries = 0;
+    loop {
+        match start(command) {
+            Ok(started) => return started,
+            Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && tries < 5 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200 * tries));
+            }
+            Err(e) => panic!("{command:?} could not be started: {e}"),
+        }
+    }
 }
 
 /// An .xlsx with one text replaced in one of its parts (`from` must be
