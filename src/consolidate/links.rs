@@ -129,6 +129,11 @@ pub fn plan_view(documents: &[&Document], plans: &Plans) -> Vec<PlanEntry> {
             parts: Vec::new(),
         })
         .collect();
+    // Each code's entry, found without a scan (thousands of departments).
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    for (i, e) in entries.iter().enumerate() {
+        index.entry(e.code.clone()).or_insert(i);
+    }
     for (department, doc) in documents.iter().enumerate() {
         let themes = doc
             .themes
@@ -143,8 +148,8 @@ pub fn plan_view(documents: &[&Document], plans: &Plans) -> Vec<PlanEntry> {
         for (part, items) in themes.chain(projects) {
             for item in items {
                 let code = plans.find(item).map_or(item.as_str(), |p| p.code.as_str());
-                let at = match entries.iter().position(|e| e.code == code) {
-                    Some(at) => at,
+                let at = match index.get(code) {
+                    Some(&at) => at,
                     None => {
                         entries.push(PlanEntry {
                             code: code.to_string(),
@@ -152,11 +157,20 @@ pub fn plan_view(documents: &[&Document], plans: &Plans) -> Vec<PlanEntry> {
                             listed: false,
                             parts: Vec::new(),
                         });
+                        index.insert(code.to_string(), entries.len() - 1);
                         entries.len() - 1
                     }
                 };
-                if !entries[at].parts.contains(&(department, part)) {
-                    entries[at].parts.push((department, part));
+                // Parts come in department order: a repeat can only be
+                // among this department's, at the end.
+                let parts = &mut entries[at].parts;
+                let repeat = parts
+                    .iter()
+                    .rev()
+                    .take_while(|(d, _)| *d == department)
+                    .any(|p| *p == (department, part));
+                if !repeat {
+                    parts.push((department, part));
                 }
             }
         }
@@ -206,6 +220,14 @@ mod tests {
             }],
         );
         let b = doc(Vec::new(), Vec::new());
+        // One part naming a 施策 twice (its code and its name) is listed once.
+        let twice = doc(
+            Vec::new(),
+            vec![Project {
+                plan: vec!["1-1".into(), "移住・定住の促進".into()],
+                ..Project::default()
+            }],
+        );
         let matrix = sdgs_matrix(&[&a, &b]);
         assert_eq!(matrix[0].goals[10], vec![Part::Theme(0), Part::Project(0)]);
         assert_eq!(matrix[0].goals[16], vec![Part::Theme(0)]);
@@ -230,5 +252,14 @@ mod tests {
         assert_eq!(view[2].title(), "独自の施策");
         assert!(!view[2].listed);
         assert_eq!(Part::Project(0).label(&a), "● 移住促進");
+        let view = plan_view(&[&a, &twice], &plans);
+        assert_eq!(
+            view[0].parts,
+            vec![
+                (0, Part::Theme(0)),
+                (0, Part::Project(0)),
+                (1, Part::Project(0))
+            ]
+        );
     }
 }
