@@ -26,14 +26,18 @@ static NO_START_SET: LazyLock<Vec<char>> = LazyLock::new(|| sorted(NO_START));
 static NO_END_SET: LazyLock<Vec<char>> = LazyLock::new(|| sorted(NO_END));
 static UNITS_SET: LazyLock<Vec<char>> = LazyLock::new(|| sorted(UNITS));
 
+fn has(set: &[char], c: char) -> bool {
+    set.binary_search(&c).is_ok()
+}
+
 /// True when `c` may not start a line.
 pub fn no_start(c: char) -> bool {
-    NO_START_SET.binary_search(&c).is_ok()
+    has(&NO_START_SET, c)
 }
 
 /// True when `c` may not end a line.
 pub fn no_end(c: char) -> bool {
-    NO_END_SET.binary_search(&c).is_ok()
+    has(&NO_END_SET, c)
 }
 
 /// True when a line ending with `last` followed by a line starting with
@@ -65,7 +69,7 @@ fn opportunities(text: &str, chars: &[char]) -> Vec<bool> {
     let mut in_number = false;
     for i in 0..chars.len() {
         let c = chars[i];
-        let unit = in_number && !is_digit(c) && UNITS_SET.binary_search(&c).is_ok();
+        let unit = in_number && !is_digit(c) && has(&UNITS_SET, c);
         in_number = is_digit(c) || (in_number && (matches!(c, '.' | ',' | '．' | '，') || unit));
         if i > 0 && (unit || is_circled(chars[i - 1]) || violates(chars[i - 1], c)) {
             allowed[i] = false;

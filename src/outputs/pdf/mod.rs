@@ -258,8 +258,7 @@ fn decorate(laid: &mut Laid, m: &Metrics, geo: Geometry, title: &str) {
             role: Role::Artifact(kind),
         };
         // Room for exactly the four items below: the layout left none, and
-        // a push into a full vector doubles it (a tenth of a large build's
-        // memory).
+        // a push into a full vector doubles its capacity.
         page.items.reserve_exact(4);
         page.items
             .push(text(geo.side, 38.0, title.to_string(), Artifact::Header));
