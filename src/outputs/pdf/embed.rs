@@ -1,5 +1,5 @@
 //! Fonts embedded in the PDF: each face's characters mapped to glyphs once,
-//! the font program subset to them (printpdf's subsetter) and stripped of
+//! the font program subset to them (allsorts, printpdf's subsetter) and stripped of
 //! hinting ([`super::unhint`]), and the Type0 font with its widths,
 //! descriptor and ToUnicode map written to the file. The codes drawn in
 //! the content streams come from here.
@@ -7,32 +7,73 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
-use printpdf::ParsedFont;
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{CmapTarget, SubsetProfile};
 
 use super::file::{File, Ref};
 use super::font::FontFace;
 use crate::error::{Error, Result};
 
-/// A face parsed once for subsetting, reused across documents.
+/// A face checked once for subsetting, reused across documents. Nothing
+/// is parsed ahead: the subsetter reads the tables it needs from the bytes
+/// (printpdf's `ParsedFont` would hold some 18 MB of glyph records that
+/// subsetting never reads).
 pub struct Face {
-    parsed: ParsedFont,
     source: FontFace,
 }
 
 impl Face {
-    /// Parses a face for embedding.
+    /// Checks that the subsetter can read a face's tables.
     pub fn parse(face: &FontFace) -> Result<Face> {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&face.bytes, face.index as usize, &mut warnings)
-            .ok_or_else(|| Error::Font {
+        let readable = ReadScope::new(&face.bytes)
+            .read::<FontData<'_>>()
+            .is_ok_and(|data| data.table_provider(face.index as usize).is_ok());
+        if !readable {
+            return Err(Error::Font {
                 path: face.origin.clone().into(),
                 message: "PDF に埋め込めません".to_string(),
-            })?;
+            });
+        }
         Ok(Face {
-            parsed,
             source: face.clone(),
         })
     }
+}
+
+/// A subset font program and, by original glyph, its new glyph and text.
+struct Subset {
+    bytes: Vec<u8>,
+    glyph_mapping: BTreeMap<u16, (u16, String)>,
+}
+
+/// The face's program subset to `glyphs` (original glyph → text), as
+/// printpdf's `subset_font` does it: glyph 0 first, and each requested
+/// glyph renumbered to its place in the request (allsorts appends the
+/// components of composite glyphs after them).
+fn subset(face: &FontFace, glyphs: &BTreeMap<u16, String>) -> std::result::Result<Subset, ()> {
+    let data = ReadScope::new(&face.bytes)
+        .read::<FontData<'_>>()
+        .map_err(|_| ())?;
+    let provider = data.table_provider(face.index as usize).map_err(|_| ())?;
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.keys().copied().filter(|&gid| gid != 0))
+        .collect();
+    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|_| ())?;
+    let glyph_mapping = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(new, gid)| {
+            glyphs
+                .get(gid)
+                .map(|text| (*gid, (new as u16, text.clone())))
+        })
+        .collect();
+    Ok(Subset {
+        bytes,
+        glyph_mapping,
+    })
 }
 
 /// The codes of a face's characters in the content stream (two bytes
@@ -89,7 +130,7 @@ pub fn embed(file: &mut File, face: &Face, tag: &str, chars: &[char]) -> Result<
             glyphs.entry(gid).or_insert_with(|| c.to_string());
         }
     }
-    let subset = printpdf::subset_font(&face.parsed, &glyphs).map_err(error)?;
+    let subset = subset(&face.source, &glyphs).map_err(error)?;
     let cids = printpdf::cff_charset_gid_to_cid_map(&subset.bytes, 0);
     let code = |new: u16| {
         cids.as_ref()
