@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use mokuhyo::consolidate::Consolidation;
 use mokuhyo::domain::model::Document;
@@ -27,11 +28,11 @@ pub fn departments(folder: &str, n: usize) -> Consolidation {
         .map(|p| mokuhyo::cli::load_document(&p).unwrap())
         .collect();
     sources.sort_by(|a, b| a.department.cmp(&b.department));
-    let documents: Vec<(PathBuf, Document)> = (0..n)
+    let documents: Vec<(PathBuf, Arc<Document>)> = (0..n)
         .map(|i| {
             let mut doc = sources[i % sources.len()].clone();
             doc.department = format!("{}{i:04}", doc.department);
-            (PathBuf::from(format!("{i:04}.xlsx")), doc)
+            (PathBuf::from(format!("{i:04}.xlsx")), Arc::new(doc))
         })
         .collect();
     Consolidation {

@@ -115,7 +115,7 @@ pub(super) fn comparison(
     years: (FiscalYear, FiscalYear),
 ) -> Comparison {
     fn docs(c: &Consolidation) -> Vec<&Document> {
-        c.documents.iter().map(|(_, d)| d).collect()
+        c.documents.iter().map(|(_, d)| &**d).collect()
     }
     compare(&docs(before), &docs(now), &settings.config.roster, years)
 }

@@ -169,7 +169,7 @@ pub(super) fn report(
                     path: &s.path,
                     status: status.key(),
                     origin: s.origin.as_ref(),
-                    document: s.document.as_ref(),
+                    document: s.document.as_deref(),
                 })
                 .collect(),
             findings: walk.iter().chain(c.findings()).collect(),

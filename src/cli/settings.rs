@@ -4,6 +4,7 @@
 //! options, the time written into outputs).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -195,7 +196,7 @@ pub(super) fn read_all(
             check(&mut submission, &expectations);
             if settings.headers_only {
                 submission.source = None;
-                if let Some(doc) = &mut submission.document {
+                if let Some(doc) = submission.document.as_mut().map(Arc::make_mut) {
                     doc.themes = Vec::new();
                     doc.projects = Vec::new();
                 }

@@ -7,6 +7,7 @@ pub mod status;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::domain::finding::{Finding, Problem, Severity};
 use crate::domain::model::Document;
@@ -23,7 +24,7 @@ pub struct Consolidation {
     /// The year of the run: configured, or the most common year read.
     pub year: Option<FiscalYear>,
     /// Accepted documents, one per department, in output order.
-    pub documents: Vec<(PathBuf, Document)>,
+    pub documents: Vec<(PathBuf, Arc<Document>)>,
     /// Every file read, with its findings.
     pub submissions: Vec<Submission>,
     /// The 施策 of the 総合計画 the office lists (`[[plan]]`), for the
@@ -196,7 +197,7 @@ pub(crate) fn newer(a: &Submission, b: &Submission) -> bool {
     (a.created(), a.mail_date(), modified(a)) > (b.created(), b.mail_date(), modified(b))
 }
 
-fn most_common_year(documents: &[(PathBuf, Document)]) -> Option<FiscalYear> {
+fn most_common_year(documents: &[(PathBuf, Arc<Document>)]) -> Option<FiscalYear> {
     let mut counts: std::collections::BTreeMap<FiscalYear, usize> = Default::default();
     for (_, doc) in documents {
         *counts.entry(doc.year).or_default() += 1;

@@ -15,6 +15,7 @@ mod xlsx;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use calamine::{Data, Range, Reader, Sheets};
 
@@ -36,7 +37,7 @@ pub struct Submission {
     /// The file read.
     pub path: PathBuf,
     /// The document, when the file could be read as our template.
-    pub document: Option<Document>,
+    pub document: Option<Arc<Document>>,
     /// Where each part of the document came from.
     pub source: Option<SourceMap>,
     /// Every problem found while reading.

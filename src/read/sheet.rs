@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::cell::Cell;
 use super::names::parse_reference;
@@ -130,7 +131,7 @@ pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)])
     let document = read_document(&mut r, &refs, &mut source);
     Submission {
         path: path.to_path_buf(),
-        document,
+        document: document.map(Arc::new),
         source: Some(source),
         findings: r.findings,
         origin: None,

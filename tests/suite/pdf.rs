@@ -3,6 +3,7 @@
 //! embedded as subsets with ToUnicode maps, properties, identical bytes.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::common::pdf::*;
 use crate::common::*;
@@ -14,9 +15,9 @@ use mokuhyo::domain::model::Document;
 /// The sample departments in roster order, as the build chooses them.
 pub(crate) fn samples() -> Consolidation {
     let config = Config::load(&root().join("samples/mokuhyo.toml")).unwrap();
-    let mut documents: Vec<(PathBuf, Document)> = sample_departments()
+    let mut documents: Vec<(PathBuf, Arc<Document>)> = sample_departments()
         .into_iter()
-        .map(|d| (sample(&d), source(&d)))
+        .map(|d| (sample(&d), Arc::new(source(&d))))
         .collect();
     documents.sort_by_key(|(_, d)| config.roster.index(&d.department));
     Consolidation {
@@ -203,7 +204,7 @@ fn properties_and_identical_bytes() {
 fn a_character_the_font_lacks_is_reported_and_shown_as_geta() {
     let mut c = samples();
     c.documents.truncate(1);
-    c.documents[0].1.head = "木村 \u{E000}生".to_string();
+    Arc::make_mut(&mut c.documents[0].1).head = "木村 \u{E000}生".to_string();
     let out = writer().packet(&c).unwrap();
     assert_eq!(out.missing.len(), 1);
     assert_eq!(out.missing[0].department, c.documents[0].1.department);
@@ -222,14 +223,15 @@ fn characters_the_font_lacks_are_reported_in_the_packet_s_order() {
     let mut c = samples();
     let copies: Vec<_> = (0..40)
         .map(|i| {
-            let (path, mut doc) = c.documents[i % 6].clone();
+            let (path, doc) = &c.documents[i % 6];
+            let mut doc = Document::clone(doc);
             doc.department = format!("{}{i:02}", doc.department);
             if i % 3 == 0 {
                 doc.department.push('\u{E000}');
             }
             doc.head = format!("木村 \u{E001}{i}");
             doc.remark = "\u{E002}".to_string();
-            (path, doc)
+            (path.clone(), Arc::new(doc))
         })
         .collect();
     c.documents = copies;
@@ -299,9 +301,10 @@ fn parallel_pagination_is_the_one_pass_layout() {
     let mut many = samples();
     let copies: Vec<_> = (0..60)
         .map(|i| {
-            let (path, mut doc) = many.documents[i % 6].clone();
+            let (path, doc) = &many.documents[i % 6];
+            let mut doc = Document::clone(doc);
             doc.department = format!("{}{i:02}", doc.department);
-            (path, doc)
+            (path.clone(), Arc::new(doc))
         })
         .collect();
     many.documents = copies;

@@ -5,6 +5,7 @@
 //! before, and identical bytes.
 
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 use crate::common::pdf::*;
 use crate::pdf::samples;
@@ -157,7 +158,7 @@ fn version_1(mut c: Consolidation) -> Consolidation {
         }
     };
     for (_, doc) in &mut c.documents {
-        strip(doc);
+        strip(Arc::make_mut(doc));
     }
     c
 }
@@ -285,6 +286,7 @@ fn a_project_s_progress_joins_it_in_the_plan_section() {
         .iter_mut()
         .find(|(_, d)| d.department == "産業観光部")
         .unwrap();
+    let doc = Arc::make_mut(doc);
     doc.projects[0].mid_year.progress = Some(Progress::Behind);
     let out = writer().packet(&c).unwrap();
     let pdf = load(&out.bytes);

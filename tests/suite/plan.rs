@@ -48,7 +48,11 @@ fn version_2_fields_are_written_and_read_back_as_they_were() {
     let doc = with_links();
     for fullwidth in [false, true] {
         let read = round_trip(&doc, fullwidth);
-        assert_eq!(read.document.as_ref(), Some(&doc), "fullwidth {fullwidth}");
+        assert_eq!(
+            read.document.as_deref(),
+            Some(&doc),
+            "fullwidth {fullwidth}"
+        );
         assert!(!read.has_errors(), "{:#?}", read.findings);
     }
 }
@@ -59,7 +63,7 @@ fn version_1_files_read_to_the_same_data_as_before() {
         let file = fixture(&format!("v1/{name}.xlsx"));
         let read = read(&file);
         let before = mokuhyo::cli::load_document(&fixture(&format!("v1/{name}.toml"))).unwrap();
-        assert_eq!(read.document.as_ref(), Some(&before), "{name}");
+        assert_eq!(read.document.as_deref(), Some(&before), "{name}");
         assert!(!read.has_errors(), "{name}: {:#?}", read.findings);
     }
 }
@@ -329,7 +333,7 @@ fn version_2_saved_by_libreoffice_as_ods_and_xls_reads_the_same() {
     let expected = mokuhyo::cli::load_document(&source).unwrap();
     for format in ["ods", "xls"] {
         let read = read(&fixture(&format!("v2/建設部_年度末.{format}")));
-        assert_eq!(read.document.as_ref(), Some(&expected), "{format}");
+        assert_eq!(read.document.as_deref(), Some(&expected), "{format}");
         assert!(!read.has_errors(), "{format}: {:#?}", read.findings);
     }
 }

@@ -3,6 +3,7 @@
 //! workbook and PDF the command writes from the year-end samples.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
@@ -13,7 +14,7 @@ use mokuhyo::domain::plan::Progress;
 use mokuhyo::domain::wareki::FiscalYear;
 use mokuhyo::year_end::mid_year::{ProgressCounts, review};
 
-fn department(name: &str, marks: &[Option<Progress>]) -> (PathBuf, Document) {
+fn department(name: &str, marks: &[Option<Progress>]) -> (PathBuf, Arc<Document>) {
     let projects = marks
         .iter()
         .enumerate()
@@ -35,7 +36,7 @@ fn department(name: &str, marks: &[Option<Progress>]) -> (PathBuf, Document) {
         themes: Vec::new(),
         projects,
     };
-    (PathBuf::from(format!("{name}.xlsx")), doc)
+    (PathBuf::from(format!("{name}.xlsx")), Arc::new(doc))
 }
 
 fn counts(

@@ -4,6 +4,7 @@
 //! and departments without indicators or actuals.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::common::pdf::*;
 use crate::common::*;
@@ -20,13 +21,13 @@ fn config() -> Config {
 pub(crate) fn year_end() -> Consolidation {
     let config = config();
     let dir = root().join("samples/year-end/source");
-    let mut documents: Vec<(PathBuf, Document)> = std::fs::read_dir(&dir)
+    let mut documents: Vec<(PathBuf, Arc<Document>)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .map(|p| {
             let doc = mokuhyo::cli::load_document(&p).unwrap();
-            (p, doc)
+            (p, Arc::new(doc))
         })
         .collect();
     documents.sort_by_key(|(_, d)| config.roster.index(&d.department));
@@ -165,12 +166,12 @@ fn departments_without_indicators_or_actuals_still_render_as_unmeasured() {
     let mut c = year_end();
     c.documents.truncate(2);
     // No indicators at all.
-    for project in &mut c.documents[0].1.projects {
+    for project in &mut Arc::make_mut(&mut c.documents[0].1).projects {
         project.indicators.clear();
     }
     // Indicators without any actual, and a comment with a character the
     // font lacks.
-    for project in &mut c.documents[1].1.projects {
+    for project in &mut Arc::make_mut(&mut c.documents[1].1).projects {
         for indicator in &mut project.indicators {
             indicator.actual = None;
             indicator.actual_text.clear();
@@ -178,7 +179,7 @@ fn departments_without_indicators_or_actuals_still_render_as_unmeasured() {
             indicator.actual_estimate = false;
         }
     }
-    c.documents[1].1.projects.push(Project {
+    Arc::make_mut(&mut c.documents[1].1).projects.push(Project {
         code: None,
         title: "振り返りだけの事業".to_string(),
         description: String::new(),

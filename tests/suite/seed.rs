@@ -3,11 +3,12 @@
 
 use crate::common::*;
 use mokuhyo::domain::model::Document;
+use std::sync::Arc;
 
 fn seed() -> Document {
     let submission = read(&sample("総合政策部"));
     assert_clean(&submission);
-    submission.document.unwrap()
+    Arc::unwrap_or_clone(submission.document.unwrap())
 }
 
 #[test]

@@ -511,8 +511,8 @@ fn the_comparison_section_is_tagged_too() {
     let config = Config::load(&root().join("samples/mokuhyo.toml")).unwrap();
     let year = this.year.unwrap();
     let cmp = mokuhyo::year_end::diff::compare(
-        &last.documents.iter().map(|(_, d)| d).collect::<Vec<_>>(),
-        &this.documents.iter().map(|(_, d)| d).collect::<Vec<_>>(),
+        &last.documents.iter().map(|(_, d)| &**d).collect::<Vec<_>>(),
+        &this.documents.iter().map(|(_, d)| &**d).collect::<Vec<_>>(),
         &config.roster,
         (year.previous(), year),
     );

@@ -61,7 +61,7 @@ pub fn site(
         text: "部局経営目標",
         href: Some("index.html"),
     };
-    let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| d).collect();
+    let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| &**d).collect();
     let mut files = Vec::new();
     let mut entries = Vec::new();
     for (i, doc) in docs.iter().enumerate() {

@@ -23,7 +23,7 @@ const PLANS_TITLE: &str = "総合計画の施策との関連";
 const TINY: f32 = 7.5;
 
 fn documents(c: &Consolidation) -> Vec<&Document> {
-    c.documents.iter().map(|(_, d)| d).collect()
+    c.documents.iter().map(|(_, d)| &**d).collect()
 }
 
 /// The contents' lines of the sections the packet has.
@@ -82,7 +82,7 @@ impl Builder<'_> {
     /// A department's name and a part's label, checked against the font.
     fn part(&mut self, c: &Consolidation, department: usize, part: Part) -> (String, String) {
         let (path, doc) = &c.documents[department];
-        let d = Some((path.as_path(), doc));
+        let d = Some((path.as_path(), &**doc));
         (self.t(d, &doc.department), self.t(d, &part.label(doc)))
     }
 
@@ -254,7 +254,7 @@ impl Builder<'_> {
                 header: false,
             });
             let (path, doc) = &c.documents[department];
-            let d = Some((path.as_path(), doc));
+            let d = Some((path.as_path(), &**doc));
             let indicators: Vec<Para> = project
                 .indicators
                 .iter()

@@ -376,7 +376,7 @@ impl<'a> Builder<'a> {
         let mut rows = Vec::new();
         let mut bars = Vec::new();
         for (path, doc) in &c.documents {
-            let d = Some((path.as_path(), doc));
+            let d = Some((path.as_path(), &**doc));
             let department = self.t(d, &doc.department);
             let count: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
             bars.push(Bar {

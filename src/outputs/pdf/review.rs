@@ -179,7 +179,7 @@ impl Builder<'_> {
             .map(|(d, p)| {
                 let (path, doc) = &c.documents[d];
                 let project = &doc.projects[p];
-                let at = Some((path.as_path(), doc));
+                let at = Some((path.as_path(), &**doc));
                 vec![
                     cell(self.t(at, &doc.department), SIZE, Align::Left),
                     cell(
@@ -203,7 +203,7 @@ impl Builder<'_> {
 
     fn mid_year_department(&mut self, c: &Consolidation, dept: &DepartmentReview) -> Vec<Block> {
         let (path, doc) = &c.documents[dept.document];
-        let at = Some((path.as_path(), doc));
+        let at = Some((path.as_path(), &**doc));
         let name = self.t(at, &doc.department);
         let mut blocks = vec![
             Block::RunningHeader(name.clone()),

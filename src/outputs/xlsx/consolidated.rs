@@ -33,7 +33,7 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
     if let Some(status) = &options.status {
         status_sheet::write(table_worksheet(&mut workbook), status)?;
     }
-    let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| d).collect();
+    let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| &**d).collect();
     // Version 1 files give the sheets they always gave: the columns of
     // version 2 only when some document has its fields.
     let v2 = present::has_version_2_fields(&docs);

@@ -228,7 +228,7 @@ mod tests {
             year: Some(FiscalYear::new(2026)),
             documents: documents
                 .into_iter()
-                .map(|d| (std::path::PathBuf::from("x.xlsx"), d))
+                .map(|d| (std::path::PathBuf::from("x.xlsx"), d.into()))
                 .collect(),
             submissions: Vec::new(),
             plans: Default::default(),

@@ -155,7 +155,7 @@ impl Builder<'_> {
         let mut rows = Vec::new();
         for dept in &r.departments {
             let (path, doc) = &c.documents[dept.document];
-            let d = Some((path.as_path(), doc));
+            let d = Some((path.as_path(), &**doc));
             for row in &dept.rows {
                 if row.achievement.grade != Grade::Unmeasured {
                     continue;

@@ -33,7 +33,7 @@ impl Builder<'_> {
         rules: &Thresholds,
     ) -> Vec<Block> {
         let (path, doc) = &c.documents[dept.document];
-        let d = Some((path.as_path(), doc));
+        let d = Some((path.as_path(), &**doc));
         let name = self.t(d, &doc.department);
         let mut blocks = vec![
             Block::RunningHeader(name.clone()),
