@@ -27,7 +27,9 @@ where
 /// Returns the pages the allocator holds free to the system. glibc keeps
 /// what thousands of files' reading, or a packet's layout, allocated and
 /// dropped in its arenas, scattered among what lives on (the documents);
-/// without this the next stage's peak stacks on top of it. Elsewhere a
+/// without this the next stage's peak stacks on top of it. The binary's
+/// allocator (mimalloc, `src/main.rs`) gives them back by itself; this
+/// serves the library on glibc's (the tests, the benches). Elsewhere a
 /// no-op.
 pub(super) fn give_back() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
