@@ -57,26 +57,22 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let prepared = writer.prepare_packet(&c, comparison.as_ref());
     add_missing_glyphs(&mut c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(&c, timestamp, comparison);
+    // Each PDF staged to its temporary file as soon as it is made: the
+    // bytes are not held while the workbook is still being made.
     let pdfs = || {
-        let packet = writer.write(prepared)?;
+        let packet = write::stage(&pdf_path, &writer.write(prepared)?.bytes);
         let department_pdfs = department_paths
             .iter()
             .enumerate()
-            .map(|(i, path)| Ok((path, writer.department(&c, i)?.bytes)))
+            .map(|(i, path)| Ok(write::stage(path, &writer.department(&c, i)?.bytes)))
             .collect::<Result<Vec<_>>>()?;
         Ok::<_, crate::error::Error>((packet, department_pdfs))
     };
     let book = || xlsx::consolidated::to_bytes(&c, &options);
     let (pdfs, bytes) = super::memory::both(c.documents.len(), pdfs, book);
     let (packet, department_pdfs) = pdfs?;
-    let bytes = bytes?;
-    let files = [(&book_path, &bytes), (&pdf_path, &packet.bytes)];
-    let outcome = write::write_each(
-        files
-            .into_iter()
-            .chain(department_pdfs.iter().map(|(p, b)| (*p, b)))
-            .map(|(p, b)| (p.as_path(), b.as_slice())),
-    );
+    let book = write::stage(&book_path, &bytes?);
+    let outcome = write::commit_each([book, packet].into_iter().chain(department_pdfs));
     let written = Written {
         workbook: outcome.wrote(&book_path),
         pdf: outcome.wrote(&pdf_path),

@@ -85,16 +85,14 @@ pub(super) fn write_report(
     add_missing_glyphs(c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(c, timestamp, None);
     let c = &*c;
+    // The PDF staged as soon as it is made (see `build`).
     let (report_pdf, bytes) = super::memory::both(
         c.documents.len(),
-        || writer.write(prepared),
+        || Ok::<_, crate::error::Error>(write::stage(&pdf_path, &writer.write(prepared)?.bytes)),
         || make_book(c, &options),
     );
     let (report_pdf, bytes) = (report_pdf?, bytes?);
-    let outcome = write::write_each([
-        (book_path.as_path(), bytes.as_slice()),
-        (pdf_path.as_path(), report_pdf.bytes.as_slice()),
-    ]);
+    let outcome = write::commit_each([write::stage(&book_path, &bytes), report_pdf]);
     Ok(ReportFiles {
         outcome,
         book: book_path,

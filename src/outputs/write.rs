@@ -36,6 +36,28 @@ pub fn ensure_not_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
 /// Writes bytes atomically: a temporary file in the same folder, then a
 /// rename. A run killed midway leaves the previous file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    stage(path, bytes).commit()
+}
+
+/// An output written to its temporary file beside `path`, waiting for its
+/// rename; dropped uncommitted, it is removed. A large run stages each
+/// output as soon as it is made, and holds its file instead of its bytes
+/// while the next is made.
+pub struct Staged {
+    path: PathBuf,
+    tmp: Result<tempfile::NamedTempFile>,
+}
+
+/// Writes `bytes` to a temporary file beside `path`. What goes wrong is
+/// kept for [`Staged::commit`], to be reported with the other outputs.
+pub fn stage(path: &Path, bytes: &[u8]) -> Staged {
+    Staged {
+        path: path.to_path_buf(),
+        tmp: stage_file(path, bytes),
+    }
+}
+
+fn stage_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let err = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         reason: OsReason::from(&e),
@@ -63,19 +85,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .unwrap_or(0o644);
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
     }
-    // Dropping the temporary file on failure removes it: nothing is left.
-    tmp.persist(path).map_err(|e| Error::Write {
-        path: path.to_path_buf(),
-        // Windows refuses a rename onto a folder as "access denied".
-        reason: if path.is_dir() {
-            OsReason::IsFolder
-        } else if held_open(path) {
-            OsReason::Locked
-        } else {
-            OsReason::from(&e.error)
-        },
-    })?;
-    Ok(())
+    Ok(tmp)
+}
+
+impl Staged {
+    /// The output's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the temporary file onto the output (or reports why it could
+    /// not be written).
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        // Dropping the temporary file on failure removes it: nothing is left.
+        self.tmp?.persist(&path).map_err(|e| Error::Write {
+            // Windows refuses a rename onto a folder as "access denied".
+            reason: if path.is_dir() {
+                OsReason::IsFolder
+            } else if held_open(&path) {
+                OsReason::Locked
+            } else {
+                OsReason::from(&e.error)
+            },
+            path,
+        })?;
+        Ok(())
+    }
 }
 
 /// Whether another program holds the file open without sharing it (Excel
@@ -114,10 +150,20 @@ impl Outcome {
 /// Writes each file atomically; one that cannot be written (open in Excel,
 /// say) keeps none of the others from being written.
 pub fn write_each<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) -> Outcome {
+    commit_each(files.into_iter().map(|(path, bytes)| Staged {
+        path: path.to_path_buf(),
+        tmp: stage_file(path, bytes),
+    }))
+}
+
+/// Commits each staged output, in order; one that cannot be written keeps
+/// none of the others from being written.
+pub fn commit_each(files: impl IntoIterator<Item = Staged>) -> Outcome {
     let mut outcome = Outcome::default();
-    for (path, bytes) in files {
-        match write_atomic(path, bytes) {
-            Ok(()) => outcome.written.push(path.to_path_buf()),
+    for file in files {
+        let path = file.path.clone();
+        match file.commit() {
+            Ok(()) => outcome.written.push(path),
             Err(e) => outcome.failed.push(e),
         }
     }
@@ -203,4 +249,55 @@ pub fn replace_set(dir: &Path, written: &[(PathBuf, &[u8])]) -> Result<Replaced>
 /// The fingerprint of a file's bytes.
 fn fingerprint(bytes: &[u8]) -> u64 {
     crate::domain::mark::fnv(bytes.iter().copied(), crate::domain::mark::FNV_START)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_staged_output_appears_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("集約.pdf");
+        std::fs::write(&path, b"last run").unwrap();
+        let staged = stage(&path, b"this run");
+        assert_eq!(std::fs::read(&path).unwrap(), b"last run");
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"this run");
+        assert_eq!(names(dir.path()), ["集約.pdf"]);
+    }
+
+    #[test]
+    fn a_staged_output_dropped_leaves_nothing_and_the_old_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("集約.pdf");
+        std::fs::write(&path, b"last run").unwrap();
+        drop(stage(&path, b"this run"));
+        assert_eq!(std::fs::read(&path).unwrap(), b"last run");
+        assert_eq!(names(dir.path()), ["集約.pdf"]);
+    }
+
+    #[test]
+    fn a_staging_failure_is_reported_at_commit_and_the_others_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out");
+        std::fs::write(&file, b"").unwrap();
+        let good = dir.path().join("集約.xlsx");
+        let outcome = commit_each([stage(&file.join("集約.pdf"), b"pdf"), stage(&good, b"xlsx")]);
+        assert_eq!(outcome.written, [good]);
+        assert!(
+            matches!(&outcome.failed[..], [Error::OutputNotFolder(p)] if *p == file),
+            "{:?}",
+            outcome.failed
+        );
+    }
 }
