@@ -57,10 +57,10 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let prepared = writer.prepare_packet(&c, comparison.as_ref());
     add_missing_glyphs(&mut c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(&c, timestamp, comparison);
-    // Each PDF staged to its temporary file as soon as it is made: the
-    // bytes are not held while the workbook is still being made.
+    // Each PDF written to its temporary file as it is made: its bytes are
+    // never all in memory, nor held while the workbook is being made.
     let pdfs = || {
-        let packet = write::stage(&pdf_path, &writer.write(prepared)?.bytes);
+        let (packet, _) = write::stage_with(&pdf_path, |file| writer.write_to(prepared, file))?;
         let department_pdfs = department_paths
             .iter()
             .enumerate()

@@ -85,12 +85,13 @@ pub(super) fn write_report(
     add_missing_glyphs(c, &prepared.missing, &pdf_path);
     let options = settings.workbook_options(c, timestamp, None);
     let c = &*c;
-    // The PDF staged as soon as it is made (see `build`).
+    // The PDF written to its temporary file as it is made (see `build`).
     let (report_pdf, bytes) = super::memory::both(
         c.documents.len(),
-        || Ok::<_, crate::error::Error>(write::stage(&pdf_path, &writer.write(prepared)?.bytes)),
+        || write::stage_with(&pdf_path, |file| writer.write_to(prepared, file)),
         || make_book(c, &options),
     );
+    let report_pdf = report_pdf.map(|(staged, _)| staged);
     let (report_pdf, bytes) = (report_pdf?, bytes?);
     let outcome = write::commit_each([write::stage(&book_path, &bytes), report_pdf]);
     Ok(ReportFiles {

@@ -57,11 +57,72 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Staged {
     }
 }
 
-fn stage_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
-    let err = |e: std::io::Error| Error::Write {
+/// Stages an output written piece by piece: `write` is given the temporary
+/// file and never needs the whole output in memory. What goes wrong writing
+/// the file is kept for [`Staged::commit`], as [`stage`] does; an error of
+/// `write` itself is returned (and nothing is left).
+pub fn stage_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<(Staged, T)> {
+    let staged = |tmp| Staged {
         path: path.to_path_buf(),
-        reason: OsReason::from(&e),
+        tmp,
     };
+    let mut tmp = match open_temporary(path) {
+        Ok(tmp) => tmp,
+        Err(e) => return Ok((staged(Err(e)), write(&mut std::io::sink())?)),
+    };
+    let mut sink = Recording {
+        file: tmp.as_file_mut(),
+        error: None,
+    };
+    let made = write(&mut sink)?;
+    let tmp = match sink.error {
+        Some(e) => Err(write_error(path, &e)),
+        None => seal(path, tmp),
+    };
+    Ok((staged(tmp), made))
+}
+
+/// A file written through `Write` that keeps its first error instead of
+/// returning it (the writer goes on; the error is reported at commit).
+struct Recording<'a> {
+    file: &'a mut std::fs::File,
+    error: Option<std::io::Error>,
+}
+
+impl Write for Recording<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_none()
+            && let Err(e) = self.file.write_all(buf)
+        {
+            self.error = Some(e);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::Write {
+        path: path.to_path_buf(),
+        reason: OsReason::from(e),
+    }
+}
+
+fn stage_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let mut tmp = open_temporary(path)?;
+    tmp.write_all(bytes).map_err(|e| write_error(path, &e))?;
+    seal(path, tmp)
+}
+
+/// A temporary file beside `path` (its folder made if need be).
+fn open_temporary(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let err = |e: std::io::Error| write_error(path, &e);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -70,12 +131,17 @@ fn stage_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         return Err(Error::OutputNotFolder(file.to_path_buf()));
     }
     std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".mokuhyo-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+        .map_err(err)
+}
+
+/// A temporary file written in full: on the disk, with the permissions of
+/// the file it replaces.
+fn seal(path: &Path, tmp: tempfile::NamedTempFile) -> Result<tempfile::NamedTempFile> {
+    let err = |e: std::io::Error| write_error(path, &e);
     tmp.as_file().sync_all().map_err(err)?;
     #[cfg(unix)]
     {
@@ -299,5 +365,53 @@ mod tests {
             "{:?}",
             outcome.failed
         );
+    }
+
+    #[test]
+    fn an_output_written_piece_by_piece_is_staged_like_one_given_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("議会資料.pdf");
+        let (staged, pieces) = stage_with(&path, |file| {
+            for piece in [&b"%PDF"[..], b"-1.7\n", b"%%EOF\n"] {
+                file.write_all(piece).unwrap();
+            }
+            Ok(3)
+        })
+        .unwrap();
+        assert_eq!(pieces, 3);
+        assert!(!path.exists(), "written before the commit");
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7\n%%EOF\n");
+        assert_eq!(names(dir.path()), ["議会資料.pdf"]);
+    }
+
+    #[test]
+    fn an_output_written_piece_by_piece_into_no_folder_is_reported_at_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out");
+        std::fs::write(&file, b"").unwrap();
+        let (staged, made) = stage_with(&file.join("議会資料.pdf"), |w| {
+            w.write_all(b"%PDF").unwrap();
+            Ok("made all the same")
+        })
+        .unwrap();
+        assert_eq!(made, "made all the same");
+        let e = staged.commit().unwrap_err();
+        assert!(
+            matches!(&e, Error::OutputNotFolder(p) if *p == file),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_failure_of_the_writer_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("議会資料.pdf");
+        let failed = stage_with(&path, |w| {
+            w.write_all(b"%PDF").unwrap();
+            Err::<(), _>(Error::OutputNotFolder(PathBuf::from("x")))
+        });
+        assert!(failed.is_err());
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
     }
 }

@@ -91,7 +91,7 @@ impl Pen<'_> {
         match role {
             Role::Element(e) => {
                 let mcid = self.tags.mcids.len();
-                self.tags.mcids.push(e);
+                self.tags.mcids.push(e as u32);
                 let tag = self.structure.elements[e].kind.tag();
                 let _ = writeln!(self.out, "/{tag} <</MCID {mcid}>> BDC");
             }

@@ -112,7 +112,7 @@ impl Codes {
 
 /// Embeds a face subset to `chars` (sorted, distinct) as the font `tag`
 /// (six capitals); returns the font's object and the characters' codes.
-pub fn embed(file: &mut File, face: &Face, tag: &str, chars: &[char]) -> Result<(Ref, Codes)> {
+pub fn embed(file: &mut File<'_>, face: &Face, tag: &str, chars: &[char]) -> Result<(Ref, Codes)> {
     // printpdf's reason is in English: the message names the font instead.
     let error = |_| Error::Font {
         path: face.source.origin.clone().into(),

@@ -2,7 +2,8 @@
 //! ahead, objects serialized straight to bytes (names, numbers, text
 //! strings), small objects packed into compressed object streams, and the
 //! cross-reference stream and trailer at the end. No document is kept in
-//! memory beyond the bytes written.
+//! memory beyond the bytes written, and with a sink not even those: they
+//! go to it a megabyte at a time.
 
 use std::io::Write;
 
@@ -20,6 +21,9 @@ const PER_STREAM: usize = 200;
 /// Object streams compressed at once, in parallel.
 const BATCH: usize = 8;
 
+/// Bytes kept before they go to the sink.
+const FLUSH: usize = 1 << 20;
+
 /// Where an object is: at an offset in the file, or the n-th of an object
 /// stream.
 #[derive(Debug, Clone, Copy)]
@@ -29,9 +33,15 @@ enum Place {
     Packed(u32, u16),
 }
 
-/// A PDF file being written.
-pub struct File {
+/// A PDF file being written, to memory or to a sink.
+pub struct File<'a> {
+    /// The bytes not yet given to the sink (all of them without one).
     out: Vec<u8>,
+    /// The bytes given to the sink so far.
+    flushed: usize,
+    /// Where the bytes go; it records its own errors (see
+    /// `outputs::write::stage_with`).
+    sink: Option<&'a mut dyn Write>,
     places: Vec<Place>,
     /// Small objects waiting for their object stream: number, bytes.
     packed: Vec<(u32, Vec<u8>)>,
@@ -42,22 +52,42 @@ pub struct File {
     pending: Vec<(Ref, Vec<u8>, Vec<u8>)>,
 }
 
-impl Default for File {
+impl Default for File<'_> {
     fn default() -> Self {
-        File::new()
+        File::new(None)
     }
 }
 
-impl File {
-    /// A file with its header; object 0 is the free list's head.
-    pub fn new() -> File {
-        let mut out = Vec::with_capacity(1 << 20);
+impl<'a> File<'a> {
+    /// A file with its header, written to `sink` if given, else kept in
+    /// memory; object 0 is the free list's head.
+    pub fn new(sink: Option<&'a mut dyn Write>) -> File<'a> {
+        let mut out = Vec::with_capacity(FLUSH + FLUSH / 4);
         out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
         File {
             out,
+            flushed: 0,
+            sink,
             places: vec![Place::Unwritten],
             packed: Vec::new(),
             pending: Vec::new(),
+        }
+    }
+
+    /// The offset of the next byte written.
+    fn offset(&self) -> usize {
+        self.flushed + self.out.len()
+    }
+
+    /// Gives the bytes kept to the sink, once there are enough of them.
+    fn flush(&mut self, at_least: usize) {
+        if let Some(sink) = &mut self.sink
+            && self.out.len() >= at_least
+        {
+            // The sink records its own errors.
+            let _ = sink.write_all(&self.out);
+            self.flushed += self.out.len();
+            self.out.clear();
         }
     }
 
@@ -70,10 +100,11 @@ impl File {
     /// Writes an object (a dictionary, array, …) in the open, uncompressed.
     pub fn object(&mut self, id: Ref, body: &[u8]) {
         self.write_pending();
-        self.places[id.0 as usize] = Place::At(self.out.len());
+        self.places[id.0 as usize] = Place::At(self.offset());
         let _ = writeln!(self.out, "{} 0 obj", id.0);
         self.out.extend_from_slice(body);
         self.out.extend_from_slice(b"\nendobj\n");
+        self.flush(FLUSH);
     }
 
     /// Writes a stream, compressed: its dictionary's entries besides
@@ -89,7 +120,7 @@ impl File {
     }
 
     fn put_deflated(&mut self, id: Ref, entries: &[u8], data: &[u8]) {
-        self.places[id.0 as usize] = Place::At(self.out.len());
+        self.places[id.0 as usize] = Place::At(self.offset());
         let _ = write!(self.out, "{} 0 obj\n<<", id.0);
         self.out.extend_from_slice(entries);
         let _ = write!(
@@ -99,6 +130,7 @@ impl File {
         );
         self.out.extend_from_slice(data);
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
+        self.flush(FLUSH);
     }
 
     /// Adds a small object (not a stream) to the next object stream.
@@ -150,11 +182,12 @@ impl File {
     /// Ends the file: the remaining object streams, the cross-reference
     /// stream with the trailer's entries (`/Root`, `/Info`, `/ID`), and
     /// the pointer to it. Every reserved object must have been written.
+    /// Returns the bytes not given to the sink: all of them without one.
     pub fn finish(mut self, root: Ref, info: Ref, id: &str) -> Vec<u8> {
         self.flush_packed();
         self.write_pending();
         let xref = self.reserve();
-        self.places[xref.0 as usize] = Place::At(self.out.len());
+        self.places[xref.0 as usize] = Place::At(self.offset());
         let mut rows = Vec::with_capacity(self.places.len() * 7);
         for place in &self.places {
             let (kind, a, b) = match *place {
@@ -166,7 +199,7 @@ impl File {
             rows.extend_from_slice(&a.to_be_bytes());
             rows.extend_from_slice(&b.to_be_bytes());
         }
-        let offset = self.out.len();
+        let offset = self.offset();
         let entries = format!(
             "/Type/XRef/Size {}/W[1 4 2]/Root {} 0 R/Info {} 0 R/ID[<{id}><{id}>]",
             self.places.len(),
@@ -175,6 +208,7 @@ impl File {
         );
         self.stream(xref, entries.as_bytes(), &rows);
         let _ = write!(self.out, "startxref\n{offset}\n%%EOF\n");
+        self.flush(0);
         self.out
     }
 }
@@ -319,5 +353,33 @@ mod tests {
         let mut out = Vec::new();
         text(&mut out, "mo真");
         assert_eq!(out, b"<FEFF006D006F771F>");
+    }
+
+    /// Objects of every kind, enough for several megabytes.
+    fn fill(file: &mut File<'_>) -> Vec<u8> {
+        let root = file.reserve();
+        let info = file.reserve();
+        for i in 0..6_000u32 {
+            let id = file.reserve();
+            match i % 3 {
+                0 => file.packed(id, format!("<</N {i}>>").into_bytes()),
+                // Incompressible, so that the file passes the flush size.
+                1 => file.deflated(id, b"", &i.to_le_bytes().repeat(400)),
+                _ => file.object(id, b"<</Kind/Open>>"),
+            }
+        }
+        file.object(root, b"<</Type/Catalog>>");
+        file.object(info, b"<<>>");
+        std::mem::take(file).finish(root, info, "0123456789ABCDEF")
+    }
+
+    #[test]
+    fn a_file_written_to_a_sink_has_the_bytes_it_has_in_memory() {
+        let whole = fill(&mut File::new(None));
+        assert!(whole.len() > 3 * FLUSH, "{} bytes", whole.len());
+        let mut sunk = Vec::new();
+        let left = fill(&mut File::new(Some(&mut sunk)));
+        assert!(left.is_empty(), "{} bytes kept", left.len());
+        assert!(sunk == whole, "the bytes differ");
     }
 }

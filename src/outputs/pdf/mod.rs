@@ -217,6 +217,17 @@ impl Writer {
 
     /// Lays out and writes a prepared document.
     pub fn write(&self, prepared: Prepared) -> Result<Pdf> {
+        self.write_into(prepared, None)
+    }
+
+    /// Lays out a prepared document and writes it to `sink` as it is made
+    /// (the returned `Pdf`'s bytes are empty): the file is never whole in
+    /// memory. The sink records its own errors.
+    pub fn write_to(&self, prepared: Prepared, sink: &mut dyn std::io::Write) -> Result<Pdf> {
+        self.write_into(prepared, Some(sink))
+    }
+
+    fn write_into(&self, prepared: Prepared, sink: Option<&mut dyn std::io::Write>) -> Result<Pdf> {
         let Prepared {
             blocks,
             running,
@@ -227,7 +238,7 @@ impl Writer {
         let mut laid = pieces::paginate_parallel(blocks, &self.options.fonts, geo);
         decorate(&mut laid, &Metrics::new(&self.options.fonts), geo, &running);
         let pages = laid.pages.len();
-        let bytes = render(laid, &self.faces, &meta, geo)?;
+        let bytes = render(laid, &self.faces, &meta, geo, sink)?;
         Ok(Pdf {
             bytes,
             pages,

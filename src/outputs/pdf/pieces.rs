@@ -189,6 +189,15 @@ fn role(role: Role, base: usize) -> Role {
 fn join(pieces: Vec<Laid>) -> Laid {
     let offsets = offsets(&pieces);
     let mut out = Laid::default();
+    // Room for exactly what the pieces hold: grown by doubling, the
+    // elements and pages would take up to twice their size at the peak.
+    let elements: usize = pieces
+        .iter()
+        .map(|p| p.structure.elements.len().saturating_sub(1))
+        .sum();
+    out.structure.elements.reserve_exact(elements);
+    out.pages
+        .reserve_exact(pieces.iter().map(|p| p.pages.len()).sum());
     for (piece, offset) in pieces.into_iter().zip(offsets) {
         let base = out.structure.elements.len();
         for (id, page) in piece.anchors {

@@ -143,10 +143,17 @@ fn destination(out: &mut Vec<u8>, page: Ref) {
     out.extend_from_slice(b"/XYZ null null null]");
 }
 
-/// Renders the pages to PDF bytes.
+/// Renders the pages to PDF bytes, given to `sink` as they are made when
+/// there is one (the bytes left are returned: none then).
 /// Each page's items are dropped once the page is written.
-pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Result<Vec<u8>> {
-    let mut file = File::new();
+pub fn render(
+    mut laid: Laid,
+    faces: &Faces,
+    meta: &Meta,
+    geo: Geometry,
+    sink: Option<&mut dyn Write>,
+) -> Result<Vec<u8>> {
+    let mut file = File::new(sink);
     let catalog = file.reserve();
     let tree = file.reserve();
     let info = file.reserve();
@@ -237,7 +244,9 @@ pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Resu
             }
             d.extend_from_slice(b">>");
             file.packed(page_ids[p], d);
-            page_tags.push(drawn.tags);
+            let mut tags = drawn.tags;
+            tags.mcids.shrink_to_fit();
+            page_tags.push(tags);
         }
     }
 
@@ -293,7 +302,7 @@ pub fn render(mut laid: Laid, faces: &Faces, meta: &Meta, geo: Geometry) -> Resu
 }
 
 /// The outline: one entry per bookmark, in order; `None` without any.
-fn bookmarks(file: &mut File, laid: &Laid, page_ids: &[Ref]) -> Option<Ref> {
+fn bookmarks(file: &mut File<'_>, laid: &Laid, page_ids: &[Ref]) -> Option<Ref> {
     if laid.bookmarks.is_empty() {
         return None;
     }

@@ -16,8 +16,9 @@ pub const LANG: &str = "ja-JP";
 /// What a page's content holds for the structure tree.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageTags {
-    /// The element of each marked-content sequence, by MCID.
-    pub mcids: Vec<usize>,
+    /// The element of each marked-content sequence, by MCID (`u32`: a
+    /// 10,000-department packet has millions of them).
+    pub mcids: Vec<u32>,
     /// The link element of each link annotation, in the page's /Annots
     /// order.
     pub links: Vec<Option<usize>>,
@@ -108,7 +109,7 @@ fn fill<T: Copy + Default>(starts: &[usize], pairs: impl Iterator<Item = (usize,
 /// was marked as `pages` says, `links` are the tagged link annotations,
 /// figures get their bounding box from `boxes`.
 pub fn write(
-    file: &mut File,
+    file: &mut File<'_>,
     root: Ref,
     elements: &[Element],
     pages: &[PageTags],
@@ -122,7 +123,7 @@ pub fn write(
             page.mcids
                 .iter()
                 .enumerate()
-                .map(move |(mcid, e)| (*e, (p, mcid)))
+                .map(move |(mcid, e)| (*e as usize, (p as u32, mcid as u32)))
         })
     };
     // Each element's marked content (page, MCID) in reading order, its
@@ -152,7 +153,7 @@ pub fn write(
         reference(&mut d, element.parent.map_or(root, |p| ids[p]));
         let page = content
             .first()
-            .map(|(p, _)| *p)
+            .map(|(p, _)| *p as usize)
             .or(objects.first().map(|(p, _)| *p));
         if let Some(page) = page {
             d.extend_from_slice(b"/Pg ");
@@ -170,11 +171,11 @@ pub fn write(
             };
             for (p, mcid) in content {
                 gap(&mut d);
-                if Some(*p) == page {
+                if Some(*p as usize) == page {
                     let _ = write!(d, "{mcid}");
                 } else {
                     d.extend_from_slice(b"<</Type/MCR/Pg ");
-                    reference(&mut d, page_ids[*p]);
+                    reference(&mut d, page_ids[*p as usize]);
                     let _ = write!(d, "/MCID {mcid}>>");
                 }
             }
@@ -228,7 +229,7 @@ pub fn write(
     t.extend_from_slice(b"<</Nums[");
     for (p, page) in pages.iter().enumerate() {
         let _ = write!(t, "{p}[");
-        references(&mut t, page.mcids.iter().map(|e| ids[*e]));
+        references(&mut t, page.mcids.iter().map(|e| ids[*e as usize]));
         t.extend_from_slice(b"] ");
     }
     for link in links {
