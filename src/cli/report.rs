@@ -41,8 +41,15 @@ pub(super) fn nothing_accepted(
 /// be written (open in Excel, say) is said on stderr after the report, and
 /// the run ends with 2; the others were written all the same.
 pub(super) fn finish(code: ExitCode, outcome: &crate::outputs::write::Outcome) -> ExitCode {
+    // Outputs failing for one reason (an output folder that is a file) say
+    // it once.
+    let mut said: Vec<String> = Vec::new();
     for err in &outcome.failed {
-        eprintln!("mokuhyo: {err}");
+        let message = err.to_string();
+        if !said.contains(&message) {
+            eprintln!("mokuhyo: {message}");
+            said.push(message);
+        }
     }
     if outcome.failed.is_empty() {
         code

@@ -316,6 +316,31 @@ fn build_refuses_to_overwrite_an_input() {
 }
 
 #[test]
+fn an_output_folder_that_is_a_file_is_said_once_and_nothing_is_left() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    samples_copy(dir);
+    std::fs::write(dir.join("out"), b"a file").unwrap();
+    let out = mokuhyo(dir, &["build", "samples", "-o", "out/集約"]);
+    assert_eq!(code(&out), 2);
+    let shown = stderr(&out, dir);
+    let message = "mokuhyo: 出力先「out」はフォルダではなくファイルです。-o には出力先のフォルダを指定してください。\n";
+    assert!(shown.ends_with(message), "{shown}");
+    assert_eq!(
+        shown.matches("フォルダではなくファイルです").count(),
+        1,
+        "{shown}"
+    );
+    assert_eq!(std::fs::read(dir.join("out")).unwrap(), b"a file");
+    let mut left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["mokuhyo.toml", "out", "samples"]);
+}
+
+#[test]
 fn build_with_errors_still_writes_accepted_files_and_lists_the_rejected() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
