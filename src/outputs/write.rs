@@ -155,11 +155,6 @@ fn seal(path: &Path, tmp: tempfile::NamedTempFile) -> Result<tempfile::NamedTemp
 }
 
 impl Staged {
-    /// The output's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Renames the temporary file onto the output (or reports why it could
     /// not be written).
     pub fn commit(self) -> Result<()> {
@@ -216,10 +211,7 @@ impl Outcome {
 /// Writes each file atomically; one that cannot be written (open in Excel,
 /// say) keeps none of the others from being written.
 pub fn write_each<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) -> Outcome {
-    commit_each(files.into_iter().map(|(path, bytes)| Staged {
-        path: path.to_path_buf(),
-        tmp: stage_file(path, bytes),
-    }))
+    commit_each(files.into_iter().map(|(path, bytes)| stage(path, bytes)))
 }
 
 /// Commits each staged output, in order; one that cannot be written keeps
@@ -321,6 +313,14 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    /// A folder with a file named `out` in it, where a folder is wanted.
+    fn file_for_a_folder() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out");
+        std::fs::write(&file, b"").unwrap();
+        (dir, file)
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -354,9 +354,7 @@ mod tests {
 
     #[test]
     fn a_staging_failure_is_reported_at_commit_and_the_others_are_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("out");
-        std::fs::write(&file, b"").unwrap();
+        let (dir, file) = file_for_a_folder();
         let good = dir.path().join("集約.xlsx");
         let outcome = commit_each([stage(&file.join("集約.pdf"), b"pdf"), stage(&good, b"xlsx")]);
         assert_eq!(outcome.written, [good]);
@@ -387,9 +385,7 @@ mod tests {
 
     #[test]
     fn an_output_written_piece_by_piece_into_no_folder_is_reported_at_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("out");
-        std::fs::write(&file, b"").unwrap();
+        let (_dir, file) = file_for_a_folder();
         let (staged, made) = stage_with(&file.join("議会資料.pdf"), |w| {
             w.write_all(b"%PDF").unwrap();
             Ok("made all the same")

@@ -1,6 +1,6 @@
 //! Fonts embedded in the PDF: each face's characters mapped to glyphs once,
-//! the font program subset to them (allsorts, printpdf's subsetter) and stripped of
-//! hinting ([`super::unhint`]), and the Type0 font with its widths,
+//! the font program subset to them (allsorts, printpdf's subsetter) and
+//! stripped of hinting ([`super::unhint`]), and the Type0 font with its widths,
 //! descriptor and ToUnicode map written to the file. The codes drawn in
 //! the content streams come from here.
 
@@ -51,16 +51,14 @@ struct Subset {
 /// printpdf's `subset_font` does it: glyph 0 first, and each requested
 /// glyph renumbered to its place in the request (allsorts appends the
 /// components of composite glyphs after them).
-fn subset(face: &FontFace, glyphs: &BTreeMap<u16, String>) -> std::result::Result<Subset, ()> {
-    let data = ReadScope::new(&face.bytes)
-        .read::<FontData<'_>>()
-        .map_err(|_| ())?;
-    let provider = data.table_provider(face.index as usize).map_err(|_| ())?;
+fn subset(face: &FontFace, glyphs: &BTreeMap<u16, String>) -> Option<Subset> {
+    let data = ReadScope::new(&face.bytes).read::<FontData<'_>>().ok()?;
+    let provider = data.table_provider(face.index as usize).ok()?;
     let ids: Vec<u16> = std::iter::once(0)
         .chain(glyphs.keys().copied().filter(|&gid| gid != 0))
         .collect();
-    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|_| ())?;
+    let bytes =
+        allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()?;
     let glyph_mapping = ids
         .iter()
         .enumerate()
@@ -70,7 +68,7 @@ fn subset(face: &FontFace, glyphs: &BTreeMap<u16, String>) -> std::result::Resul
                 .map(|text| (*gid, (new as u16, text.clone())))
         })
         .collect();
-    Ok(Subset {
+    Some(Subset {
         bytes,
         glyph_mapping,
     })
@@ -113,8 +111,8 @@ impl Codes {
 /// Embeds a face subset to `chars` (sorted, distinct) as the font `tag`
 /// (six capitals); returns the font's object and the characters' codes.
 pub fn embed(file: &mut File<'_>, face: &Face, tag: &str, chars: &[char]) -> Result<(Ref, Codes)> {
-    // printpdf's reason is in English: the message names the font instead.
-    let error = |_| Error::Font {
+    // The subsetter's reason is in English: the message names the font.
+    let error = || Error::Font {
         path: face.source.origin.clone().into(),
         message: "PDF に埋め込む文字だけを取り出せません(別のフォントを指定してください)"
             .to_string(),
@@ -130,7 +128,7 @@ pub fn embed(file: &mut File<'_>, face: &Face, tag: &str, chars: &[char]) -> Res
             glyphs.entry(gid).or_insert_with(|| c.to_string());
         }
     }
-    let subset = subset(&face.source, &glyphs).map_err(error)?;
+    let subset = subset(&face.source, &glyphs).ok_or_else(error)?;
     let cids = printpdf::cff_charset_gid_to_cid_map(&subset.bytes, 0);
     let code = |new: u16| {
         cids.as_ref()
