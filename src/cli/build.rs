@@ -68,10 +68,15 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
             .collect::<Result<Vec<_>>>()?;
         Ok::<_, crate::error::Error>((packet, department_pdfs))
     };
-    let book = || xlsx::consolidated::to_bytes(&c, &options);
-    let (pdfs, bytes) = super::memory::both(c.documents.len(), pdfs, book);
+    // The workbook saved straight into its temporary file, too.
+    let book = || {
+        write::stage_with(&book_path, |file| {
+            Ok(xlsx::consolidated::workbook(&c, &options)?.save_to_writer(file)?)
+        })
+    };
+    let (pdfs, book) = super::memory::both(c.documents.len(), pdfs, book);
     let (packet, department_pdfs) = pdfs?;
-    let book = write::stage(&book_path, &bytes?);
+    let (book, ()) = book?;
     let outcome = write::commit_each([book, packet].into_iter().chain(department_pdfs));
     let written = Written {
         workbook: outcome.wrote(&book_path),

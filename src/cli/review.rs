@@ -35,7 +35,7 @@ pub(super) fn run_review(args: ReviewArgs) -> Result<ExitCode> {
         args.output.join(&files.0),
         args.output.join(&files.1),
         |writer, c| writer.prepare_mid_year(c, &r),
-        |c, options| xlsx::review::to_bytes(c, &r, options),
+        |c, options| xlsx::review::workbook(c, &r, options),
     )?;
     let outcome = written.outcome;
     let blank = r.is_blank(&c);

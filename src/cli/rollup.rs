@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rust_xlsxwriter::Workbook;
+
 use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
 use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::RollupArgs;
@@ -39,7 +41,7 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         args.output.join(&files.0),
         args.output.join(&files.1),
         |writer, c| writer.prepare_rollup(c, &r),
-        |c, options| xlsx::rollup::to_bytes(c, &r, options),
+        |c, options| xlsx::rollup::workbook(c, &r, options),
     )?;
     let outcome = written.outcome;
     let written = Written {
@@ -73,7 +75,7 @@ pub(super) fn write_report(
     book_path: PathBuf,
     pdf_path: PathBuf,
     make_pdf: impl FnOnce(&pdf::Writer, &Consolidation) -> pdf::Prepared,
-    make_book: impl FnOnce(&Consolidation, &WorkbookOptions) -> Result<Vec<u8>> + Send,
+    make_book: impl FnOnce(&Consolidation, &WorkbookOptions) -> Result<Workbook> + Send,
 ) -> Result<ReportFiles> {
     let inputs = input_files(c);
     for path in [&book_path, &pdf_path] {
@@ -86,14 +88,18 @@ pub(super) fn write_report(
     let options = settings.workbook_options(c, timestamp, None);
     let c = &*c;
     // The PDF written to its temporary file as it is made (see `build`).
-    let (report_pdf, bytes) = super::memory::both(
+    // The workbook saved straight into its temporary file, too.
+    let (report_pdf, book) = super::memory::both(
         c.documents.len(),
         || write::stage_with(&pdf_path, |file| writer.write_to(prepared, file)),
-        || make_book(c, &options),
+        || {
+            write::stage_with(&book_path, |file| {
+                Ok(make_book(c, &options)?.save_to_writer(file)?)
+            })
+        },
     );
-    let report_pdf = report_pdf.map(|(staged, _)| staged);
-    let (report_pdf, bytes) = (report_pdf?, bytes?);
-    let outcome = write::commit_each([write::stage(&book_path, &bytes), report_pdf]);
+    let ((report_pdf, _), (book, ())) = (report_pdf?, book?);
+    let outcome = write::commit_each([book, report_pdf]);
     Ok(ReportFiles {
         outcome,
         book: book_path,

@@ -1,7 +1,7 @@
 //! Writing outputs: atomically (temporary file and rename in the same
 //! folder), never over an input, with timestamps that make reruns identical.
 
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, OsReason, Result};
@@ -58,12 +58,13 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Staged {
 }
 
 /// Stages an output written piece by piece: `write` is given the temporary
-/// file and never needs the whole output in memory. What goes wrong writing
-/// the file is kept for [`Staged::commit`], as [`stage`] does; an error of
-/// `write` itself is returned (and nothing is left).
+/// file and never needs the whole output in memory; it may seek (a zip is
+/// written so). What goes wrong writing the file is kept for
+/// [`Staged::commit`], as [`stage`] does; an error of `write` itself is
+/// returned (and nothing is left).
 pub fn stage_with<T>(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+    write: impl FnOnce(&mut Sink<'_>) -> Result<T>,
 ) -> Result<(Staged, T)> {
     let staged = |tmp| Staged {
         path: path.to_path_buf(),
@@ -71,10 +72,17 @@ pub fn stage_with<T>(
     };
     let mut tmp = match open_temporary(path) {
         Ok(tmp) => tmp,
-        Err(e) => return Ok((staged(Err(e)), write(&mut std::io::sink())?)),
+        Err(e) => {
+            let mut nowhere = Discard::default();
+            let mut sink = Sink {
+                out: &mut nowhere,
+                error: None,
+            };
+            return Ok((staged(Err(e)), write(&mut sink)?));
+        }
     };
-    let mut sink = Recording {
-        file: tmp.as_file_mut(),
+    let mut sink = Sink {
+        out: tmp.as_file_mut(),
         error: None,
     };
     let made = write(&mut sink)?;
@@ -85,17 +93,23 @@ pub fn stage_with<T>(
     Ok((staged(tmp), made))
 }
 
-/// A file written through `Write` that keeps its first error instead of
-/// returning it (the writer goes on; the error is reported at commit).
-struct Recording<'a> {
-    file: &'a mut std::fs::File,
+/// Where [`stage_with`] writes: a file (or nowhere) that keeps its first
+/// error instead of returning it; the writer goes on, and the error is
+/// reported at commit.
+pub struct Sink<'a> {
+    out: &'a mut (dyn Out + 'a),
     error: Option<std::io::Error>,
 }
 
-impl Write for Recording<'_> {
+/// What a [`Sink`] writes to.
+trait Out: Write + Seek + Send {}
+
+impl<T: Write + Seek + Send> Out for T {}
+
+impl Write for Sink<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.error.is_none()
-            && let Err(e) = self.file.write_all(buf)
+            && let Err(e) = self.out.write_all(buf)
         {
             self.error = Some(e);
         }
@@ -104,6 +118,51 @@ impl Write for Recording<'_> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+impl Seek for Sink<'_> {
+    /// After a failure the position is meaningless: the file is not kept.
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        if self.error.is_none() {
+            match self.out.seek(pos) {
+                Ok(at) => return Ok(at),
+                Err(e) => self.error = Some(e),
+            }
+        }
+        Ok(0)
+    }
+}
+
+/// Bytes written nowhere, as a file of that length would take them (an
+/// output whose temporary file could not be made is made all the same).
+#[derive(Default)]
+struct Discard {
+    at: u64,
+    len: u64,
+}
+
+impl Write for Discard {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.at += buf.len() as u64;
+        self.len = self.len.max(self.at);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Seek for Discard {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        let at = match pos {
+            SeekFrom::Start(at) => Some(at),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.at.checked_add_signed(d),
+        };
+        self.at = at.ok_or(std::io::ErrorKind::InvalidInput)?;
+        Ok(self.at)
     }
 }
 
@@ -392,6 +451,40 @@ mod tests {
         })
         .unwrap();
         assert_eq!(made, "made all the same");
+        let e = staged.commit().unwrap_err();
+        assert!(
+            matches!(&e, Error::OutputNotFolder(p) if *p == file),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_output_that_seeks_back_is_staged_as_written() {
+        // A zip (a workbook) goes back to fill in what it learns later.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("集約.xlsx");
+        let (staged, ()) = stage_with(&path, |file| {
+            file.write_all(b"PK..rest").unwrap();
+            assert_eq!(file.seek(SeekFrom::Start(2)).unwrap(), 2);
+            file.write_all(b"34").unwrap();
+            assert_eq!(file.seek(SeekFrom::End(0)).unwrap(), 8);
+            Ok(())
+        })
+        .unwrap();
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"PK34rest");
+    }
+
+    #[test]
+    fn an_output_that_seeks_into_no_folder_is_made_and_reported_at_commit() {
+        let (_dir, file) = file_for_a_folder();
+        let (staged, at) = stage_with(&file.join("集約.xlsx"), |w| {
+            w.write_all(b"PK..rest").unwrap();
+            w.seek(SeekFrom::Current(-6)).unwrap();
+            Ok(w.stream_position().unwrap())
+        })
+        .unwrap();
+        assert_eq!(at, 2, "positions as in a file");
         let e = staged.commit().unwrap_err();
         assert!(
             matches!(&e, Error::OutputNotFolder(p) if *p == file),

@@ -20,6 +20,11 @@ use crate::outputs::present::{self, Headings};
 
 /// The consolidated workbook as .xlsx bytes.
 pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>> {
+    Ok(workbook(c, options)?.save_to_buffer()?)
+}
+
+/// The consolidated workbook, to be saved.
+pub fn workbook(c: &Consolidation, options: &WorkbookOptions) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let year = c.year.map(|y| y.label()).unwrap_or_default();
     let mut properties = DocProperties::new()
@@ -78,7 +83,7 @@ pub fn to_bytes(c: &Consolidation, options: &WorkbookOptions) -> Result<Vec<u8>>
         crate::domain::mark::NAME,
         &crate::domain::mark::Mark::Consolidated.formula(),
     )?;
-    Ok(workbook.save_to_buffer()?)
+    Ok(workbook)
 }
 
 fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {

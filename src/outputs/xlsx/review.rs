@@ -27,6 +27,15 @@ pub fn to_bytes(
     r: &MidYearReview,
     options: &WorkbookOptions,
 ) -> Result<Vec<u8>> {
+    Ok(workbook(c, r, options)?.save_to_buffer()?)
+}
+
+/// The 中間評価 workbook, to be saved.
+pub fn workbook(
+    c: &Consolidation,
+    r: &MidYearReview,
+    options: &WorkbookOptions,
+) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let year = c.year.map(|y| y.label()).unwrap_or_default();
     let mut properties = DocProperties::new()
@@ -125,5 +134,5 @@ pub fn to_bytes(
     }
     write_findings(table_worksheet(&mut workbook), c)?;
     workbook.define_name(crate::domain::mark::NAME, &Mark::MidYear.formula())?;
-    Ok(workbook.save_to_buffer()?)
+    Ok(workbook)
 }

@@ -53,6 +53,11 @@ const GRADE_COLUMN: u16 = 10;
 
 /// The rollup workbook as .xlsx bytes.
 pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Result<Vec<u8>> {
+    Ok(workbook(c, r, options)?.save_to_buffer()?)
+}
+
+/// The rollup workbook, to be saved.
+pub fn workbook(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let year = c.year.map(|y| y.label()).unwrap_or_default();
     let mut properties = DocProperties::new()
@@ -78,7 +83,7 @@ pub fn to_bytes(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
         crate::domain::mark::NAME,
         &crate::domain::mark::Mark::Rollup.formula(),
     )?;
-    Ok(workbook.save_to_buffer()?)
+    Ok(workbook)
 }
 
 /// 達成状況: one line per indicator of every department.
