@@ -31,4 +31,5 @@ mod roundtrip;
 mod seed;
 mod tagged;
 mod threads;
+mod well_formed;
 mod year_end;

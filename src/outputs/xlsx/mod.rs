@@ -16,7 +16,7 @@ pub mod style;
 pub mod template;
 mod validation;
 
-use rust_xlsxwriter::{FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet};
 
 use crate::consolidate::Consolidation;
 use crate::domain::model::Document;
@@ -101,7 +101,16 @@ pub(crate) fn table_sheet_wide(
     wide: &[(usize, f64)],
 ) -> Result<()> {
     sheet.set_name(name)?;
-    write_table(sheet, 0, headers, rows, wide)?;
+    let widths = write_table(sheet, 0, headers, rows, wide)?;
+    // rust_xlsxwriter 0.102 writes the last row of a sheet written row by
+    // row twice when it has a height of its own, and Excel then offers to
+    // repair the file: an empty cell below makes it a row like the others.
+    if rows
+        .last()
+        .is_some_and(|row| wrapped_height(row, &widths).is_some())
+    {
+        sheet.write_blank(rows.len() as u32 + 1, 0, &Format::new())?;
+    }
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_paper_size(9);
     sheet.set_landscape();
@@ -170,19 +179,25 @@ pub(crate) fn write_table_at(
         }
         // Excel does not fit row heights on opening: a text that wraps
         // gets its lines here.
-        let texts = row
-            .iter()
-            .zip(&widths)
-            .filter_map(|(value, width)| match value {
-                Value::Text(s) => Some((s.as_str(), *width)),
-                _ => None,
-            });
-        let height = style::row_height(texts);
-        if height > style::LINE_HEIGHT + 3.0 {
+        if let Some(height) = wrapped_height(row, &widths) {
             sheet.set_row_height(r, height)?;
         }
     }
     Ok(widths)
+}
+
+/// The height of a table row whose text wraps onto more than one line, for
+/// the columns' `widths`.
+fn wrapped_height(row: &[Value], widths: &[f64]) -> Option<f64> {
+    let texts = row
+        .iter()
+        .zip(widths)
+        .filter_map(|(value, width)| match value {
+            Value::Text(s) => Some((s.as_str(), *width)),
+            _ => None,
+        });
+    let height = style::row_height(texts);
+    (height > style::LINE_HEIGHT + 3.0).then_some(height)
 }
 
 /// A cell value of a generated sheet.
