@@ -64,31 +64,23 @@ fn disorder(xml: &[u8]) -> Option<String> {
 fn problems(dir: &Path) -> (usize, Vec<String>) {
     let mut books = 0;
     let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        for entry in std::fs::read_dir(&at).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
+    for path in files_under(dir) {
+        if path.extension().is_none_or(|e| e != "xlsx") {
+            continue;
+        }
+        books += 1;
+        let file = std::fs::File::open(&path).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            if !name.starts_with("xl/worksheets/sheet") {
                 continue;
             }
-            if path.extension().is_none_or(|e| e != "xlsx") {
-                continue;
-            }
-            books += 1;
-            let file = std::fs::File::open(&path).unwrap();
-            let mut zip = zip::ZipArchive::new(file).unwrap();
-            for i in 0..zip.len() {
-                let mut part = zip.by_index(i).unwrap();
-                let name = part.name().unwrap().to_string();
-                if !name.starts_with("xl/worksheets/sheet") {
-                    continue;
-                }
-                let mut xml = Vec::new();
-                std::io::Read::read_to_end(&mut part, &mut xml).unwrap();
-                if let Some(why) = disorder(&xml) {
-                    found.push(format!("{} {name}: {why}", path.display()));
-                }
+            let mut xml = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut xml).unwrap();
+            if let Some(why) = disorder(&xml) {
+                found.push(format!("{} {name}: {why}", path.display()));
             }
         }
     }

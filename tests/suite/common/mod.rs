@@ -334,3 +334,21 @@ pub fn fill_next_year(dir: &Path, source: &str, to: &Path) {
     let out = mokuhyo(dir, &args);
     assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
 }
+
+/// Every file under `dir` (not the folders), sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
