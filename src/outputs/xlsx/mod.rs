@@ -16,7 +16,7 @@ pub mod style;
 pub mod template;
 mod validation;
 
-use rust_xlsxwriter::{Format, FormatAlign, Table, TableColumn, TableStyle, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Workbook, Worksheet};
 
 use crate::consolidate::Consolidation;
 use crate::domain::model::Document;
@@ -232,30 +232,28 @@ impl Value {
     }
 
     fn write(&self, sheet: &mut Worksheet, row: u32, col: u16) -> Result<()> {
+        let formats = style::TableFormats::get();
         match self {
             Value::Text(s) => {
-                sheet.write_string_with_format(row, col, style::cell_text(s), &style::cell())?
+                sheet.write_string_with_format(row, col, style::cell_text(s), &formats.cell)?
             }
             Value::Number(q) => {
-                sheet.write_number_with_format(row, col, q.value, &style::number(q.decimals))?
+                sheet.write_number_with_format(row, col, q.value, &formats.number(q.decimals))?
             }
-            Value::Centered(s) => sheet.write_string_with_format(
-                row,
-                col,
-                style::cell_text(s),
-                &style::cell().set_align(FormatAlign::Center),
-            )?,
-            Value::Ratio(r) => sheet.write_number_with_format(row, col, *r, &style::percent())?,
+            Value::Centered(s) => {
+                sheet.write_string_with_format(row, col, style::cell_text(s), &formats.centered)?
+            }
+            Value::Ratio(r) => sheet.write_number_with_format(row, col, *r, &formats.percent)?,
             Value::Date(d) => match excel_date(*d) {
-                Some(date) => sheet.write_datetime_with_format(row, col, &date, &style::date())?,
+                Some(date) => sheet.write_datetime_with_format(row, col, &date, &formats.date)?,
                 None => sheet.write_string_with_format(
                     row,
                     col,
                     crate::domain::wareki::format_date(*d),
-                    &style::cell(),
+                    &formats.cell,
                 )?,
             },
-            Value::Blank => sheet.write_blank(row, col, &style::cell())?,
+            Value::Blank => sheet.write_blank(row, col, &formats.cell)?,
         };
         Ok(())
     }
