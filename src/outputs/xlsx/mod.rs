@@ -16,6 +16,8 @@ pub mod style;
 pub mod template;
 mod validation;
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{Format, Table, TableColumn, TableStyle, Workbook, Worksheet};
 
 use crate::consolidate::Consolidation;
@@ -144,15 +146,13 @@ pub(crate) fn write_table_at(
 ) -> Result<Vec<f64>> {
     let mut widths = Vec::with_capacity(headers.len());
     for (c, header) in headers.iter().enumerate() {
-        let texts = rows
-            .iter()
-            .map(|r| r.get(c).map(Value::width_text).unwrap_or_default())
-            .collect::<Vec<_>>();
-        let fitted = style::fit_width(texts.iter().map(String::as_str).chain([*header]), 6.0, 50.0);
-        let width = wide
-            .iter()
-            .find(|(col, _)| *col == c)
-            .map_or(fitted, |(_, width)| *width);
+        let width = match wide.iter().find(|(col, _)| *col == c) {
+            Some((_, width)) => *width,
+            None => {
+                let texts = rows.iter().filter_map(|r| r.get(c)).map(Value::width_text);
+                style::fit_width(texts.chain([Cow::Borrowed(*header)]), 6.0, 50.0)
+            }
+        };
         sheet.set_column_width(first_col + c as u16, width)?;
         widths.push(width);
     }
@@ -221,13 +221,13 @@ impl Value {
         q.map(Value::Number).unwrap_or(Value::Blank)
     }
 
-    fn width_text(&self) -> String {
+    fn width_text(&self) -> Cow<'_, str> {
         match self {
-            Value::Text(s) | Value::Centered(s) => s.lines().next().unwrap_or("").to_string(),
-            Value::Number(q) => q.to_string(),
-            Value::Date(d) => crate::domain::wareki::format_date(*d),
-            Value::Ratio(_) => "100.0%".to_string(),
-            Value::Blank => String::new(),
+            Value::Text(s) | Value::Centered(s) => Cow::Borrowed(s.lines().next().unwrap_or("")),
+            Value::Number(q) => Cow::Owned(q.to_string()),
+            Value::Date(d) => Cow::Owned(crate::domain::wareki::format_date(*d)),
+            Value::Ratio(_) => Cow::Borrowed("100.0%"),
+            Value::Blank => Cow::Borrowed(""),
         }
     }
 

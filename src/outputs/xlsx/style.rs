@@ -179,11 +179,15 @@ pub fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
 }
 
 /// A column width fitting the longest line of the texts, within bounds.
-pub fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+pub fn fit_width(texts: impl IntoIterator<Item = impl AsRef<str>>, min: f64, max: f64) -> f64 {
     texts
         .into_iter()
-        .flat_map(|t| t.split('\n'))
-        .map(|line| text_width(line) + 2.0)
+        .map(|t| {
+            t.as_ref()
+                .split('\n')
+                .map(|line| text_width(line) + 2.0)
+                .fold(min, f64::max)
+        })
         .fold(min, f64::max)
         .min(max)
 }
