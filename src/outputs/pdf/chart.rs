@@ -35,7 +35,7 @@ impl Layout<'_> {
         self.tagged(Kind::Figure, |this| {
             let structure = &mut this.laid.structure;
             let e = structure.container();
-            structure.elements[e].alt = Some(alt);
+            structure.elements[e].alt = Some(alt.into_boxed_str());
             f(this);
         });
     }

@@ -24,7 +24,7 @@ impl Layout<'_> {
             let structure = &mut self.laid.structure;
             let item = structure.add(Kind::ContentsItem, structure.container());
             let link = structure.add(Kind::Link, item);
-            structure.elements[link].alt = Some(format!("{} {number}ページ", entry.text));
+            structure.elements[link].alt = Some(format!("{} {number}ページ", entry.text).into());
             let role = Role::Element(link);
             let page = self.page();
             page.items.push(Item::Text {

@@ -210,7 +210,9 @@ fn join(pieces: Vec<Laid>) -> Laid {
                 .map(|(title, page)| (title, page + offset)),
         );
         for mut el in piece.structure.elements.into_iter().skip(1) {
-            el.parent = el.parent.map(|p| element(p, base));
+            el.parent = el
+                .parent()
+                .map(|p| super::structure::number(element(p, base)));
             out.structure.elements.push(el);
         }
         let mut pages = piece.pages.into_iter();

@@ -75,16 +75,31 @@ impl Kind {
 }
 
 /// One structure element.
+/// (32 bytes: a 10,000-department packet has millions of them, each kept
+/// until the structure tree is written.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     /// Its type.
     pub kind: Kind,
-    /// The element it is in (`None` for the document).
-    pub parent: Option<usize>,
-    /// Alternative text: a figure's /Alt, a link's /Contents.
-    pub alt: Option<String>,
     /// The columns a table cell spans.
-    pub span: usize,
+    pub span: u32,
+    /// The element it is in (`None` for the document); see [`Element::parent`].
+    pub parent: Option<u32>,
+    /// Alternative text: a figure's /Alt, a link's /Contents.
+    pub alt: Option<Box<str>>,
+}
+
+impl Element {
+    /// The element it is in (`None` for the document).
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
+}
+
+/// An element's number as [`Element::parent`] holds it (a document has
+/// fewer than 4 billion elements: it would not fit in memory).
+pub fn number(e: usize) -> u32 {
+    e as u32
 }
 
 /// The kinds of artifact: drawn, but not part of the text.
@@ -126,9 +141,9 @@ impl Default for Structure {
         Structure {
             elements: vec![Element {
                 kind: Kind::Document,
+                span: 1,
                 parent: None,
                 alt: None,
-                span: 1,
             }],
             open: Vec::new(),
             role: Role::Element(0),
@@ -147,9 +162,9 @@ impl Structure {
     pub fn add(&mut self, kind: Kind, parent: usize) -> usize {
         self.elements.push(Element {
             kind,
-            parent: Some(parent),
-            alt: None,
             span: 1,
+            parent: Some(number(parent)),
+            alt: None,
         });
         self.elements.len() - 1
     }
@@ -173,7 +188,7 @@ impl Structure {
     /// A list item's body in the list being continued (or a new one).
     pub fn list_item(&mut self, parent: usize) -> usize {
         let list = match self.list {
-            Some(list) if self.elements[list].parent == Some(parent) => list,
+            Some(list) if self.elements[list].parent() == Some(parent) => list,
             _ => self.add(Kind::List, parent),
         };
         self.list = Some(list);
@@ -228,5 +243,16 @@ impl Layout<'_> {
     /// Sets the role of what is drawn next; returns the one before.
     pub(super) fn set_role(&mut self, role: Role) -> Role {
         std::mem::replace(&mut self.laid.structure.role, role)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn an_element_takes_32_bytes() {
+        assert_eq!(std::mem::size_of::<Element>(), 32);
     }
 }

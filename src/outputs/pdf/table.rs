@@ -295,7 +295,7 @@ impl Layout<'_> {
             };
             let e = structure.add(kind, row);
             if i + 1 == cells.len() {
-                structure.elements[e].span = columns.saturating_sub(i).max(1);
+                structure.elements[e].span = columns.saturating_sub(i).max(1) as u32;
             }
             structure.list = None;
             let roles = match cell.paras.as_slice() {

@@ -134,7 +134,7 @@ pub fn write(
         elements
             .iter()
             .enumerate()
-            .filter_map(|(e, el)| el.parent.map(|p| (p, e)))
+            .filter_map(|(e, el)| el.parent().map(|p| (p, e)))
     };
     let children_at = starts(elements.len(), child().map(|(p, _)| p));
     let children = fill(&children_at, child());
@@ -150,7 +150,7 @@ pub fn write(
         let objects = &objects[objects_at[e]..objects_at[e + 1]];
         let mut d = Vec::with_capacity(96);
         let _ = write!(d, "<</Type/StructElem/S/{}/P ", element.kind.tag());
-        reference(&mut d, element.parent.map_or(root, |p| ids[p]));
+        reference(&mut d, element.parent().map_or(root, |p| ids[p]));
         let page = content
             .first()
             .map(|(p, _)| *p as usize)
