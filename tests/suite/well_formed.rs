@@ -1,7 +1,7 @@
 //! The workbooks every command writes are as Excel reads them: in each
 //! worksheet the rows come in strictly increasing order, each once, and
-//! the cells of a row in strictly increasing columns. (Excel offers to
-//! repair a file with a row written twice, and drops what it cannot place.)
+//! the cells of a row in strictly increasing columns, as the file format
+//! requires (a row written twice makes Excel offer to repair the file).
 
 use std::path::Path;
 use std::process::Command;
@@ -10,7 +10,7 @@ use quick_xml::events::Event;
 
 use crate::common::*;
 
-/// The one-based row, or the zero-based column, of a cell reference.
+/// The one-based column of a cell reference (`A1` → 1, `AA1` → 27).
 fn column(reference: &str) -> u32 {
     reference
         .bytes()

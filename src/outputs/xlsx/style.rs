@@ -1,6 +1,8 @@
 //! Shared look of every workbook we write: the Japanese font on every
 //! format, the few formats we use, and width/height estimates for CJK text.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder};
 
 use crate::error::Result;
@@ -114,10 +116,10 @@ impl TableFormats {
     }
 
     /// [`number`] with `decimals` decimals.
-    pub fn number(&self, decimals: u8) -> std::borrow::Cow<'_, Format> {
+    pub fn number(&self, decimals: u8) -> Cow<'_, Format> {
         match self.numbers.get(usize::from(decimals)) {
-            Some(format) => std::borrow::Cow::Borrowed(format),
-            None => std::borrow::Cow::Owned(number(decimals)),
+            Some(format) => Cow::Borrowed(format),
+            None => Cow::Owned(number(decimals)),
         }
     }
 }
@@ -132,12 +134,12 @@ pub fn faint() -> Format {
 /// Text as a cell can hold it: Excel refuses more than 32,767 characters.
 /// Accepted documents never hold more (the reader rejects them); this
 /// keeps a message or a path from ever failing the whole workbook.
-pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn cell_text(text: &str) -> Cow<'_, str> {
     const EXCEL_MAX: usize = 32_767;
     if text.chars().count() <= EXCEL_MAX {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(text)
     } else {
-        std::borrow::Cow::Owned(
+        Cow::Owned(
             text.chars()
                 .take(EXCEL_MAX - 10)
                 .chain("…(以下略)".chars())
