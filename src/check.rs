@@ -117,9 +117,9 @@ pub fn check(submission: &mut Submission, expect: &Expectations) {
         for (i, indicator) in project.indicators.iter().enumerate() {
             let name = excerpt(&indicator.name);
             let cell = source.indicator_cell(p, i, Col::Target);
-            if indicator.target.is_none() && fresh(&cell) {
+            if indicator.target.is_none() && !indicator.target_dash && fresh(&cell) {
                 add(
-                    Severity::Warning,
+                    Severity::Error,
                     cell,
                     Problem::MissingTarget { name: name.clone() },
                 );

@@ -26,6 +26,11 @@ pub enum Error {
     /// A year given on the command line or in the configuration is unreadable.
     #[error("年度「{0}」が読めません。「令和8年度」「R8」「2026」のように指定してください。")]
     BadYear(String),
+    /// A date given on the command line (`--date`) is unreadable.
+    #[error(
+        "日付「{0}」が読めません。「令和9年5月20日」「R9.5.20」「2027-05-20」のように指定してください。"
+    )]
+    BadDate(String),
     /// Every file read is of one year, and it is not the year of the run: the
     /// run's year (`--year` or the configuration's `year`) is the likelier
     /// mistake, so it is said once instead of on every file.

@@ -119,6 +119,9 @@ pub struct Common {
     /// 年度(例: 令和8年度、R8、2026)。設定ファイルの year より優先
     #[arg(long, value_name = "年度")]
     pub year: Option<String>,
+    /// 資料の作成日(例: 令和9年5月20日、R9.5.20、2027-05-20)。表紙と PDF の作成日になります。省略時は設定ファイルの date、それもなければ今日
+    #[arg(long, value_name = "日付")]
+    pub date: Option<String>,
     /// エラーだけを表示します(警告・お知らせ、まとめ、書き出したファイル、進み具合を表示しません)
     #[arg(short, long)]
     pub quiet: bool,

@@ -50,7 +50,7 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     for path in [&book_path, &pdf_path].into_iter().chain(&department_paths) {
         write::ensure_not_input(path, &inputs)?;
     }
-    let timestamp = settings.timestamp(Some(year));
+    let timestamp = settings.timestamp();
     // The packet's blocks first: what its font cannot draw goes into the
     // workbook's 検証結果 too. Then the PDFs and the workbook at once.
     let writer = settings.pdf_writer(fonts, timestamp)?;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::report::{Written, report};
-use super::settings::{Settings, current_year, input_files, read_all, readback};
+use super::settings::{Settings, input_files, read_all, readback};
 use crate::cli::args::CheckArgs;
 use crate::consolidate::{Consolidation, status};
 use crate::error::Result;
@@ -66,8 +66,7 @@ fn write_feedback(
 ) -> Result<(usize, write::Replaced)> {
     let status = status::status(c, &settings.config.roster);
     let inputs = input_files(c);
-    let year = c.year.unwrap_or_else(current_year);
-    let options = settings.template_options(year, false);
+    let options = settings.template_options(false);
     let selected = feedback::select(&status, &c.submissions);
     let mut used = Vec::new();
     let mut files = Vec::new();

@@ -26,6 +26,7 @@ pub(super) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
     // Both years are read: the year is not checked against the run's.
     let reading = Settings {
         year: None,
+        one_year: false,
         ..settings.clone()
     };
     let (submissions, walk_findings) = read_all(&args.inputs, &reading)?;

@@ -49,7 +49,9 @@ pub(super) fn start(args: Vec<OsString>, commands: &[&str]) -> Start {
     let exe_dir = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf));
-    let config = [Some(beside.clone()), exe_dir]
+    // In the dropped folder, beside it, then beside the program.
+    let inside = inputs[0].is_dir().then(|| inputs[0].clone());
+    let config = [inside, Some(beside.clone()), exe_dir]
         .into_iter()
         .flatten()
         .map(|dir| dir.join(CONFIG))
@@ -69,7 +71,7 @@ pub(super) fn drop_note(config: Option<&Path>) -> String {
     match config {
         Some(path) => format!("設定ファイル {} を使って集約します。", path.display()),
         None => format!(
-            "設定ファイル {CONFIG} が見つからないため、名簿なしで集約します(ドロップするフォルダの隣か、mokuhyo と同じフォルダに置くと、名簿で提出状況を確かめます)。"
+            "設定ファイル {CONFIG} が見つからないため、名簿なしで集約します(ドロップするフォルダの中か隣、または mokuhyo と同じフォルダに置くと、名簿で提出状況を確かめます)。"
         ),
     }
 }
@@ -86,7 +88,7 @@ pub(super) fn guide() -> String {
          使い方: 各部局から提出されたファイルを入れたフォルダ(例:「提出」)を、この {exe} の\n\
          アイコンの上にドラッグ＆ドロップしてください。\n\
          ・ドロップしたフォルダの隣に「{DROP_FOLDER}」フォルダができ、集約ブック(.xlsx)と議会資料の PDF が入ります。\n\
-         ・設定ファイル {CONFIG}(部局の名簿など)は、ドロップするフォルダの隣か、{exe} と同じフォルダに置いてください。\n\
+         ・設定ファイル {CONFIG}(部局の名簿など)は、ドロップするフォルダの中か隣、または {exe} と同じフォルダに置いてください。\n\
          ・提出されたファイルは変更しません。\n\
          \n\
          コマンドプロンプトから使うときは「{exe} help」でコマンドの一覧を表示します。\n"

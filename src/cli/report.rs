@@ -208,11 +208,16 @@ pub(super) fn report(
         for finding in walk.iter().chain(c.findings()) {
             let _ = writeln!(out, "{finding}");
         }
-        let rejected = c.rejected().count() + walk.len();
+        // A path that does not exist is no file checked.
+        let files = walk
+            .iter()
+            .filter(|f| !matches!(f.problem, crate::domain::finding::Problem::MissingPath))
+            .count();
+        let rejected = c.rejected().count() + files;
         let _ = writeln!(
             out,
             "{} ファイルを点検しました: 受付 {}、不受理 {}(エラー {} 件、警告 {} 件)",
-            c.submissions.len() + walk.len(),
+            c.submissions.len() + files,
             c.accepted_count(),
             rejected,
             errors,

@@ -31,7 +31,7 @@ pub(super) fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     let written = write_report(
         &settings,
         &mut c,
-        (fonts, year),
+        fonts,
         args.output.join(&files.0),
         args.output.join(&files.1),
         |writer, c| writer.prepare_mid_year(c, &r),

@@ -10,7 +10,6 @@ use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, repor
 use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::RollupArgs;
 use crate::consolidate::Consolidation;
-use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
 use crate::outputs::pdf::font::FontSet;
 use crate::outputs::xlsx::WorkbookOptions;
@@ -37,7 +36,7 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
     let written = write_report(
         &settings,
         &mut c,
-        (fonts, year),
+        fonts,
         args.output.join(&files.0),
         args.output.join(&files.1),
         |writer, c| writer.prepare_rollup(c, &r),
@@ -71,7 +70,7 @@ pub(super) struct ReportFiles {
 pub(super) fn write_report(
     settings: &Settings,
     c: &mut Consolidation,
-    (fonts, year): (FontSet, FiscalYear),
+    fonts: FontSet,
     book_path: PathBuf,
     pdf_path: PathBuf,
     make_pdf: impl FnOnce(&pdf::Writer, &Consolidation) -> pdf::Prepared,
@@ -81,7 +80,7 @@ pub(super) fn write_report(
     for path in [&book_path, &pdf_path] {
         write::ensure_not_input(path, &inputs)?;
     }
-    let timestamp = settings.timestamp(Some(year));
+    let timestamp = settings.timestamp();
     let writer = settings.pdf_writer(fonts, timestamp)?;
     let prepared = make_pdf(&writer, c);
     add_missing_glyphs(c, &prepared.missing, &pdf_path);

@@ -13,7 +13,8 @@ use crate::cli::args::Common;
 use crate::config::Config;
 use crate::consolidate::status::Status;
 use crate::consolidate::{Consolidation, consolidate, status};
-use crate::domain::finding::Finding;
+use crate::domain::finding::{Finding, Problem, Severity};
+use crate::domain::form::Field;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, Result};
 use crate::outputs::pdf::font::FontSet;
@@ -32,6 +33,8 @@ pub(super) struct Settings {
     /// Where the year was set, as the user knows it: 「--year の指定」 or
     /// 「設定ファイル mokuhyo.toml の year」.
     pub(super) year_setting: String,
+    /// The date reports carry: `--date`, else the configuration's `date`.
+    pub(super) date: Option<chrono::NaiveDate>,
     /// `--quiet`: only errors are printed.
     pub(super) quiet: bool,
     /// Show a progress bar while reading (a terminal, not `--json` nor `--quiet`).
@@ -41,6 +44,9 @@ pub(super) struct Settings {
     /// whose reports need no more, so that any number of files fits in
     /// bounded memory.
     pub(super) headers_only: bool,
+    /// Whether a run without a year takes the one most files carry and
+    /// refuses the others (`diff` reads two years and does not).
+    pub(super) one_year: bool,
 }
 
 impl Settings {
@@ -59,8 +65,17 @@ impl Settings {
                 )
             }
         };
+        let date = match &common.date {
+            Some(text) => Some(
+                crate::config::ReportDate::parse(text)
+                    .ok_or_else(|| Error::BadDate(text.clone()))?
+                    .0,
+            ),
+            None => config.date.map(|d| d.0),
+        };
         use std::io::IsTerminal;
         Ok(Settings {
+            date,
             config,
             config_path,
             year,
@@ -68,6 +83,7 @@ impl Settings {
             quiet: common.quiet,
             progress: !common.quiet && std::io::stderr().is_terminal(),
             headers_only: false,
+            one_year: true,
         })
     }
 
@@ -155,25 +171,27 @@ impl Settings {
             .filter(|_| !self.config.roster.is_empty())
     }
 
-    /// The options of the templates written for `year`.
-    pub(super) fn template_options(&self, year: FiscalYear, fullwidth: bool) -> TemplateOptions {
+    /// The options of the templates written.
+    pub(super) fn template_options(&self, fullwidth: bool) -> TemplateOptions {
         TemplateOptions {
             municipality: self.config.municipality.clone(),
             headings: self.config.headings.clone(),
             fullwidth,
-            timestamp: Some(self.timestamp(Some(year))),
+            timestamp: Some(self.timestamp()),
             plans: self.config.plans.clone(),
         }
     }
 
-    /// The time written into outputs: `SOURCE_DATE_EPOCH`, else April 1 of
-    /// the year, so reruns give identical bytes.
-    pub(super) fn timestamp(&self, year: Option<FiscalYear>) -> chrono::NaiveDateTime {
-        let day = year
-            .or(self.year)
-            .map(FiscalYear::first_day)
-            .unwrap_or_default();
-        write::timestamp(day.and_hms_opt(0, 0, 0).unwrap_or_default())
+    /// The time written into outputs (a report's 作成日, the files'
+    /// creation dates): the date given (`--date`, the configuration's
+    /// `date`), else `SOURCE_DATE_EPOCH`, else today; always at midnight,
+    /// so that reruns on one day give identical bytes.
+    pub(super) fn timestamp(&self) -> chrono::NaiveDateTime {
+        let midnight = |day: chrono::NaiveDate| day.and_hms_opt(0, 0, 0).unwrap_or_default();
+        match self.date {
+            Some(day) => midnight(day),
+            None => write::timestamp(midnight(chrono::Local::now().date_naive())),
+        }
     }
 }
 
@@ -207,6 +225,10 @@ pub(super) fn read_all(
         .collect();
     progress.finish();
     super::memory::give_back();
+    let mut submissions = submissions;
+    if settings.year.is_none() && settings.one_year {
+        add_other_years(&mut submissions);
+    }
     if let Some(expected) = settings.year
         && let Some((found, files)) = one_other_year(&submissions, expected)
     {
@@ -218,6 +240,43 @@ pub(super) fn read_all(
         });
     }
     Ok((submissions, findings))
+}
+
+/// With no year given, the run's year is the one most files carry (the
+/// later of two as common): a file of another year is an error on its 年度
+/// cell, which says so, and stays out of every output.
+fn add_other_years(submissions: &mut [Submission]) {
+    let today = current_year();
+    let year_of = |s: &Submission| {
+        s.document
+            .as_ref()
+            .filter(|_| !s.is_own_output())
+            .map(|d| d.year)
+            .filter(|y| y.is_plausible_from(today))
+    };
+    let mut counts: std::collections::BTreeMap<FiscalYear, usize> = Default::default();
+    for year in submissions.iter().filter_map(year_of) {
+        *counts.entry(year).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    let Some((expected, count)) = counts.into_iter().max_by_key(|&(year, n)| (n, year)) else {
+        return;
+    };
+    for s in submissions.iter_mut() {
+        let Some(found) = year_of(s).filter(|&y| y != expected) else {
+            continue;
+        };
+        let cell = s.source.as_ref().and_then(|m| m.field(Field::Year));
+        let sheet = s.source.as_ref().map(|m| m.sheet.clone());
+        let problem = Problem::YearOfOthers {
+            found: found.label(),
+            expected: expected.label(),
+            count,
+            total,
+        };
+        let finding = Finding::at(Severity::Error, &s.path, sheet.as_deref(), cell, problem);
+        s.findings.push(finding);
+    }
 }
 
 /// The year every document read carries, and how many there are, when that

@@ -25,7 +25,7 @@ pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
     if !args.from.is_empty() {
         return run_next_year(&args, &settings);
     }
-    let options = |year| settings.template_options(year, args.fullwidth);
+    let options = |_year| settings.template_options(args.fullwidth);
     let docs: Vec<Document> = if let Some(path) = &args.fill {
         let mut docs = load_fill(path)?;
         if let Some(name) = &args.department {
@@ -170,7 +170,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
         .iter()
         .map(|(_, doc)| next_year(doc, next, args.carry_remark))
         .collect();
-    let options = settings.template_options(next, false);
+    let options = settings.template_options(false);
     let to_file = docs.len() == 1 && has_xlsx_extension(&args.output);
     let paths: Vec<PathBuf> = docs
         .iter()
@@ -208,7 +208,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
         if write_template(path, &bytes, args.force, &mut out)? {
             let _ = writeln!(
                 out,
-                "{} の様式を書き出しました(前年度実績値を記入済み): {}",
+                "{}の様式を書き出しました(前年度実績値を記入済み): {}",
                 doc.year,
                 path.display()
             );

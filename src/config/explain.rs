@@ -144,6 +144,9 @@ fn expected_kind(expected: &str) -> String {
         e if e.starts_with("a fiscal year") => {
             "年度を \"令和8年度\" か 2026 のように書いてください"
         }
+        e if e.starts_with("a report date") => {
+            "日付を \"令和9年5月20日\"、\"R9.5.20\" か \"2027-05-20\" のように書いてください"
+        }
         e if e.starts_with("a number") => "数値を \"10.0\" か 100 のように書いてください",
         e if e.contains("date") => "日付を \"2026-04-01\" の形で書いてください",
         _ => "正しい形で書いてください(README の設定の例を確かめてください)",
@@ -168,7 +171,7 @@ mod tests {
     fn messages_name_the_line_and_say_what_to_write() {
         assert_eq!(
             message("municipalty = \"x\""),
-            "1行目 1文字目(「municipalty = \"x\"」): 「municipalty」という項目は設定できません。もしかして「municipality」ですか。(ここに書ける項目: municipality、code、year、headings、output、pdf、rollup、limits、department、plan)"
+            "1行目 1文字目(「municipalty = \"x\"」): 「municipalty」という項目は設定できません。もしかして「municipality」ですか。(ここに書ける項目: municipality、code、year、date、headings、output、pdf、rollup、limits、department、plan)"
         );
         assert_eq!(
             message("[rollup]\na = \"100\""),

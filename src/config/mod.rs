@@ -28,6 +28,11 @@ pub struct Config {
     /// The fiscal year processed (令和8年度, R8, 2026).
     #[serde(default)]
     pub year: Option<FiscalYear>,
+    /// The date reports carry (作成日 of the packet, the year-end report
+    /// and the 中間評価): "令和9年5月20日", "R9.5.20", "2027-05-20" or a TOML
+    /// date; without it, the day the report is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<ReportDate>,
     /// Section headings of the template and outputs.
     #[serde(default)]
     pub headings: Headings,
@@ -49,6 +54,52 @@ pub struct Config {
     /// The 施策 of the 総合計画 (or 総合戦略 KPIs) goals may serve, in order.
     #[serde(default, rename = "plan", skip_serializing_if = "Plans::is_empty")]
     pub plans: Plans,
+}
+
+/// A date given for reports, in any spelling a 作成日 cell may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportDate(pub chrono::NaiveDate);
+
+impl ReportDate {
+    /// Reads a date as a clerk types it (see [`crate::domain::wareki::parse_date`]).
+    pub fn parse(text: &str) -> Option<ReportDate> {
+        crate::domain::wareki::parse_date(text).map(ReportDate)
+    }
+}
+
+impl Serialize for ReportDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<ReportDate, D::Error> {
+        use serde::de::{Error as _, Unexpected};
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Text(String),
+            Toml(toml::value::Datetime),
+        }
+        const EXPECTED: &str = "a report date such as \"令和9年5月20日\" or 2027-05-20";
+        match Written::deserialize(d)
+            .map_err(|_| D::Error::invalid_type(Unexpected::Other("value"), &EXPECTED))?
+        {
+            Written::Text(text) => ReportDate::parse(&text)
+                .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &EXPECTED)),
+            Written::Toml(datetime) => datetime
+                .date
+                .and_then(|d| {
+                    chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                })
+                .filter(|_| datetime.time.is_none())
+                .map(ReportDate)
+                .ok_or_else(|| {
+                    D::Error::invalid_value(Unexpected::Other(&datetime.to_string()), &EXPECTED)
+                }),
+        }
+    }
 }
 
 /// The PDF packet's fonts: TrueType files (.ttf, or .ttc with `#N` for

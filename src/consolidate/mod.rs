@@ -43,6 +43,8 @@ pub enum FileStatus {
     Rejected,
     /// Skipped on purpose (a lock file, a file mokuhyo wrote).
     Skipped,
+    /// Had errors, and a later file of its department is used.
+    Replaced,
 }
 
 impl FileStatus {
@@ -53,6 +55,7 @@ impl FileStatus {
             FileStatus::Superseded => "superseded",
             FileStatus::Rejected => "rejected",
             FileStatus::Skipped => "skipped",
+            FileStatus::Replaced => "replaced",
         }
     }
 
@@ -63,6 +66,7 @@ impl FileStatus {
             FileStatus::Superseded => "不採用(重複)",
             FileStatus::Rejected => "不受理",
             FileStatus::Skipped => "読み飛ばし",
+            FileStatus::Replaced => "差し替え済",
         }
     }
 }
@@ -87,6 +91,8 @@ impl Consolidation {
             FileStatus::Accepted
         } else if s.is_skipped() {
             FileStatus::Skipped
+        } else if s.is_replaced() {
+            FileStatus::Replaced
         } else if s.is_accepted() {
             FileStatus::Superseded
         } else {
@@ -98,7 +104,7 @@ impl Consolidation {
     pub fn rejected(&self) -> impl Iterator<Item = &Submission> {
         self.submissions
             .iter()
-            .filter(|s| !s.is_accepted() && !s.is_skipped())
+            .filter(|s| !s.is_accepted() && !s.is_skipped() && !s.is_replaced())
     }
 
     /// Every finding of every file, in file order.
@@ -163,6 +169,7 @@ pub fn consolidate(
             submissions[i].findings.push(finding);
         }
     }
+    replace_fixed(&mut submissions, roster, &place, &chosen);
     chosen.sort_by(|(a, _), (b, _)| {
         let rank = |name: &str| roster.index(name).unwrap_or(usize::MAX);
         rank(a).cmp(&rank(b)).then_with(|| a.cmp(b))
@@ -183,6 +190,50 @@ pub fn consolidate(
         documents,
         submissions,
         plans: Plans::default(),
+    }
+}
+
+/// A file with errors whose department has a later file of the same year
+/// that is used (a resubmission that fixed it) keeps one note instead of
+/// its findings, so that the run's result is that of the files used.
+fn replace_fixed(
+    submissions: &mut [Submission],
+    roster: &Roster,
+    place: &HashMap<&str, usize>,
+    chosen: &[(String, usize)],
+) {
+    let replaced: Vec<(usize, usize)> = submissions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.has_errors() && !s.is_own_output())
+        .filter_map(|(i, s)| {
+            let department = status::roster_department(s, roster)?;
+            let used = chosen[*place.get(department.as_str())?].1;
+            // Last year's file is no resubmission: its year stays an error.
+            let year = |s: &Submission| s.document.as_ref().map(|d| d.year);
+            let same_year = year(s).is_none_or(|y| Some(y) == year(&submissions[used]));
+            (same_year && newer(&submissions[used], s)).then_some((i, used))
+        })
+        .collect();
+    for (i, used) in replaced {
+        let by = submissions[used].path.display().to_string();
+        let department = chosen
+            .iter()
+            .find(|(_, u)| *u == used)
+            .map(|(d, _)| d.clone())
+            .unwrap_or_default();
+        let s = &mut submissions[i];
+        let errors = s
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let problem = Problem::Replaced {
+            department,
+            by,
+            errors,
+        };
+        s.findings = vec![Finding::file(Severity::Note, &s.path, problem)];
     }
 }
 

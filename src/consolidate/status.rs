@@ -164,6 +164,17 @@ fn department_of(s: &Submission, roster: &Roster) -> Option<String> {
     })
 }
 
+/// The roster department a submission is for: [`department_of`], and a
+/// name not on the roster taken as the roster name closest to it (a
+/// misspelled 「都市整部」 is 都市整備部's file, to be fixed).
+pub(crate) fn roster_department(s: &Submission, roster: &Roster) -> Option<String> {
+    let name = department_of(s, roster)?;
+    if roster.is_empty() || roster.index(&name).is_some() {
+        return Some(name);
+    }
+    Some(roster.closest_name(&name)?.to_string())
+}
+
 fn errors(s: &Submission) -> usize {
     s.findings
         .iter()
@@ -207,10 +218,11 @@ pub fn status(c: &Consolidation, roster: &Roster) -> Status {
     let accepted = c.accepted_paths();
     let mut out = Status::default();
     for s in c.submissions.iter().filter(|s| !s.is_skipped()) {
-        let Some(name) = department_of(s, roster) else {
+        let Some(written) = department_of(s, roster) else {
             out.unknown.push(s.path.clone());
             continue;
         };
+        let name = roster_department(s, roster).unwrap_or(written);
         if !roster.is_empty() && roster.index(&name).is_none() {
             out.unlisted.push(Unlisted {
                 suggestion: roster.closest_name(&name).map(str::to_string),

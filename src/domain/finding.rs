@@ -205,6 +205,21 @@ pub enum Problem {
         /// The year of the run.
         expected: String,
     },
+    /// No year was given (no `--year`, no configuration's `year`) and the
+    /// file's year is not the one most files carry, which the run takes.
+    #[error(
+        "年度が「{found}」で、ほかの様式({total} 件中 {count} 件)の年度「{expected}」と異なります。年度の指定(--year、設定ファイル mokuhyo.toml の year)がないため、多くの様式の年度「{expected}」で処理しています。このファイルの年度を確かめてください。{found}のファイルを処理するときは --year {found} を付けてください。"
+    )]
+    YearOfOthers {
+        /// The year in the file.
+        found: String,
+        /// The year most files carry.
+        expected: String,
+        /// How many files carry it.
+        count: usize,
+        /// How many files carry a year.
+        total: usize,
+    },
     /// A cell holds a formula error.
     #[error("{column}のセルがエラー値「{code}」です。数式を見直すか、値を直接入力してください。")]
     CellError {
@@ -334,8 +349,10 @@ pub enum Problem {
         "テーマの見出しが入力されていません(内容は入力されています)。見出しを入力してください。"
     )]
     ThemeWithoutTitle,
-    /// An indicator without a target.
-    #[error("指標「{name}」の目標値が入力されていません。")]
+    /// An indicator whose target is left blank (`-` says there is none).
+    #[error(
+        "指標「{name}」の目標値が空欄です。目標値を入力してください。目標値がない場合は「-」を入力してください。"
+    )]
     MissingTarget {
         /// The indicator's name.
         name: String,
@@ -422,7 +439,9 @@ pub enum Problem {
         unit: String,
     },
     /// `template --from`: indicators without an actual get 「-」 (no actual).
-    #[error("実績値が空欄の指標 {count} 件は、前年度実績値を「-」(実績なし)にしました。")]
+    #[error(
+        "実績値のない指標(空欄か「-」) {count} 件は、前年度実績値を「-」(実績なし)にしました。"
+    )]
     PreviousNone {
         /// How many indicators.
         count: usize,
@@ -458,6 +477,19 @@ pub enum Problem {
         department: String,
         /// The file used instead.
         used: String,
+    },
+    /// A file with errors that a later file of its department replaced:
+    /// its findings are this one note (the later file is the one used).
+    #[error(
+        "部局「{department}」のこのファイル(エラー {errors} 件)は、後の提出「{by}」で差し替えられました。集約には「{by}」を使います。このファイルの対応は不要です。"
+    )]
+    Replaced {
+        /// The department.
+        department: String,
+        /// The file used instead.
+        by: String,
+        /// How many errors the file had.
+        errors: usize,
     },
     /// A character the PDF's font lacks: printed as 〓.
     #[error(

@@ -183,6 +183,10 @@ pub struct Indicator {
     /// 目標値; `None` when not set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Quantity>,
+    /// 目標値 was written `-` (none, said so), not left blank: a blank
+    /// target is an error, `-` is not.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub target_dash: bool,
     /// 前年度実績値; `None` means none (`-`), which is not zero.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Quantity>,
@@ -303,6 +307,29 @@ impl Project {
     /// The label shown before the title: the code, or ● when there is none.
     pub fn marker(&self) -> &str {
         self.code.as_deref().unwrap_or("●")
+    }
+
+    /// The marker and the title as one heading: 「1-①キャッシュレス…」 and
+    /// 「●人口減少…」 as the city writes them, but a code ending in a
+    /// letter or digit (「1」, 「2-1」) is set apart by a space, so that it
+    /// does not run into the title (「1 移住相談窓口の運営」).
+    pub fn heading(&self) -> String {
+        marked_title(self.marker(), &self.title)
+    }
+}
+
+/// A project's marker before a title (see [`Project::heading`]).
+pub fn marked_title(marker: &str, title: &str) -> String {
+    let letter_or_digit = |c: char| {
+        c.is_ascii_alphanumeric()
+            || ('０'..='９').contains(&c)
+            || ('Ａ'..='Ｚ').contains(&c)
+            || ('ａ'..='ｚ').contains(&c)
+    };
+    if marker.chars().last().is_some_and(letter_or_digit) && !title.is_empty() {
+        format!("{marker} {title}")
+    } else {
+        format!("{marker}{title}")
     }
 }
 

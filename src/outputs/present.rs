@@ -49,19 +49,29 @@ pub fn indicator_lines(doc: &Document, indicators: &[Indicator]) -> Vec<String> 
         .map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.target.as_ref())))
         .collect::<Vec<_>>()
         .join(" ");
-    let estimate = indicators
-        .iter()
-        .any(|i| i.previous_estimate && i.previous.is_some());
+    // 見込み belongs to its own value: the label carries it, as the city
+    // writes it, only when every value shown is an estimate; otherwise each
+    // estimate is marked after its own value.
+    let valued = || indicators.iter().filter(|i| i.previous.is_some());
+    let estimated = valued().filter(|i| i.previous_estimate).count();
+    let all_estimates = estimated > 0 && estimated == valued().count();
     let previous: String = indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.previous.as_ref())))
+        .map(|(i, ind)| {
+            let mark = if !all_estimates && ind.previous_estimate && ind.previous.is_some() {
+                "(見込み)"
+            } else {
+                ""
+            };
+            format!("{}{}{mark}", number(i), ind.display(ind.previous.as_ref()))
+        })
         .collect::<Vec<_>>()
         .join(" ");
     let label = format!(
         "{}実績値{}",
         doc.year.previous().label(),
-        if estimate { "(見込み)" } else { "" }
+        if all_estimates { "(見込み)" } else { "" }
     );
     vec![
         format!("指標:{names}"),

@@ -72,7 +72,18 @@ impl Submission {
     /// True when the document was read, nothing is an error, and it is a
     /// submission (not a file mokuhyo wrote and nobody has filled in).
     pub fn is_accepted(&self) -> bool {
-        self.document.is_some() && !self.has_errors() && !self.is_own_output()
+        self.document.is_some()
+            && !self.has_errors()
+            && !self.is_own_output()
+            && !self.is_replaced()
+    }
+
+    /// True when a later file of its department replaced this file with
+    /// errors: its findings are one [`Problem::Replaced`] note.
+    pub fn is_replaced(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| matches!(f.problem, Problem::Replaced { .. }))
     }
 
     /// The template's 作成日.

@@ -169,6 +169,7 @@ pub(super) fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u
         name,
         unit,
         target: target.value,
+        target_dash: target.dash,
         previous: previous.value,
         previous_blank: previous.blank,
         previous_estimate,
@@ -284,6 +285,8 @@ struct NumberRead {
     estimate: bool,
     /// The cell was empty (not `-`).
     blank: bool,
+    /// The cell was `-` (no value, said so).
+    dash: bool,
     /// 実績値 only: the text typed when it is not a number.
     text: String,
     /// 実績値 only: the unit written with the value when it differs.
@@ -313,6 +316,7 @@ fn read_number(r: &mut Reader, (row, col): (u32, u32), column: Col, unit: &mut U
         value: None,
         estimate: false,
         blank: false,
+        dash: false,
         text: String::new(),
         other_unit: String::new(),
     };
@@ -353,7 +357,10 @@ fn read_number(r: &mut Reader, (row, col): (u32, u32), column: Col, unit: &mut U
             }
         }
         Cell::Text(text) => match parse_value(text) {
-            Some(ParsedValue::Empty { estimate }) => out.estimate = estimate,
+            Some(ParsedValue::Empty { estimate }) => {
+                out.estimate = estimate;
+                out.dash = true;
+            }
             Some(ParsedValue::Number {
                 quantity,
                 unit: written,

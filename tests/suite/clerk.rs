@@ -241,8 +241,9 @@ fn feedback_is_addressed_and_worded_for_the_department() {
     );
     assert!(!seisaku.contains("修正のうえ"), "{seisaku}");
 
-    let kensetsu = reply(dir, "建設課_修正依頼.txt");
-    assert!(kensetsu.starts_with("建設課 ご担当者様\n"), "{kensetsu}");
+    // A misspelled name goes to the roster department it stands for.
+    let kensetsu = reply(dir, "建設部_修正依頼.txt");
+    assert!(kensetsu.starts_with("建設部 ご担当者様\n"), "{kensetsu}");
     assert!(
         kensetsu.contains("部局名「建設課」は、集約で用いる部局名と一致しません。部局名は「建設部」と入力してください(部局の名称が変わった場合は、集約担当にお知らせください)。"),
         "{kensetsu}"
@@ -272,7 +273,7 @@ fn feedback_is_addressed_and_worded_for_the_department() {
         "{text}"
     );
     assert!(
-        text.contains("前回の修正依頼のうち、今回は不要になったファイルを削除しました: 総合政策部_修正依頼.xlsx、建設課_修正依頼.txt、建設課_修正依頼.xlsx\n"),
+        text.contains("前回の修正依頼のうち、今回は不要になったファイルを削除しました: 総合政策部_修正依頼.xlsx、建設部_修正依頼.txt、建設部_修正依頼.xlsx\n"),
         "{text}"
     );
     assert!(

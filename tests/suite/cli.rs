@@ -140,7 +140,7 @@ fn a_broken_file_is_reported_and_the_others_still_checked() {
 [エラー] missing.xlsx: 指定されたファイルまたはフォルダが見つかりません。名前と場所を確かめてください。
 [お知らせ] samples/~$総務部.xlsx: Excel の一時ファイル(~$ で始まるファイル)のため読み飛ばしました。
 [エラー] samples/壊れた.xlsx: ファイルを読み込めません。Excel・LibreOffice のファイル形式ではありません。配布した様式に記入して提出してください。
-9 ファイルを点検しました: 受付 6、不受理 2(エラー 2 件、警告 0 件)
+8 ファイルを点検しました: 受付 6、不受理 1(エラー 2 件、警告 0 件)
 ";
     assert_eq!(text, expected);
 }

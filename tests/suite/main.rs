@@ -31,5 +31,6 @@ mod roundtrip;
 mod seed;
 mod tagged;
 mod threads;
+mod trust;
 mod well_formed;
 mod year_end;

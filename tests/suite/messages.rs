@@ -161,7 +161,7 @@ fn problem_messages() {
         ),
         (
             Problem::PreviousNone { count: 2 },
-            "実績値が空欄の指標 2 件は、前年度実績値を「-」(実績なし)にしました。",
+            "実績値のない指標(空欄か「-」) 2 件は、前年度実績値を「-」(実績なし)にしました。",
         ),
         (
             Problem::NoTemplateWithoutFile {
@@ -266,7 +266,7 @@ fn problem_messages() {
             Problem::MissingTarget {
                 name: s("移住者数"),
             },
-            "指標「移住者数」の目標値が入力されていません。",
+            "指標「移住者数」の目標値が空欄です。目標値を入力してください。目標値がない場合は「-」を入力してください。",
         ),
         (
             Problem::BlankPrevious {
@@ -333,6 +333,23 @@ fn problem_messages() {
             "部局「総合政策部」の提出が複数あります。「b.xlsx」を採用し、このファイルは集約に含めていません。",
         ),
         (
+            Problem::Replaced {
+                department: s("総務部"),
+                by: s("in/総務部_再提出.xlsx"),
+                errors: 2,
+            },
+            "部局「総務部」のこのファイル(エラー 2 件)は、後の提出「in/総務部_再提出.xlsx」で差し替えられました。集約には「in/総務部_再提出.xlsx」を使います。このファイルの対応は不要です。",
+        ),
+        (
+            Problem::YearOfOthers {
+                found: s("令和7年度"),
+                expected: s("令和8年度"),
+                count: 6,
+                total: 7,
+            },
+            "年度が「令和7年度」で、ほかの様式(7 件中 6 件)の年度「令和8年度」と異なります。年度の指定(--year、設定ファイル mokuhyo.toml の year)がないため、多くの様式の年度「令和8年度」で処理しています。このファイルの年度を確かめてください。令和7年度のファイルを処理するときは --year 令和7年度 を付けてください。",
+        ),
+        (
             Problem::MissingGlyph {
                 department: s("総合政策部"),
                 text: s("木村 \u{E000}生"),
@@ -368,6 +385,10 @@ fn error_messages() {
         (
             Error::BadYear(s("来年")),
             "年度「来年」が読めません。「令和8年度」「R8」「2026」のように指定してください。",
+        ),
+        (
+            Error::BadDate(s("五月二十日")),
+            "日付「五月二十日」が読めません。「令和9年5月20日」「R9.5.20」「2027-05-20」のように指定してください。",
         ),
         (
             Error::RunYearDiffers {
@@ -1054,9 +1075,9 @@ fn checks_on_content() {
     );
     assert_finding(
         &read,
-        Severity::Warning,
+        Severity::Error,
         map.indicator_cell(0, 0, Col::Target).as_deref(),
-        "指標「件数」の目標値が入力されていません。",
+        "指標「件数」の目標値が空欄です。目標値を入力してください。目標値がない場合は「-」を入力してください。",
     );
     assert_finding(
         &read,

@@ -313,3 +313,29 @@ fn a_temporary_folder_that_cannot_be_written_still_gives_the_workbook() {
         "指標一覧 A1: the header row written before the rows"
     );
 }
+
+/// The configuration kept inside the dropped folder is found, and a file
+/// of last year among this year's stays out of the packet.
+#[test]
+fn a_dropped_folder_uses_the_configuration_inside_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("提出");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["総務部", "総合政策部", "総務部_令和7年度"] {
+        let from = crate::common::fixture(&format!("trust/{name}.xlsx"));
+        std::fs::copy(from, folder.join(format!("{name}.xlsx"))).unwrap();
+    }
+    std::fs::copy(
+        crate::common::fixture("trust/mokuhyo.toml"),
+        folder.join("mokuhyo.toml"),
+    )
+    .unwrap();
+    let out = dropped(tmp.path(), &[&folder]);
+    let shown = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(shown.contains("設定ファイル"), "{shown}");
+    assert!(shown.contains("を使って集約します"), "{shown}");
+    assert!(shown.contains("総務部_令和7年度.xlsx"), "{shown}");
+    assert!(shown.contains("年度が「令和7年度」"), "{shown}");
+    assert!(shown.contains("市民生活部"), "the roster is used: {shown}");
+}

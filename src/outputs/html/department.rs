@@ -80,11 +80,7 @@ fn projects(doc: &Document, headings: &Headings, plans: &Plans) -> String {
     let mut rows = String::new();
     for p in &doc.projects {
         rows.push_str("<tr>\n<td>\n");
-        rows.push_str(&format!(
-            "<p><strong>{}{}</strong></p>\n",
-            esc(p.marker()),
-            esc(&p.title)
-        ));
+        rows.push_str(&format!("<p><strong>{}</strong></p>\n", esc(&p.heading())));
         rows.push_str(&paragraphs_and_bullets(&p.description));
         rows.push_str(&facts(&link_facts(
             &p.sdgs,

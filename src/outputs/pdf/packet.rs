@@ -13,7 +13,7 @@ use super::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Wi
 use super::fields::cell_width;
 use super::font::{Metrics, REPLACEMENT};
 use crate::consolidate::Consolidation;
-use crate::domain::model::{Document, Indicator, Project, circled};
+use crate::domain::model::{Document, Indicator, Project, circled, marked_title};
 use crate::domain::plan::Plans;
 use crate::domain::wareki::FiscalYear;
 use crate::outputs::present::Headings;
@@ -321,7 +321,7 @@ impl<'a> Builder<'a> {
         plans: &Plans,
     ) -> Vec<Para> {
         let size = Para::new("").size;
-        let mut paras = vec![Para::new(format!("{}{}", p.marker(), self.t(d, &p.title))).bold()];
+        let mut paras = vec![Para::new(marked_title(p.marker(), &self.t(d, &p.title))).bold()];
         paras.extend(self.sdgs_para(&p.sdgs, cell_width(PROJECT), 0.0));
         for line in p.description.lines().filter(|l| !l.trim().is_empty()) {
             let text = self.t(d, line);
@@ -386,7 +386,7 @@ impl<'a> Builder<'a> {
                 color: None,
             });
             for p in &doc.projects {
-                let project = format!("{}{}", p.marker(), self.t(d, &p.title));
+                let project = marked_title(p.marker(), &self.t(d, &p.title));
                 for (i, ind) in p.indicators.iter().enumerate() {
                     let estimate = if ind.previous_estimate && ind.previous.is_some() {
                         "(見込み)"

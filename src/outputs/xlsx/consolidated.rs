@@ -409,12 +409,7 @@ fn write_department(
     sheet.write_string_with_format(row, 3, &headings.indicators, &style::label())?;
     row += 1;
     for project in &doc.projects {
-        let text = format!(
-            "{}{}\n{}",
-            project.marker(),
-            project.title,
-            project.description
-        );
+        let text = format!("{}\n{}", project.heading(), project.description);
         let facts =
             present::link_facts(&project.sdgs, &project.plan, project.budget.as_ref(), plans);
         let text = format!("{}{}", text.trim_end(), fact_lines(&facts, ""));
@@ -458,7 +453,7 @@ fn write_mid_year(
     )?;
     for project in evaluated {
         row += 1;
-        let left = format!("{}{}", project.marker(), project.title);
+        let left = project.heading();
         let facts = present::mid_year_facts(&project.mid_year);
         let text = fact_lines(&facts, "");
         let text = text.trim_start_matches('\n');

@@ -433,7 +433,11 @@ fn cell_value(row: &ProjectRow, col: Col) -> CellValue {
     match col {
         Col::IndicatorName => text(&ind.name),
         Col::Unit => text(&ind.unit),
-        Col::Target => number(&ind.target).unwrap_or(CellValue::Blank),
+        Col::Target => match number(&ind.target) {
+            Some(value) => value,
+            None if ind.target_dash => text("-"),
+            None => CellValue::Blank,
+        },
         Col::Previous => match number(&ind.previous) {
             Some(value) => value,
             None if ind.previous_blank => CellValue::Blank,

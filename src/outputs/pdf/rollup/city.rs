@@ -164,7 +164,10 @@ impl Builder<'_> {
                 rows.push(vec![
                     cell(self.t(d, &doc.department), small, Align::Left),
                     cell(
-                        format!("{}{}", project.marker(), self.t(d, &project.title)),
+                        crate::domain::model::marked_title(
+                            project.marker(),
+                            &self.t(d, &project.title),
+                        ),
                         small,
                         Align::Left,
                     ),

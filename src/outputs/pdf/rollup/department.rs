@@ -193,7 +193,8 @@ impl Builder<'_> {
         project: &Project,
         rows: &[&Row],
     ) -> Vec<Block> {
-        let title = format!("{}{}", project.marker(), self.t(d, &project.title));
+        let title =
+            crate::domain::model::marked_title(project.marker(), &self.t(d, &project.title));
         let mut blocks = vec![Block::Heading(
             3,
             Para::new(title).size(10.0).bold().space_before(6.0),
