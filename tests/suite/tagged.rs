@@ -336,10 +336,13 @@ fn the_seed_section_reads_in_the_seed_order_in_the_structure_tree() {
     let pieces = seed_pieces(doc, "令和8年度 部局経営目標", "・");
     let text = squeeze(&t.root.deep_text());
     assert_in_order(&text, &pieces);
-    // The seed document itself (outside the repository, so only where it
-    // is): each of its cells and paragraphs, in its order.
-    let seed = std::fs::read_to_string(root().join("../shared/seed/000_eab234e6a144cc72.txt"));
-    if let Ok(seed) = seed {
+    // The seed document itself (its published text, kept in the
+    // repository): each of its cells and paragraphs, in its order.
+    let seed = std::fs::read_to_string(crate::common::fixture(
+        "seed/真庭市_総合政策部_令和8年度.txt",
+    ))
+    .unwrap();
+    {
         let mut pieces = Vec::new();
         let mut rest = seed.as_str();
         while !rest.is_empty() {

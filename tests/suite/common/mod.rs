@@ -110,8 +110,8 @@ pub fn assert_finding(
         .filter(|f| f.severity == severity && f.cell.as_deref() == cell)
         .collect();
     assert!(
-        found.iter().any(|f| f.message == message),
-        "no {severity:?} at {cell:?} saying\n  {message}\nfindings:\n{}",
+        found.len() == 1 && found[0].message == message,
+        "not exactly one {severity:?} at {cell:?}, saying\n  {message}\nfindings:\n{}",
         listing(&submission.findings)
     );
 }
