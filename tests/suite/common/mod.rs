@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pdf;
+pub mod structure;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
