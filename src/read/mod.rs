@@ -155,6 +155,11 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Submission {
     }
     match read_limited(path, limits, Kind::Spreadsheet) {
         Ok(bytes) => read_bytes_with(path, bytes, limits),
+        // One of mokuhyo's own workbooks is skipped at any size.
+        Err(e @ crate::input::FileError::TooLarge { .. }) => match guard::file_output(path) {
+            Some(mark) => own_output(path, mark),
+            None => Submission::unreadable(path, Unreadable::File(e)),
+        },
         Err(e) => Submission::unreadable(path, Unreadable::File(e)),
     }
 }
@@ -190,6 +195,9 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
         Ok(inspected) => inspected,
         Err(why) => return Submission::unreadable(path, why),
     };
+    if let Some(mark) = inspected.output {
+        return own_output(path, mark);
+    }
     // calamine's parsers panic on some malformed files (out-of-range slices
     // in .xls records, for one): the file is broken, not the tool.
     let opened = catching(|| open_grids(&bytes, inspected)).unwrap_or(Err(Unreadable::Panicked));
