@@ -56,7 +56,7 @@ pub enum Problem {
     LockFile,
     /// The workbook has no template version cell: it is not our template.
     #[error(
-        "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。"
+        "mokuhyo の様式ではありません(配布した様式のファイルではないか、様式の目印が消えています)。配布した様式のファイルにそのまま記入して再提出してください(内容を別のブックに貼り付けたものは読み込めません)。"
     )]
     NotTemplate,
     /// The template version is not the one this reader knows.
@@ -71,21 +71,27 @@ pub enum Problem {
     },
     /// A defined name of the template is missing on the template's sheet.
     #[error(
-        "様式の名前定義「{name}」が見つかりません。様式の見出しや表を削除した可能性があります。配布した様式に記入し直してください。"
+        "様式の{what}が見つかりません。様式の見出しや表を削除した可能性があります。配布した様式に記入し直してください。"
     )]
     MissingName {
         /// The defined name.
         name: String,
+        /// The part of the template as the department sees it
+        /// ([`crate::domain::form::part_label`]).
+        what: String,
     },
     /// A defined name no longer refers to cells (its cells were deleted).
     #[error(
-        "様式の名前定義「{name}」の参照「{formula}」が壊れています。様式の行や列を削除した可能性があります。配布した様式に記入し直してください。"
+        "様式の{what}の位置が分からなくなっています。様式の行や列を削除した可能性があります。配布した様式に記入し直してください。"
     )]
     BrokenName {
         /// The defined name.
         name: String,
         /// Its reference as stored.
         formula: String,
+        /// The part of the template as the department sees it
+        /// ([`crate::domain::form::part_label`]).
+        what: String,
     },
     /// Several sheets carry the template with different contents.
     #[error(
