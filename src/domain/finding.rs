@@ -59,6 +59,27 @@ pub enum Problem {
         "mokuhyo の様式ではありません(配布した様式のファイルではないか、様式の目印が消えています)。配布した様式のファイルにそのまま記入して再提出してください(内容を別のブックに貼り付けたものは読み込めません)。"
     )]
     NotTemplate,
+    /// The template's sheet is gone: the defined names point at a sheet
+    /// that no longer exists, and no sheet holds the template where they
+    /// point (deleted, or renamed and changed).
+    #[error(
+        "様式のシート「{sheet}」が見つかりません(シートが削除されたか、名前が変えられています)。配布した様式のシート「{sheet}」に記入し、シートを削除したり名前を変えたりせずに再提出してください。"
+    )]
+    TemplateSheetMissing {
+        /// The sheet's name, as the template's defined names still give it.
+        sheet: String,
+    },
+    /// The template's sheet was renamed by a program that left the defined
+    /// names naming the old sheet: the renamed sheet was read.
+    #[error(
+        "様式のシート「{template}」の名前が「{sheet}」に変えられていたため、「{sheet}」を様式として読み込みました。次からはシートの名前を変えずに提出してください。"
+    )]
+    SheetRenamed {
+        /// The sheet read.
+        sheet: String,
+        /// Its name in the template, as the defined names still give it.
+        template: String,
+    },
     /// The template version is not the one this reader knows.
     #[error(
         "様式のバージョン「{found}」はこの mokuhyo では読めません(対応する様式は「{expected}」)。最新の様式に記入し直して再提出してください。"

@@ -9,6 +9,9 @@
 /// so a version 1 file reads with those fields empty.
 pub const TEMPLATE_VERSION: &str = "mokuhyo-2";
 
+/// How every template version starts, readable or not.
+pub const VERSION_PREFIX: &str = "mokuhyo-";
+
 /// Every version the reader reads: earlier ones lack only optional columns.
 pub const READABLE_VERSIONS: [&str; 2] = ["mokuhyo-1", TEMPLATE_VERSION];
 

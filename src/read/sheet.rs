@@ -163,7 +163,7 @@ fn resolve_names(
     let mut broken = BTreeMap::new();
     for (name, formula) in defined {
         match parse_reference(formula) {
-            Some(range) if range.sheet == r.grid.name => {
+            Some(range) if r.grid.is_named(&range.sheet) => {
                 refs.entry(name.clone()).or_insert(range);
             }
             Some(_) => {}

@@ -48,6 +48,19 @@ fn problem_messages() {
             "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-2」)。最新の様式に記入し直して再提出してください。",
         ),
         (
+            Problem::TemplateSheetMissing {
+                sheet: s("部局経営目標"),
+            },
+            "様式のシート「部局経営目標」が見つかりません(シートが削除されたか、名前が変えられています)。配布した様式のシート「部局経営目標」に記入し、シートを削除したり名前を変えたりせずに再提出してください。",
+        ),
+        (
+            Problem::SheetRenamed {
+                sheet: s("R8建設部"),
+                template: s("部局経営目標"),
+            },
+            "様式のシート「部局経営目標」の名前が「R8建設部」に変えられていたため、「R8建設部」を様式として読み込みました。次からはシートの名前を変えずに提出してください。",
+        ),
+        (
             Problem::MissingName {
                 name: s("mk_year"),
                 what: part_label("mk_year"),
