@@ -9,6 +9,9 @@
 /// so a version 1 file reads with those fields empty.
 pub const TEMPLATE_VERSION: &str = "mokuhyo-2";
 
+/// How every template version starts, readable or not.
+pub const VERSION_PREFIX: &str = "mokuhyo-";
+
 /// Every version the reader reads: earlier ones lack only optional columns.
 pub const READABLE_VERSIONS: [&str; 2] = ["mokuhyo-1", TEMPLATE_VERSION];
 
@@ -72,6 +75,23 @@ impl Field {
             Field::Remark => "備考",
         }
     }
+}
+
+/// The part of the template a defined name marks, as messages to the
+/// departments call it (they never see the names): 「年度」の欄,
+/// 「重点事業」の表.
+pub fn part_label(name: &str) -> String {
+    let name = name.to_ascii_lowercase();
+    if let Some(field) = Field::ALL.iter().find(|f| f.name() == name) {
+        return format!("「{}」の欄", field.label());
+    }
+    if let Some(list) = [List::Themes, List::Projects]
+        .iter()
+        .find(|l| l.name() == name)
+    {
+        return format!("「{}」の表", list.label());
+    }
+    "見出しや表の一部".to_string()
 }
 
 /// One of the template's lists: a header row then data rows.

@@ -8,6 +8,7 @@ pub mod form;
 pub mod mark;
 pub mod model;
 pub mod plan;
+pub mod problem;
 pub mod quantity;
 pub mod roster;
 pub mod wareki;

@@ -1,7 +1,8 @@
 //! Spreadsheets inside a zip (a folder of submissions zipped, or a zip
 //! attached to a mail), under the same limits as any input: entries
 //! counted, sizes bounded while inflating, names decoded (UTF-8, else
-//! Shift_JIS as Japanese Windows writes them) and never used as paths.
+//! Shift_JIS as Japanese Windows writes them, or EUC-JP, ISO-2022-JP:
+//! `japanese::decode`) and never used as paths.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -73,12 +74,11 @@ pub fn spreadsheets(
     Ok(())
 }
 
-/// A zip entry's name: UTF-8 when it is valid UTF-8, else Shift_JIS.
+/// A zip entry's name: UTF-8 when it is valid UTF-8 (always, with the
+/// UTF-8 flag), else one of the Japanese encodings (Shift_JIS from
+/// Windows' Explorer, EUC-JP from older Unix tools).
 fn decode_name(raw: &[u8]) -> String {
-    match std::str::from_utf8(raw) {
-        Ok(name) => name.to_string(),
-        Err(_) => encoding_rs::SHIFT_JIS.decode(raw).0.into_owned(),
-    }
+    super::japanese::decode(raw)
 }
 
 #[cfg(test)]
@@ -90,5 +90,7 @@ mod tests {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("総合政策部.xlsx");
         assert_eq!(decode_name(&sjis), "総合政策部.xlsx");
         assert_eq!(decode_name("総務部.xlsx".as_bytes()), "総務部.xlsx");
+        let (euc, _, _) = encoding_rs::EUC_JP.encode("健康福祉部_経営目標.xlsx");
+        assert_eq!(decode_name(&euc), "健康福祉部_経営目標.xlsx");
     }
 }

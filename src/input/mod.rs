@@ -4,6 +4,7 @@
 //! reported as a finding, never fatal. Every file is read within [`Limits`].
 
 mod archive;
+mod japanese;
 mod limits;
 mod mail;
 mod outlook;

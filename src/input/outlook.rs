@@ -82,7 +82,8 @@ fn read_stream(file: &mut Msg, path: &Path) -> Option<Vec<u8>> {
 }
 
 /// A string property: Unicode (PT_UNICODE), else 8-bit (PT_STRING8, UTF-8
-/// when valid, else Shift_JIS as Japanese Outlook writes it).
+/// when valid, else Shift_JIS as Japanese Outlook writes it, or EUC-JP,
+/// ISO-2022-JP: `japanese::decode`).
 fn string(file: &mut Msg, dir: &Path, id: u16) -> Option<String> {
     let unicode = dir.join(format!("__substg1.0_{id:04X}001F"));
     let text = if let Some(bytes) = read_stream(file, &unicode) {
@@ -93,10 +94,7 @@ fn string(file: &mut Msg, dir: &Path, id: u16) -> Option<String> {
         String::from_utf16_lossy(&units)
     } else {
         let bytes = read_stream(file, &dir.join(format!("__substg1.0_{id:04X}001E")))?;
-        match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => encoding_rs::SHIFT_JIS.decode(e.as_bytes()).0.into_owned(),
-        }
+        super::japanese::decode(&bytes)
     };
     let text = text.trim_end_matches('\0').trim().to_string();
     (!text.is_empty()).then_some(text)

@@ -274,26 +274,26 @@ pub fn check_unique(input: impl Source, element: &str, key: &str) -> Result<(), 
     .map(drop)
 }
 
-/// The shared strings part of an .xlsx: the counts its `sst` element
-/// announces (wherever its attributes are) must fit the part's size, as
-/// calamine reserves room for them.
+/// The shared strings part of an .xlsx: the number of strings its `sst`
+/// element announces (`uniqueCount`, wherever its attributes are) must fit
+/// the part's size, as calamine reserves room for them. `count` is not
+/// bounded: it counts the cells that use a string (Excel, LibreOffice and
+/// rust_xlsxwriter write it), so a valid workbook whose cells share a few
+/// strings has a count far above what the part lists, and calamine never
+/// reads it.
 pub fn check_shared_strings(input: impl Source) -> Result<(), Unreadable> {
-    let mut counts: Vec<String> = Vec::new();
+    let mut unique: Option<String> = None;
     let mut seen = false;
     let size = walk(input, "共有文字列", |event| {
         if let (Event::Start(e) | Event::Empty(e), false) = (event, seen)
             && e.local_name().as_ref() == "sst"
         {
             seen = true;
-            counts.extend(
-                ["uniqueCount", "count"]
-                    .iter()
-                    .filter_map(|k| attribute(e, k)),
-            );
+            unique = attribute(e, "uniqueCount");
         }
         Ok(())
     })?;
-    for count in counts {
+    if let Some(count) = unique {
         // Each string takes at least `<si/>` (5 bytes).
         let fits = count.trim().parse::<u64>().is_ok_and(|n| n <= size / 5 + 1);
         if !fits {
@@ -654,6 +654,13 @@ mod tests {
             "x".repeat(5000)
         );
         assert!(check_shared_strings(far.as_bytes()).is_err());
+        // Every cell that uses a string counts: 3,500 cells sharing two
+        // strings, as Excel writes it, are a valid part.
+        let shared =
+            br#"<sst count="3500" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>"#;
+        assert_eq!(check_shared_strings(&shared[..]), Ok(()));
+        let huge = br#"<sst count="99999999999999999999" uniqueCount="1"><si><t>a</t></si></sst>"#;
+        assert_eq!(check_shared_strings(&huge[..]), Ok(()));
     }
 
     #[test]

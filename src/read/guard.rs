@@ -1,12 +1,18 @@
 //! Checks on a file's bytes before any parser sees them: what kind of file
-//! it is, and limits (file size, entries and inflated size of a zip) so that
-//! no input can exhaust memory or time.
+//! it is, whether it is one of mokuhyo's own output workbooks (by the mark
+//! in its workbook part, before any limit: they grow with the roster), and
+//! limits (file size, entries and inflated size of a zip) so that no input
+//! can exhaust memory or time.
 
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufReader, Cursor, Read, Seek};
+use std::path::Path;
+
+use quick_xml::events::Event;
 
 use super::extent::{self, Source};
 use super::repack::{self, KEEP_LIMIT, Repacked};
 use super::unreadable::Unreadable;
+use crate::domain::mark::{self, Mark};
 use crate::input::{Limits, MB};
 
 const ZIP: &[u8] = b"PK\x03\x04";
@@ -35,6 +41,10 @@ pub struct Inspected {
     /// The parts of an .xlsx as inflated here, for calamine to read them
     /// without inflating them again (none for a very large file).
     pub repacked: Option<Repacked>,
+    /// The mark of one of mokuhyo's own output workbooks (集約ブック,
+    /// 実績集計ブック, 中間評価ブック), read before any limit is applied:
+    /// nothing else was inspected.
+    pub output: Option<Mark>,
 }
 
 /// Refuses, with the reason in Japanese, bytes that are not a spreadsheet
@@ -43,13 +53,33 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
     if bytes.is_empty() {
         return Err(Unreadable::Empty);
     }
-    if bytes.len() as u64 > limits.max_file_bytes() {
-        return Err(Unreadable::TooLarge {
-            max_mb: limits.max_file_mb,
-        });
-    }
+    let too_large = bytes.len() as u64 > limits.max_file_bytes();
+    let too_large_error = || Unreadable::TooLarge {
+        max_mb: limits.max_file_mb,
+    };
     if bytes.starts_with(ZIP) {
-        return inspect_zip(bytes, limits);
+        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+            return Err(if too_large {
+                too_large_error()
+            } else {
+                Unreadable::Truncated
+            });
+        };
+        // mokuhyo's own workbooks are known by their mark before any limit:
+        // the workbook of many departments may pass them all.
+        if let Some(mark) = archive_output(&mut archive) {
+            return Ok(Inspected {
+                output: Some(mark),
+                ..Inspected::default()
+            });
+        }
+        if too_large {
+            return Err(too_large_error());
+        }
+        return inspect_zip(archive, limits);
+    }
+    if too_large {
+        return Err(too_large_error());
     }
     if bytes.starts_with(OLE) {
         inspect_ole(bytes)?;
@@ -63,9 +93,10 @@ pub fn inspect(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
     Err(not_a_spreadsheet(bytes))
 }
 
-fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Unreadable::Truncated)?;
+fn inspect_zip(
+    mut archive: zip::ZipArchive<Cursor<&[u8]>>,
+    limits: &Limits,
+) -> Result<Inspected, Unreadable> {
     if archive.len() > limits.max_zip_entries {
         return Err(Unreadable::TooManyEntries {
             max: limits.max_zip_entries,
@@ -168,6 +199,87 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<Inspected, Unreadable> {
     }
     inspected.repacked = kept.as_deref().and_then(repack::repack);
     Ok(inspected)
+}
+
+/// The largest workbook part read for the mark: the list of sheets and
+/// names (about 1 MB for 10,000 departments).
+const WORKBOOK_PART_LIMIT: u64 = 16 * MB;
+
+/// How far into a file too large to read whole the workbook part is
+/// looked for, and among how many parts: mokuhyo writes it among the first.
+const PREFIX_LIMIT: u64 = 32 * MB;
+const PREFIX_PARTS: usize = 16;
+
+/// The mark of one of mokuhyo's own output workbooks in a zip, from its
+/// workbook part alone.
+fn archive_output<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<Mark> {
+    let part = archive.by_name("xl/workbook.xml").ok()?;
+    workbook_output(part)
+}
+
+/// The mark of one of mokuhyo's own output workbooks (集約ブック,
+/// 実績集計ブック, 中間評価ブック) in a file too large to be read whole:
+/// its first parts are read as a stream, up to the workbook part. The
+/// others, and any file that is not one of them, are left to the limits.
+pub(super) fn file_output(path: &Path) -> Option<Mark> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut head = BufReader::new(file).take(PREFIX_LIMIT);
+    for _ in 0..PREFIX_PARTS {
+        let part = zip::read::read_zipfile_from_stream(&mut head).ok()??;
+        if part.name_raw() == b"xl/workbook.xml" {
+            return workbook_output(part);
+        }
+    }
+    None
+}
+
+/// The mark in a workbook part (`<definedName name="mokuhyo_written">`,
+/// a text constant), when it is one of the output workbooks'; read as a
+/// stream within [`WORKBOOK_PART_LIMIT`].
+fn workbook_output(part: impl Read) -> Option<Mark> {
+    let input = BufReader::new(part.take(WORKBOOK_PART_LIMIT));
+    let mut reader = quick_xml::Reader::from_reader(input);
+    let mut buf = Vec::new();
+    // The mark's text while inside its definedName.
+    let mut text: Option<String> = None;
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.local_name().as_ref() == "definedName" => {
+                let named = extent::attribute(&e, "name")
+                    .is_some_and(|n| n.eq_ignore_ascii_case(mark::NAME));
+                let local = extent::attribute(&e, "localSheetId").is_some();
+                text = (named && !local).then(String::new);
+            }
+            Event::Text(t) => {
+                if let Some(text) = text.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(text) = text.as_mut() {
+                    let c = match (r.resolve_char_ref(), &*r) {
+                        (Ok(Some(c)), _) => c,
+                        (_, "quot") => '"',
+                        (_, "apos") => '\'',
+                        (_, "amp") => '&',
+                        (_, "lt") => '<',
+                        (_, "gt") => '>',
+                        _ => return None,
+                    };
+                    text.push(c);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "definedName" => {
+                if let Some(text) = text.take() {
+                    return Mark::parse(&text).filter(|m| m.fingerprint().is_none());
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "definedNames" => return None,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 /// Scans one zip part that calamine sizes its grids from; true when it has
@@ -305,6 +417,71 @@ mod tests {
                 .to_string()
                 .contains("圧縮爆弾")
         );
+    }
+
+    /// A workbook part with the mark's formula as a writer stores it.
+    fn marked(formula: &str) -> Vec<u8> {
+        format!(
+            r#"<workbook><sheets><sheet name="A" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">A!$A$1</definedName><definedName name="mokuhyo_written">{formula}</definedName></definedNames></workbook>"#
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn own_output_workbooks_are_known_before_any_limit() {
+        let limits = Limits {
+            max_zip_entries: 2,
+            ..Limits::default()
+        };
+        let workbook = |formula: &str| {
+            let book = marked(formula);
+            zip_of(&[
+                ("[Content_Types].xml", b"<Types/>"),
+                ("xl/workbook.xml", &book),
+                ("xl/sharedStrings.xml", br#"<sst uniqueCount="99999"/>"#),
+            ])
+        };
+        // As rust_xlsxwriter writes it, and as LibreOffice does (quotes escaped).
+        for (formula, mark) in [
+            ("\"集約ブック\"", Mark::Consolidated),
+            ("&quot;実績集計ブック&quot;", Mark::Rollup),
+            ("\"中間評価ブック\"", Mark::MidYear),
+        ] {
+            let inspected = inspect(&workbook(formula), &limits).unwrap();
+            assert_eq!(inspected.output, Some(mark), "{formula}");
+        }
+        // A template is known by its fingerprint, once read: the limits hold.
+        let template = Mark::Template(7).formula();
+        assert!(
+            inspect(&workbook(template.trim_start_matches('=')), &limits)
+                .unwrap_err()
+                .to_string()
+                .contains("2 個を超えています")
+        );
+        // A mark in a sheet's own names is not the workbook's.
+        let local = zip_of(&[(
+            "xl/workbook.xml",
+            r#"<workbook><definedNames><definedName name="mokuhyo_written" localSheetId="0">"集約ブック"</definedName></definedNames></workbook>"#.as_bytes(),
+        )]);
+        assert_eq!(inspect(&local, &Limits::default()).unwrap().output, None);
+    }
+
+    #[test]
+    fn own_output_files_too_large_to_read_are_known() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("集約.xlsx");
+        let book = marked("\"集約ブック\"");
+        let parts = [
+            ("[Content_Types].xml", &b"<Types/>"[..]),
+            ("xl/_rels/workbook.xml.rels", b"<Relationships/>"),
+            ("xl/workbook.xml", &book),
+        ];
+        std::fs::write(&path, zip_of(&parts)).unwrap();
+        assert_eq!(file_output(&path), Some(Mark::Consolidated));
+        std::fs::write(&path, zip_of(&parts[..2])).unwrap();
+        assert_eq!(file_output(&path), None);
+        std::fs::write(&path, b"PK\x03\x04 not a zip").unwrap();
+        assert_eq!(file_output(&path), None);
     }
 
     #[test]

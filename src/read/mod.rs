@@ -166,6 +166,11 @@ pub fn read_file_with(path: &Path, limits: &Limits) -> Submission {
     }
     match read_limited(path, limits, Kind::Spreadsheet) {
         Ok(bytes) => read_bytes_with(path, bytes, limits),
+        // One of mokuhyo's own workbooks is skipped at any size.
+        Err(e @ crate::input::FileError::TooLarge { .. }) => match guard::file_output(path) {
+            Some(mark) => own_output(path, mark),
+            None => Submission::unreadable(path, Unreadable::File(e)),
+        },
         Err(e) => Submission::unreadable(path, Unreadable::File(e)),
     }
 }
@@ -201,6 +206,9 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
         Ok(inspected) => inspected,
         Err(why) => return Submission::unreadable(path, why),
     };
+    if let Some(mark) = inspected.output {
+        return own_output(path, mark);
+    }
     // calamine's parsers panic on some malformed files (out-of-range slices
     // in .xls records, for one): the file is broken, not the tool.
     let opened = catching(|| open_grids(&bytes, inspected)).unwrap_or(Err(Unreadable::Panicked));
@@ -212,6 +220,10 @@ pub fn read_bytes_with(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Submissi
         }) => (defined, grids, mark),
         Ok(Opened::NotTemplate) => {
             return Submission::failed(path, Severity::Error, Problem::NotTemplate);
+        }
+        Ok(Opened::SheetMissing(sheet)) => {
+            let problem = Problem::TemplateSheetMissing { sheet };
+            return Submission::failed(path, Severity::Error, problem);
         }
         Ok(Opened::Output(mark)) => return own_output(path, mark),
         Err(why) => return Submission::unreadable(path, why),
@@ -279,6 +291,9 @@ fn open(bytes: &[u8]) -> Result<Sheets<Cursor<&[u8]>>, Unreadable> {
 /// A sheet's cells, number formats and Excel table extents.
 pub(crate) struct Grid {
     pub(crate) name: String,
+    /// The name the defined names give the sheet when a program renamed
+    /// it and left them naming the old one.
+    pub(crate) alias: Option<String>,
     range: Range<Data>,
     styles: Option<xlsx::Styles>,
     /// Number formats of an .xls or .ods, where calamine gives none.
@@ -293,6 +308,11 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
+    /// True when a defined name's sheet is this one.
+    pub(crate) fn is_named(&self, sheet: &str) -> bool {
+        sheet == self.name || self.alias.as_deref() == Some(sheet)
+    }
+
     /// The cell at an absolute zero-based position.
     pub(crate) fn cell(&self, row: u32, col: u32) -> Cell {
         let format = self
@@ -409,6 +429,7 @@ fn load_grid(
     }
     Ok(Grid {
         name: sheet.to_string(),
+        alias: None,
         range,
         styles,
         shown,
@@ -431,6 +452,9 @@ enum Opened {
     Output(Mark),
     /// No sheet carries the version name.
     NotTemplate,
+    /// The version name points at a sheet that does not exist, and no
+    /// sheet holds a version where it points.
+    SheetMissing(String),
 }
 
 /// Everything calamine does: opens the workbook and loads the sheets the
@@ -462,26 +486,58 @@ fn open_grids(bytes: &[u8], inspected: guard::Inspected) -> Result<Opened, Unrea
         .map(|(name, formula)| (name.to_ascii_lowercase(), formula.clone()))
         .collect();
     let sheet_order = workbook.sheet_names();
-    let mut candidates: Vec<String> = defined
+    let versions: Vec<CellRange> = defined
         .iter()
         .filter(|(name, _)| name == Field::Version.name())
-        .filter_map(|(_, formula)| parse_reference(formula).map(|r| r.sheet))
-        .filter(|sheet| sheet_order.contains(sheet))
+        .filter_map(|(_, formula)| parse_reference(formula))
         .collect();
-    candidates.sort_by_key(|s| sheet_order.iter().position(|o| o == s));
-    candidates.dedup();
+    let mut candidates: Vec<(String, Option<String>)> = versions
+        .iter()
+        .filter(|r| sheet_order.contains(&r.sheet))
+        .map(|r| (r.sheet.clone(), None))
+        .collect();
     if candidates.is_empty() {
-        return Ok(Opened::NotTemplate);
+        let Some(stale) = versions.first() else {
+            return Ok(Opened::NotTemplate);
+        };
+        // A program renamed the sheet and left the names naming the old
+        // one: the template is the sheet with a version where they point.
+        for sheet in &sheet_order {
+            if holds_version(&mut workbook, sheet, stale.first) {
+                candidates.push((sheet.clone(), Some(stale.sheet.clone())));
+            }
+        }
+        if candidates.is_empty() {
+            return Ok(Opened::SheetMissing(stale.sheet.clone()));
+        }
     }
+    candidates.sort_by_key(|(s, _)| sheet_order.iter().position(|o| o == s));
+    candidates.dedup();
     let grids = candidates
         .iter()
-        .map(|sheet| load_grid(&mut workbook, sheet, &inspected, copy))
+        .map(|(sheet, alias)| {
+            let grid = load_grid(&mut workbook, sheet, &inspected, copy)?;
+            Ok(Grid {
+                alias: alias.clone(),
+                ..grid
+            })
+        })
         .collect::<Result<Vec<Grid>, Unreadable>>()?;
     Ok(Opened::Template {
         defined,
         grids,
         mark,
     })
+}
+
+/// True when a sheet holds a template version (`mokuhyo-…`, readable or
+/// not) at the cell of the version name.
+fn holds_version(workbook: &mut Sheets<Cursor<&[u8]>>, sheet: &str, at: (u32, u32)) -> bool {
+    let Ok(range) = workbook.worksheet_range(sheet) else {
+        return false;
+    };
+    let cell = Cell::from_data(range.get_value(at), None, DateSystem::From1900);
+    cell.display().trim().starts_with(form::VERSION_PREFIX)
 }
 
 /// Reads the template from the loaded sheets; copies of the template's
@@ -515,6 +571,12 @@ fn read_grids(path: &Path, defined: &[(String, String)], grids: &[Grid]) -> Subm
         submission
             .findings
             .insert(0, Finding::file(severity, path, problem));
+    }
+    if let Some(template) = grids[0].alias.clone() {
+        let sheet = grids[0].name.clone();
+        let problem = Problem::SheetRenamed { sheet, template };
+        let note = Finding::at(Severity::Note, path, Some(&grids[0].name), None, problem);
+        submission.findings.insert(0, note);
     }
     submission
 }

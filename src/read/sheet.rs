@@ -163,7 +163,7 @@ fn resolve_names(
     let mut broken = BTreeMap::new();
     for (name, formula) in defined {
         match parse_reference(formula) {
-            Some(range) if range.sheet == r.grid.name => {
+            Some(range) if r.grid.is_named(&range.sheet) => {
                 refs.entry(name.clone()).or_insert(range);
             }
             Some(_) => {}
@@ -174,7 +174,13 @@ fn resolve_names(
     }
     for (name, formula) in broken {
         if !refs.contains_key(&name) {
-            r.report_sheet(Severity::Error, Problem::BrokenName { name, formula });
+            let what = form::part_label(&name);
+            let problem = Problem::BrokenName {
+                name,
+                formula,
+                what,
+            };
+            r.report_sheet(Severity::Error, problem);
         }
     }
     refs
@@ -199,6 +205,7 @@ fn read_document(
                 Severity::Error,
                 Problem::MissingName {
                     name: field.name().to_string(),
+                    what: form::part_label(field.name()),
                 },
             ),
         }
@@ -246,6 +253,7 @@ fn read_document(
                 Severity::Error,
                 Problem::MissingName {
                     name: List::Themes.name().to_string(),
+                    what: form::part_label(List::Themes.name()),
                 },
             );
             Vec::new()
@@ -258,6 +266,7 @@ fn read_document(
                 Severity::Error,
                 Problem::MissingName {
                     name: List::Projects.name().to_string(),
+                    what: form::part_label(List::Projects.name()),
                 },
             );
             Vec::new()

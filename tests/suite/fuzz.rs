@@ -252,7 +252,7 @@ const REGRESSIONS: &[Regression] = &[
         what: "mk_projects reading '部局経営目標'!$A$23:$AC$63$部局経営目標.$A$1:.$AMJ$1048576: \
                parse_reference takes the last cell after the last '.', so the list spans \
                A23:AMJ1048576 and locate_list scans 10^9 cells (about 7 s in release)",
-        expect: "名前定義「mk_projects」の参照",
+        expect: "様式の「重点事業」の表の位置が分からなくなっています",
         case: Case::Edit {
             seed: SAMPLE,
             edits: &[(

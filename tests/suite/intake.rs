@@ -395,3 +395,56 @@ fn base64(bytes: &[u8]) -> String {
         .collect::<Vec<_>>()
         .join("\r\n")
 }
+
+/// Attachment names an older mailer wrote as bare bytes, with no RFC 2047
+/// or 2231 encoding (tests/fixtures/mail_raw, made by make_raw_mail.py):
+/// Shift_JIS (a backslash as the second byte of 表), EUC-JP (in
+/// Content-Type name= only) and ISO-2022-JP (a quote byte inside the
+/// quoted name) are shown as their Japanese names in messages, in
+/// `status` and in the workbook's 提出状況, never as 「���ݕ�_�ڕW.xlsx」.
+#[test]
+fn attachment_names_written_as_bare_japanese_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("mail_raw"), &tmp.path().join("mail_raw"));
+    let config = ["--config", "mail_raw/mokuhyo.toml"];
+    let run = |args: &[&str]| mokuhyo(tmp.path(), &[args, &config[..]].concat());
+    let check = run(&["check", "mail_raw"]);
+    assert_eq!(
+        text(&check.stdout),
+        "\
+[エラー] mail_raw/02_健康福祉部.eml/健康福祉部_経営目標.xlsx シート「部局経営目標」 セルF25: 予算額(千円)「約40」は数値として読めません。数値だけを入力してください(単位は「単位」列へ。値がなければ「-」)。
+3 ファイルを点検しました: 受付 2、不受理 1(エラー 1 件、警告 0 件)
+"
+    );
+    let status = run(&["status", "mail_raw"]);
+    assert_eq!(
+        text(&status.stdout),
+        "\
+令和8年度 提出状況
+総合政策部  提出済  mail_raw/03_総合政策部.eml/総合政策部※修正版.xlsx(メール: sogo@city.example.lg.jp 2026-04-09 10:15)
+建設部      提出済  mail_raw/01_建設部.eml/建設部_目標表.xlsx(メール: kensetsu@city.example.lg.jp 2026-04-10 09:00)
+健康福祉部  要修正  最新の提出「mail_raw/02_健康福祉部.eml/健康福祉部_経営目標.xlsx」にエラーが 1 件あります(メール: fukushi@city.example.lg.jp 2026-04-13 17:45)
+提出済 2、重複 0、要修正 1、未提出 0
+"
+    );
+    let build = run(&["build", "mail_raw", "-o", "out", "--quiet"]);
+    assert_eq!(build.status.code(), Some(1), "{}", text(&build.stdout));
+    let path = tmp.path().join("out/令和8年度_部局経営目標_集約.xlsx");
+    let mut workbook = open_workbook_auto(&path).unwrap();
+    let sheet = workbook.worksheet_range("提出状況").unwrap();
+    let cells: Vec<String> = sheet
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string().replace('\\', "/")))
+        .collect();
+    for name in [
+        "03_総合政策部.eml/総合政策部※修正版.xlsx",
+        "01_建設部.eml/建設部_目標表.xlsx",
+        "02_健康福祉部.eml/健康福祉部_経営目標.xlsx",
+    ] {
+        assert!(
+            cells.iter().any(|c| c.contains(name)),
+            "提出状況 has no cell with 「{name}」: {cells:?}"
+        );
+    }
+    assert!(!cells.iter().any(|c| c.contains('\u{FFFD}')), "{cells:?}");
+}

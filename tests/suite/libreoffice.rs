@@ -137,7 +137,7 @@ fn another_version_and_another_workbook_are_refused() {
         &other,
         Severity::Error,
         None,
-        "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
+        "mokuhyo の様式ではありません(配布した様式のファイルではないか、様式の目印が消えています)。配布した様式のファイルにそのまま記入して再提出してください(内容を別のブックに貼り付けたものは読み込めません)。",
     );
 }
 

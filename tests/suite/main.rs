@@ -11,6 +11,7 @@ mod broken;
 mod clerk;
 mod cli;
 mod corpus;
+mod edited;
 mod expected;
 mod fuzz;
 mod intake;

@@ -7,7 +7,7 @@ use crate::common::*;
 use mokuhyo::check::{Expectations, check};
 use mokuhyo::config::Config;
 use mokuhyo::domain::finding::{Problem, Severity};
-use mokuhyo::domain::form::{Col, Field};
+use mokuhyo::domain::form::{Col, Field, part_label};
 use mokuhyo::domain::model::{Document, Indicator, Project};
 use mokuhyo::domain::wareki::FiscalYear;
 
@@ -38,7 +38,7 @@ fn problem_messages() {
         ),
         (
             Problem::NotTemplate,
-            "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
+            "mokuhyo の様式ではありません(配布した様式のファイルではないか、様式の目印が消えています)。配布した様式のファイルにそのまま記入して再提出してください(内容を別のブックに貼り付けたものは読み込めません)。",
         ),
         (
             Problem::WrongVersion {
@@ -48,15 +48,47 @@ fn problem_messages() {
             "様式のバージョン「mokuhyo-0」はこの mokuhyo では読めません(対応する様式は「mokuhyo-2」)。最新の様式に記入し直して再提出してください。",
         ),
         (
-            Problem::MissingName { name: s("mk_year") },
-            "様式の名前定義「mk_year」が見つかりません。様式の見出しや表を削除した可能性があります。配布した様式に記入し直してください。",
+            Problem::TemplateSheetMissing {
+                sheet: s("部局経営目標"),
+            },
+            "様式のシート「部局経営目標」が見つかりません(シートが削除されたか、名前が変えられています)。配布した様式のシート「部局経営目標」に記入し、シートを削除したり名前を変えたりせずに再提出してください。",
+        ),
+        (
+            Problem::SheetRenamed {
+                sheet: s("R8建設部"),
+                template: s("部局経営目標"),
+            },
+            "様式のシート「部局経営目標」の名前が「R8建設部」に変えられていたため、「R8建設部」を様式として読み込みました。次からはシートの名前を変えずに提出してください。",
+        ),
+        (
+            Problem::MissingName {
+                name: s("mk_year"),
+                what: part_label("mk_year"),
+            },
+            "様式の「年度」の欄が見つかりません。様式の見出しや表を削除した可能性があります。配布した様式に記入し直してください。",
+        ),
+        (
+            Problem::MissingName {
+                name: s("mk_projects"),
+                what: part_label("mk_projects"),
+            },
+            "様式の「重点事業」の表が見つかりません。様式の見出しや表を削除した可能性があります。配布した様式に記入し直してください。",
         ),
         (
             Problem::BrokenName {
                 name: s("mk_themes"),
                 formula: s("#REF!"),
+                what: part_label("mk_themes"),
             },
-            "様式の名前定義「mk_themes」の参照「#REF!」が壊れています。様式の行や列を削除した可能性があります。配布した様式に記入し直してください。",
+            "様式の「部局の方向性(テーマ)」の表の位置が分からなくなっています。様式の行や列を削除した可能性があります。配布した様式に記入し直してください。",
+        ),
+        (
+            Problem::BrokenName {
+                name: s("mk_extra"),
+                formula: s("#REF!"),
+                what: part_label("mk_extra"),
+            },
+            "様式の見出しや表の一部の位置が分からなくなっています。様式の行や列を削除した可能性があります。配布した様式に記入し直してください。",
         ),
         (
             Problem::SheetCopies {
@@ -947,7 +979,7 @@ fn files_that_are_not_templates() {
         &read,
         Severity::Error,
         None,
-        "mokuhyo の様式ではありません(様式の名前定義「mk_version」がありません)。配布した様式に記入して再提出してください。",
+        "mokuhyo の様式ではありません(配布した様式のファイルではないか、様式の目印が消えています)。配布した様式のファイルにそのまま記入して再提出してください(内容を別のブックに貼り付けたものは読み込めません)。",
     );
     let cases: [(&[u8], &str); 4] = [
         (b"", "空のファイル(0 バイト)です"),

@@ -475,6 +475,59 @@ fn the_tools_own_outputs_are_not_submissions() {
     assert!(!shown.contains("修正依頼.xlsx"), "{shown}");
 }
 
+/// The tool's own workbooks of 22 departments (the consolidated workbook's
+/// cells use its strings 6,887 times, the year-end workbook's 2,786 times)
+/// are skipped like those of six, and so they are past `[limits]` they
+/// alone exceed (here 40 parts in a zip: each department's file has 16).
+#[test]
+fn the_tools_own_workbooks_are_known_whatever_the_number_of_departments() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let names: Vec<String> = (1..=22).map(|i| format!("第{i}部")).collect();
+    let roster: String = names
+        .iter()
+        .map(|n| format!("[[department]]\nname = \"{n}\"\n"))
+        .collect();
+    std::fs::create_dir(dir.join("提出")).unwrap();
+    for (limits, outputs) in [("", "提出"), ("[limits]\nmax_zip_entries = 40\n", "提出2")] {
+        let config = format!("municipality = \"真庭市\"\nyear = \"令和8年度\"\n{limits}{roster}");
+        std::fs::write(dir.join("mokuhyo.toml"), config).unwrap();
+        for name in &names {
+            let mut doc = source("建設部");
+            doc.department = name.clone();
+            let bytes = mokuhyo::outputs::xlsx::template::to_bytes(&doc, &Default::default());
+            std::fs::write(dir.join(format!("提出/{name}.xlsx")), bytes.unwrap()).unwrap();
+        }
+        let folder = format!("提出/{outputs}");
+        for command in ["build", "rollup"] {
+            let output = mokuhyo(dir, &[command, "提出", "-o", &folder]);
+            assert!(
+                matches!(output.status.code(), Some(0 | 1)),
+                "{command}: {}{}",
+                out(&output),
+                err(&output)
+            );
+        }
+        let output = mokuhyo(dir, &["check", "提出", "--quiet"]);
+        assert_eq!(output.status.code(), Some(0), "{limits}: {}", out(&output));
+        let output = mokuhyo(dir, &["check", "提出"]);
+        let shown = out(&output);
+        for (file, what) in [
+            ("令和8年度_部局経営目標_集約.xlsx", "集約ブック"),
+            ("令和8年度_部局経営目標_実績集計.xlsx", "実績集計ブック"),
+        ] {
+            let note = native(&format!(
+                "[お知らせ] {folder}/{file}: mokuhyo が書き出した{what}のため、提出として読み込みませんでした。\n"
+            ));
+            assert!(shown.contains(&note), "{limits}: {note}\n{shown}");
+        }
+        assert!(
+            shown.ends_with("受付 22、不受理 0(エラー 0 件、警告 0 件)\n"),
+            "{limits}: {shown}"
+        );
+    }
+}
+
 // ---- 10. Feedback never changes what was typed ---------------------------
 
 #[test]
