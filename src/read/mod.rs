@@ -6,6 +6,7 @@ mod cell;
 mod extent;
 mod guard;
 mod names;
+mod reader;
 mod repack;
 mod sheet;
 mod shown;

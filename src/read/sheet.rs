@@ -1,18 +1,20 @@
 //! Reading one template sheet: the named header cells and the two lists,
 //! found by defined names and header texts, never by fixed coordinates.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::cell::Cell;
 use super::names::parse_reference;
-use super::values::{read_budget, read_created, read_indicator, read_plan, read_sdgs, read_year};
+use super::reader::Reader;
+use super::values::{
+    read_budget, read_created, read_indicator, read_plan, read_progress, read_sdgs, read_year,
+};
 use super::{Grid, Submission};
-use crate::domain::finding::{Finding, Problem, Severity, excerpt};
+use crate::domain::finding::{Problem, Severity, excerpt};
 use crate::domain::form::{self, Col, Field, List, a1, normalize_header};
 use crate::domain::model::{Document, MidYear, Project, Review, Theme};
-use crate::domain::plan::Progress;
 
 /// Where each part of a document was read from, so later checks can name
 /// the cell.
@@ -55,73 +57,9 @@ impl SourceMap {
     }
 }
 
-/// Collects findings for one sheet of one file.
-pub(super) struct Reader<'a> {
-    path: &'a Path,
-    pub(super) grid: &'a Grid,
-    findings: Vec<Finding>,
-    /// Cells that hold no usable value (a formula error, a formula without
-    /// its result), already reported: nothing more is said about them.
-    unusable: BTreeSet<(u32, u32)>,
-}
-
-impl Reader<'_> {
-    /// A cell's value for reading; `None` when it holds no usable value: a
-    /// formula error or a formula whose result was not saved, reported here
-    /// on the cell (`what` names the field or column), once.
-    pub(super) fn cell(&mut self, row: u32, col: u32, what: &str) -> Option<Cell> {
-        let cell = self.grid.cell(row, col);
-        let problem = match &cell {
-            Cell::Error(code) => Problem::CellError {
-                column: what.to_string(),
-                code: code.clone(),
-            },
-            Cell::Uncomputed(formula) => Problem::FormulaWithoutResult {
-                column: what.to_string(),
-                formula: excerpt(formula),
-            },
-            _ => return Some(cell),
-        };
-        self.report(Severity::Error, row, col, problem);
-        self.unusable.insert((row, col));
-        None
-    }
-
-    /// A cell's text as read (empty for an unusable cell).
-    pub(super) fn text(&mut self, row: u32, col: u32, what: &str) -> String {
-        self.cell(row, col, what)
-            .map(|c| c.display())
-            .unwrap_or_default()
-    }
-
-    pub(super) fn report(&mut self, severity: Severity, row: u32, col: u32, problem: Problem) {
-        if self.unusable.contains(&(row, col)) {
-            return;
-        }
-        let finding = Finding::at(
-            severity,
-            self.path,
-            Some(&self.grid.name),
-            Some(a1(row, col)),
-            problem,
-        );
-        self.findings.push(finding);
-    }
-
-    fn report_sheet(&mut self, severity: Severity, problem: Problem) {
-        let finding = Finding::at(severity, self.path, Some(&self.grid.name), None, problem);
-        self.findings.push(finding);
-    }
-}
-
 /// Reads the template on `grid`, using the defined names that point at it.
 pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)]) -> Submission {
-    let mut r = Reader {
-        path,
-        grid,
-        findings: Vec::new(),
-        unusable: BTreeSet::new(),
-    };
+    let mut r = Reader::new(path, grid);
     let mut source = SourceMap {
         sheet: grid.name.clone(),
         ..SourceMap::default()
@@ -133,7 +71,7 @@ pub(super) fn read_sheet(path: &Path, grid: &Grid, defined: &[(String, String)])
         path: path.to_path_buf(),
         document: document.map(Arc::new),
         source: Some(source),
-        findings: r.findings,
+        findings: r.into_findings(),
         origin: None,
     }
 }
@@ -506,27 +444,4 @@ fn read_projects(
         }
     }
     projects
-}
-
-/// The 中間評価's 進捗 on a row, when the column is there and filled.
-fn read_progress(r: &mut Reader, row: u32, col: Option<u32>) -> Option<Progress> {
-    let col = col?;
-    let text = r.text(row, col, Col::Progress.header());
-    if text.is_empty() {
-        return None;
-    }
-    let progress = Progress::parse(&text);
-    if progress.is_none() {
-        let choices: String = Progress::ALL
-            .iter()
-            .map(|p| format!("「{}」", p.label()))
-            .collect();
-        let problem = Problem::NotAChoice {
-            column: Col::Progress.header().to_string(),
-            text: excerpt(&text),
-            choices,
-        };
-        r.report(Severity::Error, row, col, problem);
-    }
-    progress
 }

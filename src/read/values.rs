@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 
 use super::cell::{Cell, format_decimals, format_is_percent};
-use super::sheet::Reader;
+use super::reader::Reader;
 use crate::domain::finding::{Problem, Severity, excerpt};
 use crate::domain::form::{CUMULATIVE, Col, ESTIMATE};
 use crate::domain::model::{Direction, Indicator};
-use crate::domain::plan::{IndicatorKind, parse_sdgs, split_items};
+use crate::domain::plan::{IndicatorKind, Progress, parse_sdgs, split_items};
 use crate::domain::quantity::{ParsedValue, Quantity, convert, normalize, parse_value};
 use crate::domain::wareki::{self, FiscalYear};
 
@@ -191,24 +191,45 @@ pub(super) fn read_indicator(r: &mut Reader, row: u32, columns: &BTreeMap<Col, u
 
 /// 指標の種類 on a row: 成果 or 活動; anything else is an error on the cell.
 fn read_kind(r: &mut Reader, row: u32, col: u32) -> Option<IndicatorKind> {
-    let text = r.text(row, col, Col::IndicatorKind.header());
+    let labels = IndicatorKind::ALL.map(|k| k.label().to_string());
+    read_choice(
+        r,
+        (row, col),
+        Col::IndicatorKind,
+        &labels,
+        IndicatorKind::parse,
+    )
+}
+
+/// The 中間評価's 進捗 on a row, when the column is there and filled.
+pub(super) fn read_progress(r: &mut Reader, row: u32, col: Option<u32>) -> Option<Progress> {
+    let labels = Progress::ALL.map(Progress::label);
+    read_choice(r, (row, col?), Col::Progress, &labels, Progress::parse)
+}
+
+/// One of a list's choices typed in a cell; blank is none, anything else
+/// is an error on the cell that lists the choices.
+fn read_choice<T>(
+    r: &mut Reader,
+    (row, col): (u32, u32),
+    column: Col,
+    labels: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    let text = r.text(row, col, column.header());
     if text.is_empty() {
         return None;
     }
-    let kind = IndicatorKind::parse(&text);
-    if kind.is_none() {
-        let choices: String = IndicatorKind::ALL
-            .iter()
-            .map(|k| format!("「{}」", k.label()))
-            .collect();
+    let choice = parse(&text);
+    if choice.is_none() {
         let problem = Problem::NotAChoice {
-            column: Col::IndicatorKind.header().to_string(),
+            column: column.header().to_string(),
             text: excerpt(&text),
-            choices,
+            choices: labels.iter().map(|l| format!("「{l}」")).collect(),
         };
         r.report(Severity::Error, row, col, problem);
     }
-    kind
+    choice
 }
 
 /// The SDGs goals of a theme or project row (`col` is `None` when the
