@@ -91,7 +91,7 @@ pub(super) fn write_report(
     // The workbook saved straight into its temporary file, too.
     let (report_pdf, book) = super::memory::both(
         c.documents.len(),
-        || write::stage_with(&pdf_path, |file| writer.write_to(prepared, file)),
+        || write::stage_with(&pdf_path, |file| writer.write_to(prepared, &pdf_path, file)),
         || {
             write::stage_with(&book_path, |file| {
                 Ok(make_book(c, &options)?.save_to_writer(file)?)
