@@ -66,6 +66,16 @@ pub fn stage_with<T>(
     path: &Path,
     write: impl FnOnce(&mut Sink<'_>) -> Result<T>,
 ) -> Result<(Staged, T)> {
+    stage_through(path, |file| Box::new(file), write)
+}
+
+/// [`stage_with`], the temporary file written through `disk` (a test's
+/// disk that fills up; the file itself otherwise).
+fn stage_through<T>(
+    path: &Path,
+    disk: impl for<'f> FnOnce(&'f mut std::fs::File) -> Box<dyn Out + 'f>,
+    write: impl FnOnce(&mut Sink<'_>) -> Result<T>,
+) -> Result<(Staged, T)> {
     let staged = |tmp| Staged {
         path: path.to_path_buf(),
         tmp,
@@ -81,12 +91,17 @@ pub fn stage_with<T>(
             return Ok((staged(Err(e)), write(&mut sink)?));
         }
     };
+    let mut out = disk(tmp.as_file_mut());
     let mut sink = Sink {
-        out: tmp.as_file_mut(),
+        out: &mut *out,
         error: None,
     };
     let made = write(&mut sink)?;
-    let tmp = match sink.error {
+    let error = sink.error;
+    drop(out);
+    // Dropped on an error, the temporary file is removed: the output as it
+    // was stays, and nothing cut short is ever renamed onto it.
+    let tmp = match error {
         Some(e) => Err(write_error(path, &e)),
         None => seal(path, tmp),
     };
@@ -117,6 +132,11 @@ impl Write for Sink<'_> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        if self.error.is_none()
+            && let Err(e) = self.out.flush()
+        {
+            self.error = Some(e);
+        }
         Ok(())
     }
 }
@@ -490,6 +510,63 @@ mod tests {
             matches!(&e, Error::OutputNotFolder(p) if *p == file),
             "{e:?}"
         );
+    }
+
+    /// A disk with room for `left` more bytes.
+    struct FillsUp<'f> {
+        file: &'f mut std::fs::File,
+        left: usize,
+    }
+
+    impl Write for FillsUp<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            let n = self.file.write(&buf[..buf.len().min(self.left)])?;
+            self.left -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.file.flush()
+        }
+    }
+
+    impl Seek for FillsUp<'_> {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            self.file.seek(pos)
+        }
+    }
+
+    #[test]
+    fn an_output_cut_short_by_a_full_disk_is_reported_and_the_last_one_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("集約.xlsx");
+        std::fs::write(&path, b"last run").unwrap();
+        for left in [0, 3, 7] {
+            let (staged, made) = stage_through(
+                &path,
+                |file| Box::new(FillsUp { file, left }),
+                |w| {
+                    w.write_all(b"PK..rest").unwrap();
+                    w.seek(SeekFrom::Start(2)).unwrap();
+                    w.write_all(b"34").unwrap();
+                    w.flush().unwrap();
+                    Ok("made all the same")
+                },
+            )
+            .unwrap();
+            assert_eq!(made, "made all the same");
+            assert_eq!(names(dir.path()), ["集約.xlsx"], "{left} bytes");
+            let e = staged.commit().unwrap_err();
+            assert!(
+                matches!(&e, Error::Write { path: p, reason: OsReason::DiskFull } if *p == path),
+                "{e:?}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), b"last run");
+            assert_eq!(names(dir.path()), ["集約.xlsx"]);
+        }
     }
 
     #[test]
