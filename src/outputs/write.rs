@@ -1,8 +1,11 @@
 //! Writing outputs: atomically (temporary file and rename in the same
 //! folder), never over an input, with timestamps that make reruns identical.
+//! The temporary files being written are known to the process, for an
+//! interruption to remove them ([`abandon_staged`]).
 
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, OsReason, Result};
 
@@ -45,7 +48,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// while the next is made.
 pub struct Staged {
     path: PathBuf,
-    tmp: Result<tempfile::NamedTempFile>,
+    tmp: Result<Temporary>,
 }
 
 /// Writes `bytes` to a temporary file beside `path`. What goes wrong is
@@ -91,7 +94,7 @@ fn stage_through<T>(
             return Ok((staged(Err(e)), write(&mut sink)?));
         }
     };
-    let mut out = disk(tmp.as_file_mut());
+    let mut out = disk(tmp.file());
     let mut sink = Sink {
         out: &mut *out,
         error: None,
@@ -193,14 +196,89 @@ fn write_error(path: &Path, e: &std::io::Error) -> Error {
     }
 }
 
-fn stage_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+fn stage_file(path: &Path, bytes: &[u8]) -> Result<Temporary> {
     let mut tmp = open_temporary(path)?;
-    tmp.write_all(bytes).map_err(|e| write_error(path, &e))?;
+    tmp.file()
+        .write_all(bytes)
+        .map_err(|e| write_error(path, &e))?;
     seal(path, tmp)
 }
 
+/// How a temporary file is named: this, letters and digits, and
+/// [`TEMPORARY_END`]. Nobody names a file so; a file so named in an output
+/// folder is mokuhyo's, and one that no run holds open was left by a run
+/// that was killed.
+const TEMPORARY_START: &str = ".mokuhyo-partial-";
+const TEMPORARY_END: &str = ".tmp";
+/// The letters and digits of a temporary file's name.
+const TEMPORARY_RANDOM: usize = 12;
+
+/// The temporary files of this process's outputs not yet renamed into
+/// place nor removed.
+struct Staging {
+    files: Vec<PathBuf>,
+}
+
+static STAGING: Mutex<Staging> = Mutex::new(Staging { files: Vec::new() });
+
+fn staging() -> MutexGuard<'static, Staging> {
+    STAGING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes the temporary files of the outputs being written, for a run
+/// that is interrupted (Ctrl-C, its console window closed): the outputs
+/// stay as the last run left them, and nothing else is left. No file is
+/// made or renamed after this: the process is ending.
+pub fn abandon_staged() {
+    let staging = staging();
+    for file in &staging.files {
+        // Written by this process, held open by it, gone when it ends if
+        // the system allows no sooner: nothing to report to anyone.
+        let _ = std::fs::remove_file(file);
+    }
+    // Kept locked until the process has ended.
+    std::mem::forget(staging);
+}
+
+/// A temporary file of this process's, listed for [`abandon_staged`] until
+/// it is renamed into place or removed.
+struct Temporary {
+    file: Option<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Temporary {
+    fn file(&mut self) -> &mut std::fs::File {
+        self.named().as_file_mut()
+    }
+
+    fn named(&mut self) -> &mut tempfile::NamedTempFile {
+        self.file
+            .as_mut()
+            .expect("a temporary file not yet renamed")
+    }
+
+    /// Renames the file onto `path`.
+    fn persist(mut self, path: &Path) -> std::io::Result<()> {
+        let file = self.file.take().expect("a temporary file not yet renamed");
+        // Failing, the file is dropped with the error: removed.
+        file.persist(path).map(drop).map_err(|e| e.error)
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        // Removed (unless renamed), then no longer listed.
+        drop(self.file.take());
+        let mut staging = staging();
+        if let Some(at) = staging.files.iter().rposition(|f| *f == self.path) {
+            staging.files.swap_remove(at);
+        }
+    }
+}
+
 /// A temporary file beside `path` (its folder made if need be).
-fn open_temporary(path: &Path) -> Result<tempfile::NamedTempFile> {
+fn open_temporary(path: &Path) -> Result<Temporary> {
     let err = |e: std::io::Error| write_error(path, &e);
     let dir = path
         .parent()
@@ -210,25 +288,35 @@ fn open_temporary(path: &Path) -> Result<tempfile::NamedTempFile> {
         return Err(Error::OutputNotFolder(file.to_path_buf()));
     }
     std::fs::create_dir_all(dir).map_err(err)?;
-    tempfile::Builder::new()
-        .prefix(".mokuhyo-")
-        .suffix(".tmp")
+    // Made and listed at once: an interruption finds every file there is.
+    let mut staging = staging();
+    let file = tempfile::Builder::new()
+        .prefix(TEMPORARY_START)
+        .rand_bytes(TEMPORARY_RANDOM)
+        .suffix(TEMPORARY_END)
         .tempfile_in(dir)
-        .map_err(err)
+        .map_err(err)?;
+    let tmp = file.path().to_path_buf();
+    staging.files.push(tmp.clone());
+    Ok(Temporary {
+        file: Some(file),
+        path: tmp,
+    })
 }
 
 /// A temporary file written in full: on the disk, with the permissions of
 /// the file it replaces.
-fn seal(path: &Path, tmp: tempfile::NamedTempFile) -> Result<tempfile::NamedTempFile> {
+fn seal(path: &Path, mut tmp: Temporary) -> Result<Temporary> {
     let err = |e: std::io::Error| write_error(path, &e);
-    tmp.as_file().sync_all().map_err(err)?;
+    tmp.file().sync_all().map_err(err)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path)
             .map(|m| m.permissions().mode())
             .unwrap_or(0o644);
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
+        std::fs::set_permissions(tmp.named().path(), std::fs::Permissions::from_mode(mode))
+            .map_err(err)?;
     }
     Ok(tmp)
 }
@@ -246,7 +334,7 @@ impl Staged {
             } else if held_open(&path) {
                 OsReason::Locked
             } else {
-                OsReason::from(&e.error)
+                OsReason::from(&e)
             },
             path,
         })?;
@@ -567,6 +655,40 @@ mod tests {
             assert_eq!(std::fs::read(&path).unwrap(), b"last run");
             assert_eq!(names(dir.path()), ["集約.xlsx"]);
         }
+    }
+
+    /// This process's temporary files listed in `dir`.
+    fn listed_in(dir: &Path) -> Vec<PathBuf> {
+        staging()
+            .files
+            .iter()
+            .filter(|f| f.parent() == Some(dir))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_temporary_file_is_listed_until_it_is_renamed_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = stage(&dir.path().join("a.pdf"), b"a");
+        let (b, ()) = stage_with(&dir.path().join("b.xlsx"), |_| Ok(())).unwrap();
+        let listed = listed_in(dir.path());
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        for file in &listed {
+            assert!(file.is_file());
+        }
+        a.commit().unwrap();
+        assert_eq!(listed_in(dir.path()).len(), 1);
+        drop(b);
+        assert_eq!(listed_in(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(names(dir.path()), ["a.pdf"]);
+        // A staging that fails is listed no more either.
+        let (_other, file) = file_for_a_folder();
+        drop(stage(&file.join("c.pdf"), b"c"));
+        let c = stage(&dir.path().join("ディレクトリ").join("c.pdf"), b"c");
+        assert_eq!(listed_in(&dir.path().join("ディレクトリ")).len(), 1);
+        drop(c);
+        assert!(listed_in(&dir.path().join("ディレクトリ")).is_empty());
     }
 
     #[test]

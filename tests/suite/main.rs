@@ -13,6 +13,7 @@ mod cli;
 mod corpus;
 mod fuzz;
 mod intake;
+mod interrupted;
 mod json;
 mod libreoffice;
 mod linebreak;

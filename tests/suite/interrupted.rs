@@ -1,0 +1,113 @@
+//! A run interrupted: Ctrl-C leaves no temporary file and the last run's
+//! outputs as they were.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// Whether a file's name is that of mokuhyo's temporary files.
+fn temporary(name: &str) -> bool {
+    name.starts_with(".mokuhyo-") && name.ends_with(".tmp")
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The files of a folder with their bytes.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    names(dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = std::fs::read(dir.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect()
+}
+
+/// `n` filled templates of as many departments in `dir/in` (the samples
+/// cycled and renamed), written by `template --fill`.
+fn departments(dir: &Path, n: usize) -> PathBuf {
+    let start = root().join("samples/start");
+    let out = mokuhyo(dir, &["check", "--json", start.to_str().unwrap()]);
+    let checked: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let accepted: Vec<&serde_json::Value> = checked["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "accepted")
+        .collect();
+    let files: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let mut file = accepted[i % accepted.len()].clone();
+            let name = format!("{}{i:04}", file["document"]["department"].as_str().unwrap());
+            file["document"]["department"] = name.into();
+            file["path"] = format!("{i:04}.xlsx").into();
+            file
+        })
+        .collect();
+    let json = dir.join("many.json");
+    std::fs::write(&json, serde_json::json!({ "files": files }).to_string()).unwrap();
+    let out = mokuhyo(dir, &["template", "--fill", "many.json", "-o", "in"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    dir.join("in")
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_build_leaves_no_temporary_file_and_the_last_outputs() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let inputs = departments(dir, 300);
+    // The last run's outputs, of the samples.
+    let start = root().join("samples/start");
+    let out = mokuhyo(dir, &["build", start.to_str().unwrap(), "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let output = dir.join("out");
+    let last = contents(&output);
+    assert_eq!(last.len(), 2, "{:?}", names(&output));
+
+    let mut child = spawn(
+        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+            .args(["build", inputs.to_str().unwrap(), "-o", "out"])
+            .current_dir(dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
+    // Interrupted while both the packet and the workbook are being written.
+    let begun = Instant::now();
+    loop {
+        let staged = names(&output).iter().filter(|n| temporary(n)).count();
+        if staged >= 2 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it was interrupted"
+        );
+        assert!(begun.elapsed() < Duration::from_secs(120), "nothing staged");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SAFETY: a signal sent to the child this test started.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
+    let now = contents(&output);
+    let names_now: Vec<&String> = now.iter().map(|(n, _)| n).collect();
+    let names_last: Vec<&String> = last.iter().map(|(n, _)| n).collect();
+    assert_eq!(names_now, names_last);
+    for ((name, bytes), (_, before)) in now.iter().zip(&last) {
+        assert!(bytes == before, "{name} is not the last run's any more");
+    }
+}
