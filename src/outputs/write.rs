@@ -1,8 +1,10 @@
 //! Writing outputs: atomically (temporary file and rename in the same
 //! folder), never over an input, with timestamps that make reruns identical.
 //! The temporary files being written are known to the process, for an
-//! interruption to remove them ([`abandon_staged`]).
+//! interruption to remove them ([`abandon_staged`]); one that an earlier
+//! run left behind, killed, is removed when a run next writes in its folder.
 
+use std::ffi::OsStr;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -213,13 +215,27 @@ const TEMPORARY_END: &str = ".tmp";
 /// The letters and digits of a temporary file's name.
 const TEMPORARY_RANDOM: usize = 12;
 
-/// The temporary files of this process's outputs not yet renamed into
-/// place nor removed.
-struct Staging {
-    files: Vec<PathBuf>,
+/// Whether a file's name is one that [`open_temporary`] gives.
+fn is_temporary_name(name: &OsStr) -> bool {
+    name.to_str()
+        .and_then(|n| n.strip_prefix(TEMPORARY_START))
+        .and_then(|n| n.strip_suffix(TEMPORARY_END))
+        .is_some_and(|r| {
+            r.len() == TEMPORARY_RANDOM && r.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
-static STAGING: Mutex<Staging> = Mutex::new(Staging { files: Vec::new() });
+/// The temporary files of this process's outputs not yet renamed into
+/// place nor removed, and the folders rid of an earlier run's leftovers.
+struct Staging {
+    files: Vec<PathBuf>,
+    swept: Vec<PathBuf>,
+}
+
+static STAGING: Mutex<Staging> = Mutex::new(Staging {
+    files: Vec::new(),
+    swept: Vec::new(),
+});
 
 fn staging() -> MutexGuard<'static, Staging> {
     STAGING.lock().unwrap_or_else(PoisonError::into_inner)
@@ -277,7 +293,8 @@ impl Drop for Temporary {
     }
 }
 
-/// A temporary file beside `path` (its folder made if need be).
+/// A temporary file beside `path` (its folder made if need be), the
+/// folder first rid of what an earlier run, killed, left there.
 fn open_temporary(path: &Path) -> Result<Temporary> {
     let err = |e: std::io::Error| write_error(path, &e);
     let dir = path
@@ -290,12 +307,17 @@ fn open_temporary(path: &Path) -> Result<Temporary> {
     std::fs::create_dir_all(dir).map_err(err)?;
     // Made and listed at once: an interruption finds every file there is.
     let mut staging = staging();
+    if !staging.swept.iter().any(|d| d == dir) {
+        sweep(dir);
+        staging.swept.push(dir.to_path_buf());
+    }
     let file = tempfile::Builder::new()
         .prefix(TEMPORARY_START)
         .rand_bytes(TEMPORARY_RANDOM)
         .suffix(TEMPORARY_END)
         .tempfile_in(dir)
         .map_err(err)?;
+    hold(file.as_file());
     let tmp = file.path().to_path_buf();
     staging.files.push(tmp.clone());
     Ok(Temporary {
@@ -303,6 +325,74 @@ fn open_temporary(path: &Path) -> Result<Temporary> {
         path: tmp,
     })
 }
+
+/// Removes from `dir` the temporary files that earlier runs left behind,
+/// killed before they could: those named as mokuhyo names them that no
+/// run holds open (a run writing into the same folder at the same time
+/// keeps its own). Nothing else is touched.
+fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if is_temporary_name(&entry.file_name()) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            remove_unheld(&entry.path());
+        }
+    }
+}
+
+/// Marks a temporary file as held by this run: on Unix a lock, which
+/// [`remove_unheld`] in another run sees (Windows sees the open file
+/// itself). On a file system without locks neither run can lock, and its
+/// leftovers are kept rather than risk another run's file.
+#[cfg(unix)]
+fn hold(file: &std::fs::File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a lock on a descriptor that `file` owns.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+}
+
+#[cfg(not(unix))]
+fn hold(_: &std::fs::File) {}
+
+/// Removes a leftover temporary file unless a run holds it (locked).
+#[cfg(unix)]
+fn remove_unheld(path: &Path) {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(file) = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+    else {
+        return;
+    };
+    // SAFETY: a lock on a descriptor that `file` owns.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        // Best effort: a leftover that cannot be removed harms nothing.
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Removes a leftover temporary file unless a run holds it open: opened
+/// without sharing, which fails while another handle is open, and
+/// deleted when closed.
+#[cfg(windows)]
+fn remove_unheld(path: &Path) {
+    use std::os::windows::fs::OpenOptionsExt;
+    const DELETE: u32 = 0x0001_0000;
+    const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+    const FILE_FLAG_DELETE_ON_CLOSE: u32 = 0x0400_0000;
+    // Best effort: a leftover that cannot be removed harms nothing.
+    let _ = std::fs::OpenOptions::new()
+        .access_mode(DELETE)
+        .share_mode(0)
+        .custom_flags(FILE_FLAG_DELETE_ON_CLOSE | FILE_FLAG_OPEN_REPARSE_POINT)
+        .open(path);
+}
+
+#[cfg(not(any(unix, windows)))]
+fn remove_unheld(_: &Path) {}
 
 /// A temporary file written in full: on the disk, with the permissions of
 /// the file it replaces.
@@ -675,6 +765,8 @@ mod tests {
         let listed = listed_in(dir.path());
         assert_eq!(listed.len(), 2, "{listed:?}");
         for file in &listed {
+            let name = file.file_name().unwrap();
+            assert!(is_temporary_name(name), "{name:?}");
             assert!(file.is_file());
         }
         a.commit().unwrap();
@@ -689,6 +781,60 @@ mod tests {
         assert_eq!(listed_in(&dir.path().join("ディレクトリ")).len(), 1);
         drop(c);
         assert!(listed_in(&dir.path().join("ディレクトリ")).is_empty());
+    }
+
+    #[test]
+    fn only_names_mokuhyo_gives_its_temporary_files_are_taken_for_them() {
+        for name in [
+            ".mokuhyo-partial-a1B2c3D4e5F6.tmp",
+            ".mokuhyo-partial-000000000000.tmp",
+        ] {
+            assert!(is_temporary_name(OsStr::new(name)), "{name}");
+        }
+        for name in [
+            ".mokuhyo-partial-a1B2c3D4e5F.tmp",
+            ".mokuhyo-partial-a1B2c3D4e5F6a.tmp",
+            ".mokuhyo-partial-a1B2c3D4e5F-.tmp",
+            ".mokuhyo-partial-ａ1B2c3D4e5F.tmp",
+            ".mokuhyo-partial-a1B2c3D4e5F6.tmp.pdf",
+            ".mokuhyo-partial-a1B2c3D4e5F6.TMP",
+            "mokuhyo-partial-a1B2c3D4e5F6.tmp",
+            ".mokuhyo-a1B2c3.tmp",
+            ".mokuhyo-notes.txt",
+            ".mokuhyo-written.txt",
+            "x.tmp",
+        ] {
+            assert!(!is_temporary_name(OsStr::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_sweep_removes_leftovers_but_not_a_running_runs_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let leftover = |name: &str| {
+            let path = dir.path().join(format!(".mokuhyo-partial-{name}.tmp"));
+            std::fs::write(&path, b"%PDF-1.7 cut short").unwrap();
+            path
+        };
+        let user = dir.path().join(".mokuhyo-partial-notes.tmp");
+        std::fs::write(&user, b"notes").unwrap();
+        // The first file staged in a folder sweeps it.
+        let first = leftover("a1B2c3D4e5F6");
+        let running = stage(&dir.path().join("集約.pdf"), b"this run");
+        assert!(!first.exists());
+        // Being written by a run: held open (and locked), as another run's
+        // would be when this one sweeps.
+        let held = listed_in(dir.path());
+        let second = leftover("000000000000");
+        sweep(dir.path());
+        assert!(!second.exists());
+        assert!(held[0].is_file(), "a running run's file was removed");
+        assert_eq!(std::fs::read(&user).unwrap(), b"notes");
+        running.commit().unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [".mokuhyo-partial-notes.tmp", "集約.pdf"]
+        );
     }
 
     #[test]

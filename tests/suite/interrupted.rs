@@ -1,5 +1,6 @@
-//! A run interrupted: Ctrl-C leaves no temporary file and the last run's
-//! outputs as they were.
+//! A run interrupted or killed: Ctrl-C leaves no temporary file and the
+//! last run's outputs as they were; what a killed run left is removed by
+//! the next run, and nothing else is.
 
 use std::path::{Path, PathBuf};
 
@@ -110,4 +111,56 @@ fn ctrl_c_during_a_build_leaves_no_temporary_file_and_the_last_outputs() {
     for ((name, bytes), (_, before)) in now.iter().zip(&last) {
         assert!(bytes == before, "{name} is not the last run's any more");
     }
+}
+
+#[test]
+fn a_killed_runs_temporary_files_are_removed_by_the_next_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    let output = dir.join("out");
+    std::fs::create_dir_all(output.join("sub")).unwrap();
+    // What a run killed before it could remove them leaves (by `kill -9`,
+    // a power cut): its temporary files.
+    let left = [
+        ".mokuhyo-partial-a1B2c3D4e5F6.tmp",
+        ".mokuhyo-partial-000000000000.tmp",
+    ];
+    // The user's own files, named alike.
+    let users = [
+        ".mokuhyo-notes.txt",
+        ".mokuhyo-partial-notes.tmp",
+        ".mokuhyo-partial-a1B2c3D4e5F6.tmp.bak",
+        ".mokuhyo-partial-a1B2c3D4e5F67.tmp",
+        "mokuhyo-partial-a1B2c3D4e5F6.tmp",
+        ".mokuhyo-abcdef.tmp",
+        "x.tmp",
+        ".mokuhyo-written.txt.tmp",
+    ];
+    for name in left {
+        std::fs::write(output.join(name), b"").unwrap();
+    }
+    for name in users {
+        std::fs::write(output.join(name), name).unwrap();
+    }
+    // A folder named as a temporary file is not a file mokuhyo left.
+    std::fs::create_dir(output.join(".mokuhyo-partial-FOLDER000000.tmp")).unwrap();
+    // A temporary file's name in another folder: not written in, not touched.
+    std::fs::write(output.join("sub").join(left[0]), b"").unwrap();
+
+    let out = mokuhyo(dir, &["build", samples.to_str().unwrap(), "-o", "out"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+    let mut expected: Vec<String> = users.iter().map(|n| n.to_string()).collect();
+    expected.extend([
+        ".mokuhyo-partial-FOLDER000000.tmp".to_string(),
+        "sub".to_string(),
+        "令和8年度_部局経営目標.pdf".to_string(),
+        "令和8年度_部局経営目標_集約.xlsx".to_string(),
+    ]);
+    expected.sort();
+    assert_eq!(names(&output), expected);
+    for name in users {
+        assert_eq!(std::fs::read(output.join(name)).unwrap(), name.as_bytes());
+    }
+    assert_eq!(names(&output.join("sub")), [left[0]]);
 }
