@@ -287,7 +287,7 @@ impl Drop for Temporary {
         // Removed (unless renamed), then no longer listed.
         drop(self.file.take());
         let mut staging = staging();
-        if let Some(at) = staging.files.iter().rposition(|f| *f == self.path) {
+        if let Some(at) = staging.files.iter().position(|f| *f == self.path) {
             staging.files.swap_remove(at);
         }
     }
