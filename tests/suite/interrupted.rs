@@ -2,11 +2,12 @@
 //! last run's outputs as they were; what a killed run left is removed by
 //! the next run, and nothing else is.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::common::*;
 
 /// Whether a file's name is that of mokuhyo's temporary files.
+#[cfg(unix)]
 fn temporary(name: &str) -> bool {
     name.starts_with(".mokuhyo-") && name.ends_with(".tmp")
 }
@@ -22,6 +23,7 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 /// The files of a folder with their bytes.
+#[cfg(unix)]
 fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
     names(dir)
         .into_iter()
@@ -34,7 +36,8 @@ fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// `n` filled templates of as many departments in `dir/in` (the samples
 /// cycled and renamed), written by `template --fill`.
-fn departments(dir: &Path, n: usize) -> PathBuf {
+#[cfg(unix)]
+fn departments(dir: &Path, n: usize) -> std::path::PathBuf {
     let start = root().join("samples/start");
     let out = mokuhyo(dir, &["check", "--json", start.to_str().unwrap()]);
     let checked: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
