@@ -92,8 +92,8 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         status_table: args.status,
         ..Written::default()
     };
-    let code = report(&c, &walk_findings, args.json, &written)?;
-    Ok(finish(code, &outcome))
+    let code = report(&c, &walk_findings, args.json, &written);
+    finish(code, &outcome)
 }
 
 /// Reads last year's documents for `build --compare`, checked against the

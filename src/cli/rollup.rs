@@ -53,8 +53,8 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         quiet: settings.quiet,
         ..Written::default()
     };
-    let code = report(&c, &walk_findings, args.json, &written)?;
-    Ok(finish(code, &outcome))
+    let code = report(&c, &walk_findings, args.json, &written);
+    finish(code, &outcome)
 }
 
 /// What a report command wrote: its workbook and PDF (each written even
