@@ -71,6 +71,10 @@ pub enum Error {
     /// The workbook writer failed.
     #[error("ブックを作成できません({0})。")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// What a command prints could not be written (stdout redirected to a
+    /// file on a full disk, say).
+    #[error("実行結果を標準出力(> で指定したファイルなど)に書き込めません。{0}。")]
+    Stdout(OsReason),
     /// The report could not be written as JSON (a value that JSON cannot
     /// hold slipped through the reader: a bug).
     #[error("結果を JSON で書き出せません({0})。このことを mokuhyo の開発者に知らせてください。")]

@@ -60,7 +60,8 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     // Each PDF written to its temporary file as it is made: its bytes are
     // never all in memory, nor held while the workbook is being made.
     let pdfs = || {
-        let (packet, _) = write::stage_with(&pdf_path, |file| writer.write_to(prepared, file))?;
+        let (packet, _) =
+            write::stage_with(&pdf_path, |file| writer.write_to(prepared, &pdf_path, file))?;
         let department_pdfs = department_paths
             .iter()
             .enumerate()
@@ -91,8 +92,8 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
         status_table: args.status,
         ..Written::default()
     };
-    let code = report(&c, &walk_findings, args.json, &written)?;
-    Ok(finish(code, &outcome))
+    let code = report(&c, &walk_findings, args.json, &written);
+    finish(code, &outcome)
 }
 
 /// Reads last year's documents for `build --compare`, checked against the

@@ -1,10 +1,11 @@
 //! `mokuhyo check`: every problem of every input, and with `--feedback`
 //! the corrections to send back to each department.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::report::{Written, report};
+use super::report::{Printer, Written, report};
 use super::settings::{Settings, input_files, read_all, readback};
 use crate::cli::args::CheckArgs;
 use crate::consolidate::{Consolidation, status};
@@ -27,10 +28,15 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.feedback {
         let (written, replaced) = write_feedback(dir, &c, &settings)?;
         if !args.json && !settings.quiet {
+            let mut out = Printer::new();
             if written == 0 {
-                println!("修正依頼が必要な部局はありません: {}", dir.display());
+                let _ = writeln!(out, "修正依頼が必要な部局はありません: {}", dir.display());
             } else {
-                println!("修正依頼を {written} 件書き出しました: {}", dir.display());
+                let _ = writeln!(
+                    out,
+                    "修正依頼を {written} 件書き出しました: {}",
+                    dir.display()
+                );
             }
             let names = |paths: &[std::path::PathBuf]| {
                 paths
@@ -41,17 +47,20 @@ pub(super) fn run_check(args: CheckArgs) -> Result<ExitCode> {
                     .join("、")
             };
             if !replaced.removed.is_empty() {
-                println!(
+                let _ = writeln!(
+                    out,
                     "前回の修正依頼のうち、今回は不要になったファイルを削除しました: {}",
                     names(&replaced.removed)
                 );
             }
             if !replaced.kept.is_empty() {
-                println!(
+                let _ = writeln!(
+                    out,
                     "前回の修正依頼のうち、書き換えられているファイルは残しています(不要なら削除してください): {}",
                     names(&replaced.kept)
                 );
             }
+            out.finish()?;
         }
     }
     Ok(code)

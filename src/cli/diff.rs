@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::report::{EXIT_INPUT_ERRORS, quoted};
+use super::report::{EXIT_INPUT_ERRORS, Printer, quoted};
 use super::settings::{Settings, read_all};
 use crate::cli::args::DiffArgs;
 use crate::consolidate::Consolidation;
@@ -42,7 +42,7 @@ pub(super) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
         .chain(before.findings())
         .chain(now.findings())
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = Printer::new();
     if args.json {
         #[derive(Serialize)]
         struct JsonDiff<'a> {
@@ -68,6 +68,7 @@ pub(super) fn run_diff(args: DiffArgs) -> Result<ExitCode> {
             }
         }
     }
+    out.finish()?;
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
     Ok(if errors {
         ExitCode::from(EXIT_INPUT_ERRORS)

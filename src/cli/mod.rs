@@ -9,6 +9,7 @@ mod check;
 mod diff;
 mod explorer;
 mod fill;
+mod interrupt;
 mod memory;
 mod publish;
 mod report;
@@ -33,8 +34,9 @@ pub use usage::{command, parse};
 /// The whole program: a command line, or what Explorer started (a drop
 /// becomes a `build` beside it, a double-click explains); an error is said
 /// on stderr (exit code 2); a console window opened for this run waits for
-/// Enter before it closes.
+/// Enter before it closes. Interrupted, it leaves no temporary file.
 pub fn main(args: Vec<OsString>) -> ExitCode {
+    interrupt::install();
     let command = command();
     let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
     let line = match explorer::start(args, &names) {

@@ -2,10 +2,11 @@
 //! `build`; the site's folder is written as a set (a rerun removes the pages
 //! of departments no longer published).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::report::{Written, finish, nothing_accepted, report};
+use super::report::{Printer, Written, finish, nothing_accepted, report};
 use super::settings::{Settings, input_files, read_all};
 use crate::cli::args::PublishArgs;
 use crate::consolidate::status;
@@ -69,10 +70,13 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     write::replace_set(&args.output, &kept)?;
     if !lost.is_empty() && !args.json && !settings.quiet {
         let chars: String = lost.iter().collect();
-        println!(
+        let mut out = Printer::new();
+        let _ = writeln!(
+            out,
             "[警告] {}: Shift_JIS で表せない文字「{chars}」を「〓」に置き換えました。そのまま載せるには --csv-encoding utf-8 で書き出してください。",
             args.output.join(CSV).display()
         );
+        out.finish()?;
     }
     let roster = &settings.config.roster;
     let written = Written {
@@ -85,6 +89,6 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
         quiet: settings.quiet,
         ..Written::default()
     };
-    let code = report(&c, &walk_findings, args.json, &written)?;
-    Ok(finish(code, &outcome))
+    let code = report(&c, &walk_findings, args.json, &written);
+    finish(code, &outcome)
 }

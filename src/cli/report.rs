@@ -13,12 +13,70 @@ use crate::consolidate::status::{DepartmentStatus, State, Status};
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
-use crate::error::Result;
+use crate::error::{Error, OsReason, Result};
 use crate::outputs::pdf::MissingGlyphs;
 use crate::year_end::rollup::Rollup;
 
 /// Exit code when some input has errors.
 pub const EXIT_INPUT_ERRORS: u8 = 1;
+
+/// Where a command prints (stdout, or nowhere with `--quiet`): it keeps
+/// the first error for [`Printer::finish`], so that each line stays one
+/// `writeln!`, and a report that could not be printed (redirected to a
+/// file on a full disk) is an error, not a success. A pipe closed by its
+/// reader (`| head`) is none: nothing more is printed.
+pub(super) struct Printer {
+    out: Option<std::io::StdoutLock<'static>>,
+    error: Option<std::io::Error>,
+}
+
+impl Printer {
+    /// Prints to stdout.
+    pub(super) fn new() -> Printer {
+        Printer::quiet(false)
+    }
+
+    /// Prints to stdout, or nowhere when `quiet`.
+    pub(super) fn quiet(quiet: bool) -> Printer {
+        Printer {
+            out: (!quiet).then(|| std::io::stdout().lock()),
+            error: None,
+        }
+    }
+
+    /// Ends the printing: all of it printed, or the first error.
+    pub(super) fn finish(mut self) -> Result<()> {
+        let _ = self.flush();
+        match self.error {
+            Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Error::Stdout(OsReason::from(&e)))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Write for Printer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(out) = &mut self.out
+            && self.error.is_none()
+            && let Err(e) = out.write_all(buf)
+        {
+            self.error = Some(e);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(out) = &mut self.out
+            && self.error.is_none()
+            && let Err(e) = out.flush()
+        {
+            self.error = Some(e);
+        }
+        Ok(())
+    }
+}
 
 /// `build` and `rollup` when no document was accepted: nothing is written,
 /// so that a mistyped folder or a wrong year never replaces the last good
@@ -30,17 +88,24 @@ pub(super) fn nothing_accepted(
 ) -> Result<ExitCode> {
     report(c, walk, json, &Written::default())?;
     if !json {
-        println!(
+        let mut out = Printer::new();
+        let _ = writeln!(
+            out,
             "受け付けた様式が1件もないため、何も書き出していません(出力先に前回の出力があれば、そのまま残っています)。"
         );
+        out.finish()?;
     }
     Ok(ExitCode::from(EXIT_INPUT_ERRORS))
 }
 
-/// The exit code of a run that wrote `outcome`: each output that could not
-/// be written (open in Excel, say) is said on stderr after the report, and
-/// the run ends with 2; the others were written all the same.
-pub(super) fn finish(code: ExitCode, outcome: &crate::outputs::write::Outcome) -> ExitCode {
+/// The exit code of a run that wrote `outcome`, given the report's: each
+/// output that could not be written (open in Excel, say) is said on stderr
+/// after the report (even one that could not be printed), and the run ends
+/// with 2; the others were written all the same.
+pub(super) fn finish(
+    code: Result<ExitCode>,
+    outcome: &crate::outputs::write::Outcome,
+) -> Result<ExitCode> {
     // Outputs failing for one reason (an output folder that is a file) say
     // it once.
     let mut said: Vec<String> = Vec::new();
@@ -51,11 +116,12 @@ pub(super) fn finish(code: ExitCode, outcome: &crate::outputs::write::Outcome) -
             said.push(message);
         }
     }
-    if outcome.failed.is_empty() {
+    let code = code?;
+    Ok(if outcome.failed.is_empty() {
         code
     } else {
         ExitCode::from(2)
-    }
+    })
 }
 
 /// Turns text the PDF's font could not draw into warnings on the
@@ -164,7 +230,7 @@ pub(super) fn report(
         .chain(c.findings())
         .filter(|f| f.severity == Severity::Warning)
         .count();
-    let mut out = std::io::stdout().lock();
+    let mut out = Printer::new();
     if json {
         let report = JsonReport {
             year: c.year,
@@ -282,6 +348,7 @@ pub(super) fn report(
             None => {}
         }
     }
+    out.finish()?;
     Ok(if errors > 0 {
         ExitCode::from(EXIT_INPUT_ERRORS)
     } else {

@@ -52,8 +52,8 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         quiet: settings.quiet,
         ..Written::default()
     };
-    let code = report(&c, &walk_findings, args.json, &written)?;
-    Ok(finish(code, &outcome))
+    let code = report(&c, &walk_findings, args.json, &written);
+    finish(code, &outcome)
 }
 
 /// What a report command wrote: its workbook and PDF (each written even
@@ -90,7 +90,7 @@ pub(super) fn write_report(
     // The workbook saved straight into its temporary file, too.
     let (report_pdf, book) = super::memory::both(
         c.documents.len(),
-        || write::stage_with(&pdf_path, |file| writer.write_to(prepared, file)),
+        || write::stage_with(&pdf_path, |file| writer.write_to(prepared, &pdf_path, file)),
         || {
             write::stage_with(&book_path, |file| {
                 Ok(make_book(c, &options)?.save_to_writer(file)?)

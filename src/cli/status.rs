@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::report::EXIT_INPUT_ERRORS;
+use super::report::{EXIT_INPUT_ERRORS, Printer};
 use super::settings::{Settings, read_all};
 use crate::cli::args::StatusArgs;
 use crate::consolidate::status;
@@ -21,7 +21,7 @@ pub(super) fn run_status(args: StatusArgs) -> Result<ExitCode> {
     let (submissions, walk_findings) = read_all(&args.inputs, &settings)?;
     let c = settings.consolidate(submissions, settings.year);
     let status = status::status(&c, &settings.config.roster);
-    let mut out = std::io::stdout().lock();
+    let mut out = Printer::new();
     if args.json {
         #[derive(Serialize)]
         struct JsonStatus<'a> {
@@ -45,6 +45,7 @@ pub(super) fn run_status(args: StatusArgs) -> Result<ExitCode> {
         }
         let _ = write!(out, "{}", status::render(&status));
     }
+    out.finish()?;
     Ok(if status.is_complete() && walk_findings.is_empty() {
         ExitCode::SUCCESS
     } else {

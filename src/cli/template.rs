@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::fill::load_fill;
-use super::report::{EXIT_INPUT_ERRORS, Written, quoted, report};
+use super::report::{EXIT_INPUT_ERRORS, Printer, Written, quoted, report};
 use super::settings::{Settings, current_year, input_files, read_all, readback};
 use crate::cli::args::TemplateArgs;
 use crate::consolidate::Consolidation;
@@ -77,7 +77,7 @@ pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
         }
     };
     let to_file = docs.len() == 1 && has_xlsx_extension(&args.output);
-    let mut out = messages(settings.quiet);
+    let mut out = Printer::quiet(settings.quiet);
     let mut kept = 0;
     for doc in &docs {
         let path = if to_file {
@@ -102,6 +102,7 @@ pub(super) fn run_template(args: TemplateArgs) -> Result<ExitCode> {
             kept += 1;
         }
     }
+    out.finish()?;
     Ok(kept_code(kept))
 }
 
@@ -119,15 +120,6 @@ fn write_template(path: &Path, bytes: &[u8], force: bool, out: &mut dyn Write) -
     }
     write::write_atomic(path, bytes)?;
     Ok(true)
-}
-
-/// Where a template run says what it wrote: stdout, or nowhere with `--quiet`.
-fn messages(quiet: bool) -> Box<dyn Write> {
-    if quiet {
-        Box::new(std::io::sink())
-    } else {
-        Box::new(std::io::stdout().lock())
-    }
 }
 
 /// The exit code of a template run that left `kept` existing files alone.
@@ -195,7 +187,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
         ..Written::default()
     };
     let code = report(&c, &walk_findings, false, &quiet)?;
-    let mut out = messages(settings.quiet);
+    let mut out = Printer::quiet(settings.quiet);
     if docs.is_empty() {
         let _ = writeln!(
             out,
@@ -222,6 +214,7 @@ fn run_next_year(args: &TemplateArgs, settings: &Settings) -> Result<ExitCode> {
     for finding in without_template(&c, settings, args, next) {
         let _ = writeln!(out, "{finding}");
     }
+    out.finish()?;
     Ok(if kept > 0 { kept_code(kept) } else { code })
 }
 

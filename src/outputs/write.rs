@@ -1,8 +1,13 @@
 //! Writing outputs: atomically (temporary file and rename in the same
 //! folder), never over an input, with timestamps that make reruns identical.
+//! The temporary files being written are known to the process, for an
+//! interruption to remove them ([`abandon_staged`]); one that an earlier
+//! run left behind, killed, is removed when a run next writes in its folder.
 
+use std::ffi::OsStr;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, OsReason, Result};
 
@@ -45,7 +50,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// while the next is made.
 pub struct Staged {
     path: PathBuf,
-    tmp: Result<tempfile::NamedTempFile>,
+    tmp: Result<Temporary>,
 }
 
 /// Writes `bytes` to a temporary file beside `path`. What goes wrong is
@@ -66,6 +71,16 @@ pub fn stage_with<T>(
     path: &Path,
     write: impl FnOnce(&mut Sink<'_>) -> Result<T>,
 ) -> Result<(Staged, T)> {
+    stage_through(path, |file| Box::new(file), write)
+}
+
+/// [`stage_with`], the temporary file written through `disk` (a test's
+/// disk that fills up; the file itself otherwise).
+fn stage_through<T>(
+    path: &Path,
+    disk: impl for<'f> FnOnce(&'f mut std::fs::File) -> Box<dyn Out + 'f>,
+    write: impl FnOnce(&mut Sink<'_>) -> Result<T>,
+) -> Result<(Staged, T)> {
     let staged = |tmp| Staged {
         path: path.to_path_buf(),
         tmp,
@@ -81,12 +96,17 @@ pub fn stage_with<T>(
             return Ok((staged(Err(e)), write(&mut sink)?));
         }
     };
+    let mut out = disk(tmp.file());
     let mut sink = Sink {
-        out: tmp.as_file_mut(),
+        out: &mut *out,
         error: None,
     };
     let made = write(&mut sink)?;
-    let tmp = match sink.error {
+    let error = sink.error;
+    drop(out);
+    // Dropped on an error, the temporary file is removed: the output as it
+    // was stays, and nothing cut short is ever renamed onto it.
+    let tmp = match error {
         Some(e) => Err(write_error(path, &e)),
         None => seal(path, tmp),
     };
@@ -117,6 +137,11 @@ impl Write for Sink<'_> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        if self.error.is_none()
+            && let Err(e) = self.out.flush()
+        {
+            self.error = Some(e);
+        }
         Ok(())
     }
 }
@@ -173,14 +198,104 @@ fn write_error(path: &Path, e: &std::io::Error) -> Error {
     }
 }
 
-fn stage_file(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+fn stage_file(path: &Path, bytes: &[u8]) -> Result<Temporary> {
     let mut tmp = open_temporary(path)?;
-    tmp.write_all(bytes).map_err(|e| write_error(path, &e))?;
+    tmp.file()
+        .write_all(bytes)
+        .map_err(|e| write_error(path, &e))?;
     seal(path, tmp)
 }
 
-/// A temporary file beside `path` (its folder made if need be).
-fn open_temporary(path: &Path) -> Result<tempfile::NamedTempFile> {
+/// How a temporary file is named: this, letters and digits, and
+/// [`TEMPORARY_END`]. Nobody names a file so; a file so named in an output
+/// folder is mokuhyo's, and one that no run holds open was left by a run
+/// that was killed.
+const TEMPORARY_START: &str = ".mokuhyo-partial-";
+const TEMPORARY_END: &str = ".tmp";
+/// The letters and digits of a temporary file's name.
+const TEMPORARY_RANDOM: usize = 12;
+
+/// Whether a file's name is one that [`open_temporary`] gives.
+fn is_temporary_name(name: &OsStr) -> bool {
+    name.to_str()
+        .and_then(|n| n.strip_prefix(TEMPORARY_START))
+        .and_then(|n| n.strip_suffix(TEMPORARY_END))
+        .is_some_and(|r| {
+            r.len() == TEMPORARY_RANDOM && r.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// The temporary files of this process's outputs not yet renamed into
+/// place nor removed, and the folders rid of an earlier run's leftovers.
+struct Staging {
+    files: Vec<PathBuf>,
+    swept: Vec<PathBuf>,
+}
+
+static STAGING: Mutex<Staging> = Mutex::new(Staging {
+    files: Vec::new(),
+    swept: Vec::new(),
+});
+
+fn staging() -> MutexGuard<'static, Staging> {
+    STAGING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes the temporary files of the outputs being written, for a run
+/// that is interrupted (Ctrl-C, its console window closed): the outputs
+/// stay as the last run left them, and nothing else is left. No file is
+/// made or renamed after this: the process is ending.
+pub fn abandon_staged() {
+    let staging = staging();
+    for file in &staging.files {
+        // Written by this process, held open by it, gone when it ends if
+        // the system allows no sooner: nothing to report to anyone.
+        let _ = std::fs::remove_file(file);
+    }
+    // Kept locked until the process has ended.
+    std::mem::forget(staging);
+}
+
+/// A temporary file of this process's, listed for [`abandon_staged`] until
+/// it is renamed into place or removed.
+struct Temporary {
+    file: Option<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Temporary {
+    fn file(&mut self) -> &mut std::fs::File {
+        self.named().as_file_mut()
+    }
+
+    fn named(&mut self) -> &mut tempfile::NamedTempFile {
+        self.file
+            .as_mut()
+            .expect("a temporary file not yet renamed")
+    }
+
+    /// Renames the file onto `path`.
+    fn persist(mut self, path: &Path) -> std::io::Result<()> {
+        let file = self.file.take().expect("a temporary file not yet renamed");
+        // Failing, the file is dropped with the error: removed.
+        file.persist(path).map(drop).map_err(|e| e.error)
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        // Removed (unless renamed), then no longer listed.
+        drop(self.file.take());
+        let mut staging = staging();
+        if let Some(at) = staging.files.iter().position(|f| *f == self.path) {
+            staging.files.swap_remove(at);
+        }
+    }
+}
+
+/// A temporary file beside `path` (its folder made if need be), the
+/// folder first rid of what an earlier run, killed, left there.
+fn open_temporary(path: &Path) -> Result<Temporary> {
     let err = |e: std::io::Error| write_error(path, &e);
     let dir = path
         .parent()
@@ -190,25 +305,108 @@ fn open_temporary(path: &Path) -> Result<tempfile::NamedTempFile> {
         return Err(Error::OutputNotFolder(file.to_path_buf()));
     }
     std::fs::create_dir_all(dir).map_err(err)?;
-    tempfile::Builder::new()
-        .prefix(".mokuhyo-")
-        .suffix(".tmp")
+    // Made and listed at once: an interruption finds every file there is.
+    let mut staging = staging();
+    if !staging.swept.iter().any(|d| d == dir) {
+        sweep(dir);
+        staging.swept.push(dir.to_path_buf());
+    }
+    let file = tempfile::Builder::new()
+        .prefix(TEMPORARY_START)
+        .rand_bytes(TEMPORARY_RANDOM)
+        .suffix(TEMPORARY_END)
         .tempfile_in(dir)
-        .map_err(err)
+        .map_err(err)?;
+    hold(file.as_file());
+    let tmp = file.path().to_path_buf();
+    staging.files.push(tmp.clone());
+    Ok(Temporary {
+        file: Some(file),
+        path: tmp,
+    })
 }
+
+/// Removes from `dir` the temporary files that earlier runs left behind,
+/// killed before they could: those named as mokuhyo names them that no
+/// run holds open (a run writing into the same folder at the same time
+/// keeps its own). Nothing else is touched.
+fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if is_temporary_name(&entry.file_name()) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            remove_unheld(&entry.path());
+        }
+    }
+}
+
+/// Marks a temporary file as held by this run: on Unix a lock, which
+/// [`remove_unheld`] in another run sees (Windows sees the open file
+/// itself). On a file system without locks neither run can lock, and its
+/// leftovers are kept rather than risk another run's file.
+#[cfg(unix)]
+fn hold(file: &std::fs::File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a lock on a descriptor that `file` owns.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+}
+
+#[cfg(not(unix))]
+fn hold(_: &std::fs::File) {}
+
+/// Removes a leftover temporary file unless a run holds it (locked).
+#[cfg(unix)]
+fn remove_unheld(path: &Path) {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(file) = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+    else {
+        return;
+    };
+    // SAFETY: a lock on a descriptor that `file` owns.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        // Best effort: a leftover that cannot be removed harms nothing.
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Removes a leftover temporary file unless a run holds it open: opened
+/// without sharing, which fails while another handle is open, and
+/// deleted when closed.
+#[cfg(windows)]
+fn remove_unheld(path: &Path) {
+    use std::os::windows::fs::OpenOptionsExt;
+    const DELETE: u32 = 0x0001_0000;
+    const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+    const FILE_FLAG_DELETE_ON_CLOSE: u32 = 0x0400_0000;
+    // Best effort: a leftover that cannot be removed harms nothing.
+    let _ = std::fs::OpenOptions::new()
+        .access_mode(DELETE)
+        .share_mode(0)
+        .custom_flags(FILE_FLAG_DELETE_ON_CLOSE | FILE_FLAG_OPEN_REPARSE_POINT)
+        .open(path);
+}
+
+#[cfg(not(any(unix, windows)))]
+fn remove_unheld(_: &Path) {}
 
 /// A temporary file written in full: on the disk, with the permissions of
 /// the file it replaces.
-fn seal(path: &Path, tmp: tempfile::NamedTempFile) -> Result<tempfile::NamedTempFile> {
+fn seal(path: &Path, mut tmp: Temporary) -> Result<Temporary> {
     let err = |e: std::io::Error| write_error(path, &e);
-    tmp.as_file().sync_all().map_err(err)?;
+    tmp.file().sync_all().map_err(err)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path)
             .map(|m| m.permissions().mode())
             .unwrap_or(0o644);
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode)).map_err(err)?;
+        std::fs::set_permissions(tmp.named().path(), std::fs::Permissions::from_mode(mode))
+            .map_err(err)?;
     }
     Ok(tmp)
 }
@@ -226,7 +424,7 @@ impl Staged {
             } else if held_open(&path) {
                 OsReason::Locked
             } else {
-                OsReason::from(&e.error)
+                OsReason::from(&e)
             },
             path,
         })?;
@@ -489,6 +687,153 @@ mod tests {
         assert!(
             matches!(&e, Error::OutputNotFolder(p) if *p == file),
             "{e:?}"
+        );
+    }
+
+    /// A disk with room for `left` more bytes.
+    struct FillsUp<'f> {
+        file: &'f mut std::fs::File,
+        left: usize,
+    }
+
+    impl Write for FillsUp<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            let n = self.file.write(&buf[..buf.len().min(self.left)])?;
+            self.left -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.file.flush()
+        }
+    }
+
+    impl Seek for FillsUp<'_> {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            self.file.seek(pos)
+        }
+    }
+
+    #[test]
+    fn an_output_cut_short_by_a_full_disk_is_reported_and_the_last_one_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("集約.xlsx");
+        std::fs::write(&path, b"last run").unwrap();
+        for left in [0, 3, 7] {
+            let (staged, made) = stage_through(
+                &path,
+                |file| Box::new(FillsUp { file, left }),
+                |w| {
+                    w.write_all(b"PK..rest").unwrap();
+                    w.seek(SeekFrom::Start(2)).unwrap();
+                    w.write_all(b"34").unwrap();
+                    w.flush().unwrap();
+                    Ok("made all the same")
+                },
+            )
+            .unwrap();
+            assert_eq!(made, "made all the same");
+            assert_eq!(names(dir.path()), ["集約.xlsx"], "{left} bytes");
+            let e = staged.commit().unwrap_err();
+            assert!(
+                matches!(&e, Error::Write { path: p, reason: OsReason::DiskFull } if *p == path),
+                "{e:?}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), b"last run");
+            assert_eq!(names(dir.path()), ["集約.xlsx"]);
+        }
+    }
+
+    /// This process's temporary files listed in `dir`.
+    fn listed_in(dir: &Path) -> Vec<PathBuf> {
+        staging()
+            .files
+            .iter()
+            .filter(|f| f.parent() == Some(dir))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_temporary_file_is_listed_until_it_is_renamed_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = stage(&dir.path().join("a.pdf"), b"a");
+        let (b, ()) = stage_with(&dir.path().join("b.xlsx"), |_| Ok(())).unwrap();
+        let listed = listed_in(dir.path());
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        for file in &listed {
+            let name = file.file_name().unwrap();
+            assert!(is_temporary_name(name), "{name:?}");
+            assert!(file.is_file());
+        }
+        a.commit().unwrap();
+        assert_eq!(listed_in(dir.path()).len(), 1);
+        drop(b);
+        assert_eq!(listed_in(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(names(dir.path()), ["a.pdf"]);
+        // A staging that fails is listed no more either.
+        let (_other, file) = file_for_a_folder();
+        drop(stage(&file.join("c.pdf"), b"c"));
+        let c = stage(&dir.path().join("ディレクトリ").join("c.pdf"), b"c");
+        assert_eq!(listed_in(&dir.path().join("ディレクトリ")).len(), 1);
+        drop(c);
+        assert!(listed_in(&dir.path().join("ディレクトリ")).is_empty());
+    }
+
+    #[test]
+    fn only_names_mokuhyo_gives_its_temporary_files_are_taken_for_them() {
+        for name in [
+            ".mokuhyo-partial-a1B2c3D4e5F6.tmp",
+            ".mokuhyo-partial-000000000000.tmp",
+        ] {
+            assert!(is_temporary_name(OsStr::new(name)), "{name}");
+        }
+        for name in [
+            ".mokuhyo-partial-a1B2c3D4e5F.tmp",
+            ".mokuhyo-partial-a1B2c3D4e5F6a.tmp",
+            ".mokuhyo-partial-a1B2c3D4e5F-.tmp",
+            ".mokuhyo-partial-ａ1B2c3D4e5F.tmp",
+            ".mokuhyo-partial-a1B2c3D4e5F6.tmp.pdf",
+            ".mokuhyo-partial-a1B2c3D4e5F6.TMP",
+            "mokuhyo-partial-a1B2c3D4e5F6.tmp",
+            ".mokuhyo-a1B2c3.tmp",
+            ".mokuhyo-notes.txt",
+            ".mokuhyo-written.txt",
+            "x.tmp",
+        ] {
+            assert!(!is_temporary_name(OsStr::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_sweep_removes_leftovers_but_not_a_running_runs_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let leftover = |name: &str| {
+            let path = dir.path().join(format!(".mokuhyo-partial-{name}.tmp"));
+            std::fs::write(&path, b"%PDF-1.7 cut short").unwrap();
+            path
+        };
+        let user = dir.path().join(".mokuhyo-partial-notes.tmp");
+        std::fs::write(&user, b"notes").unwrap();
+        // The first file staged in a folder sweeps it.
+        let first = leftover("a1B2c3D4e5F6");
+        let running = stage(&dir.path().join("集約.pdf"), b"this run");
+        assert!(!first.exists());
+        // Being written by a run: held open (and locked), as another run's
+        // would be when this one sweeps.
+        let held = listed_in(dir.path());
+        let second = leftover("000000000000");
+        sweep(dir.path());
+        assert!(!second.exists());
+        assert!(held[0].is_file(), "a running run's file was removed");
+        assert_eq!(std::fs::read(&user).unwrap(), b"notes");
+        running.commit().unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [".mokuhyo-partial-notes.tmp", "集約.pdf"]
         );
     }
 

@@ -575,3 +575,52 @@ fn help_and_usage_errors_are_in_japanese() {
         }
     }
 }
+
+/// `check --json > result.json` on a full disk (/dev/full): the report
+/// that could not be printed is an error, not a success; a pipe closed by
+/// its reader (`| head`) is not.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_printed_is_an_error_and_a_closed_pipe_is_not() {
+    use std::process::{Command, Stdio};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let samples = samples_copy(dir);
+    let samples = samples.to_str().unwrap();
+    let run = |args: &[&str], stdout: Stdio| {
+        let mut child = spawn(
+            Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+                .args(args)
+                .current_dir(dir)
+                .stdout(stdout)
+                .stderr(Stdio::piped()),
+        );
+        drop(child.stdout.take());
+        child.wait_with_output().unwrap()
+    };
+    let full = || {
+        Stdio::from(
+            std::fs::File::options()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+    };
+    let said = "mokuhyo: 実行結果を標準出力(> で指定したファイルなど)に書き込めません。ディスクの空きが足りません。空きを作ってから実行し直してください。\n";
+    for args in [
+        &["check", "--json", samples][..],
+        &["check", samples],
+        &["status", samples],
+        &["build", samples, "-o", "out"],
+        &["template", "--department", "総務部", "-o", "blank"],
+    ] {
+        let out = run(args, full());
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert_eq!(stderr(&out, dir), said, "{args:?}");
+        let out = run(args, Stdio::piped());
+        assert!(code(&out) < 2, "{args:?}: {}", stderr(&out, dir));
+        assert_eq!(stderr(&out, dir), "", "{args:?}");
+    }
+    // The build's outputs were written all the same.
+    assert_eq!(files_under(&dir.join("out")).len(), 2);
+}

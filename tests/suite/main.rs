@@ -15,6 +15,7 @@ mod edited;
 mod expected;
 mod fuzz;
 mod intake;
+mod interrupted;
 mod json;
 mod libreoffice;
 mod linebreak;

@@ -473,6 +473,12 @@ fn error_messages() {
         ),
         (Error::Pdf(s("x")), "PDF を作成できません(x)。"),
         (
+            Error::Stdout(OsReason::from(&std::io::Error::from(
+                std::io::ErrorKind::StorageFull,
+            ))),
+            "実行結果を標準出力(> で指定したファイルなど)に書き込めません。ディスクの空きが足りません。空きを作ってから実行し直してください。",
+        ),
+        (
             Error::DiffYears {
                 found: s("令和8年度"),
             },

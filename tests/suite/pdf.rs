@@ -336,3 +336,61 @@ fn parallel_pagination_is_the_one_pass_layout() {
         );
     }
 }
+
+/// A sink with room for `left` bytes, then full as a disk is.
+struct FillsUp {
+    taken: Vec<u8>,
+    left: usize,
+}
+
+impl std::io::Write for FillsUp {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::ErrorKind::StorageFull.into());
+        }
+        let n = buf.len().min(self.left);
+        self.taken.extend_from_slice(&buf[..n]);
+        self.left -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_packet_given_to_a_sink_is_the_packet_and_a_full_sink_is_an_error_naming_the_file() {
+    use mokuhyo::error::{Error, OsReason};
+    let c = samples();
+    let writer = writer();
+    let whole = writer.write(writer.prepare_packet(&c, None)).unwrap();
+    let path = std::path::Path::new("out/令和8年度_部局経営目標.pdf");
+    let mut room = FillsUp {
+        taken: Vec::new(),
+        left: usize::MAX,
+    };
+    let sunk = writer
+        .write_to(writer.prepare_packet(&c, None), path, &mut room)
+        .unwrap();
+    assert!(sunk.bytes.is_empty());
+    assert_eq!(sunk.pages, whole.pages);
+    assert!(room.taken == whole.bytes, "the bytes differ");
+    for left in [0, 1000, whole.bytes.len() / 2, whole.bytes.len() - 1] {
+        let mut full = FillsUp {
+            taken: Vec::new(),
+            left,
+        };
+        let e = writer
+            .write_to(writer.prepare_packet(&c, None), path, &mut full)
+            .unwrap_err();
+        assert!(
+            matches!(&e, Error::Write { path: p, reason: OsReason::DiskFull } if p == path),
+            "{left} bytes: {e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "「out/令和8年度_部局経営目標.pdf」に書き込めません。ディスクの空きが足りません。空きを作ってから実行し直してください。"
+        );
+    }
+}

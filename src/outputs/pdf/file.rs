@@ -39,9 +39,11 @@ pub struct File<'a> {
     out: Vec<u8>,
     /// The bytes given to the sink so far.
     flushed: usize,
-    /// Where the bytes go; it records its own errors (see
-    /// `outputs::write::stage_with`).
+    /// Where the bytes go.
     sink: Option<&'a mut dyn Write>,
+    /// The sink's first error: nothing more is given to it, and
+    /// [`File::finish`] returns it.
+    error: Option<std::io::Error>,
     places: Vec<Place>,
     /// Small objects waiting for their object stream: number, bytes.
     packed: Vec<(u32, Vec<u8>)>,
@@ -68,6 +70,7 @@ impl<'a> File<'a> {
             out,
             flushed: 0,
             sink,
+            error: None,
             places: vec![Place::Unwritten],
             packed: Vec::new(),
             pending: Vec::new(),
@@ -80,12 +83,17 @@ impl<'a> File<'a> {
     }
 
     /// Gives the bytes kept to the sink, once there are enough of them.
+    /// After the sink's first error, they are dropped: the file is lost,
+    /// and [`File::finish`] says so.
     fn flush(&mut self, at_least: usize) {
         if let Some(sink) = &mut self.sink
             && self.out.len() >= at_least
         {
-            // The sink records its own errors.
-            let _ = sink.write_all(&self.out);
+            if self.error.is_none()
+                && let Err(e) = sink.write_all(&self.out)
+            {
+                self.error = Some(e);
+            }
             self.flushed += self.out.len();
             self.out.clear();
         }
@@ -182,8 +190,9 @@ impl<'a> File<'a> {
     /// Ends the file: the remaining object streams, the cross-reference
     /// stream with the trailer's entries (`/Root`, `/Info`, `/ID`), and
     /// the pointer to it. Every reserved object must have been written.
-    /// Returns the bytes not given to the sink: all of them without one.
-    pub fn finish(mut self, root: Ref, info: Ref, id: &str) -> Vec<u8> {
+    /// Returns the bytes not given to the sink (all of them without one),
+    /// or the sink's first error.
+    pub fn finish(mut self, root: Ref, info: Ref, id: &str) -> std::io::Result<Vec<u8>> {
         self.flush_packed();
         self.write_pending();
         let xref = self.reserve();
@@ -209,7 +218,16 @@ impl<'a> File<'a> {
         self.stream(xref, entries.as_bytes(), &rows);
         let _ = write!(self.out, "startxref\n{offset}\n%%EOF\n");
         self.flush(0);
-        self.out
+        if let Some(sink) = &mut self.sink
+            && self.error.is_none()
+            && let Err(e) = sink.flush()
+        {
+            self.error = Some(e);
+        }
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
     }
 }
 
@@ -370,7 +388,60 @@ mod tests {
         }
         file.object(root, b"<</Type/Catalog>>");
         file.object(info, b"<<>>");
-        std::mem::take(file).finish(root, info, "0123456789ABCDEF")
+        std::mem::take(file)
+            .finish(root, info, "0123456789ABCDEF")
+            .unwrap()
+    }
+
+    /// A sink with room for `left` bytes, then full as a disk is.
+    struct FillsUp {
+        taken: Vec<u8>,
+        left: usize,
+        tries: usize,
+    }
+
+    impl Write for FillsUp {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.tries += 1;
+            if self.left == 0 {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            let n = buf.len().min(self.left);
+            self.taken.extend_from_slice(&buf[..n]);
+            self.left -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_sink_that_fails_is_an_error_of_the_file_and_is_given_nothing_more() {
+        let mut room = FillsUp {
+            taken: Vec::new(),
+            left: FLUSH + FLUSH / 2,
+            tries: 0,
+        };
+        let file = {
+            let mut file = File::new(Some(&mut room));
+            let root = file.reserve();
+            let info = file.reserve();
+            for i in 0..6_000u32 {
+                let id = file.reserve();
+                file.deflated(id, b"", &i.to_le_bytes().repeat(400));
+            }
+            file.object(root, b"<</Type/Catalog>>");
+            file.object(info, b"<<>>");
+            file.finish(root, info, "0123456789ABCDEF")
+        };
+        let e = file.unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(room.taken.len(), FLUSH + FLUSH / 2);
+        // The first megabyte, the half that fitted of the second, and the
+        // try that failed: nothing more was given to the sink.
+        assert_eq!(room.tries, 3);
     }
 
     #[test]

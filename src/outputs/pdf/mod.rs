@@ -222,12 +222,23 @@ impl Writer {
 
     /// Lays out a prepared document and writes it to `sink` as it is made
     /// (the returned `Pdf`'s bytes are empty): the file is never whole in
-    /// memory. The sink records its own errors.
-    pub fn write_to(&self, prepared: Prepared, sink: &mut dyn std::io::Write) -> Result<Pdf> {
-        self.write_into(prepared, Some(sink))
+    /// memory. The sink's first error is returned, naming `path`, the file
+    /// it writes (`outputs::write::stage_with`'s sink keeps its errors
+    /// for the commit instead).
+    pub fn write_to(
+        &self,
+        prepared: Prepared,
+        path: &std::path::Path,
+        sink: &mut dyn std::io::Write,
+    ) -> Result<Pdf> {
+        self.write_into(prepared, Some((path, sink)))
     }
 
-    fn write_into(&self, prepared: Prepared, sink: Option<&mut dyn std::io::Write>) -> Result<Pdf> {
+    fn write_into(
+        &self,
+        prepared: Prepared,
+        sink: Option<(&std::path::Path, &mut dyn std::io::Write)>,
+    ) -> Result<Pdf> {
         let Prepared {
             blocks,
             running,

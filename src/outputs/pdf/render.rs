@@ -6,6 +6,7 @@
 //! the same bytes whatever the number of threads.
 
 use std::io::Write;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -16,7 +17,7 @@ use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
 use super::tags::{LANG, LinkObject};
 use crate::domain::mark::{FNV_START, fnv};
-use crate::error::Result;
+use crate::error::{Error, OsReason, Result};
 
 /// The fonts parsed for embedding, reused across documents.
 pub struct Faces {
@@ -144,15 +145,17 @@ fn destination(out: &mut Vec<u8>, page: Ref) {
 }
 
 /// Renders the pages to PDF bytes, given to `sink` as they are made when
-/// there is one (the bytes left are returned: none then).
+/// there is one (the bytes left are returned: none then); the sink's
+/// error is returned, naming the file it writes.
 /// Each page's items are dropped once the page is written.
 pub fn render(
     mut laid: Laid,
     faces: &Faces,
     meta: &Meta,
     geo: Geometry,
-    sink: Option<&mut dyn Write>,
+    sink: Option<(&Path, &mut dyn Write)>,
 ) -> Result<Vec<u8>> {
+    let (path, sink) = sink.unzip();
     let mut file = File::new(sink);
     let catalog = file.reserve();
     let tree = file.reserve();
@@ -298,7 +301,10 @@ pub fn render(
     file.object(info, &i);
 
     let id = format!("{:016X}", fnv(meta.title.bytes(), content_hash));
-    Ok(file.finish(catalog, info, &id))
+    file.finish(catalog, info, &id).map_err(|e| Error::Write {
+        path: path.unwrap_or(Path::new("")).to_path_buf(),
+        reason: OsReason::from(&e),
+    })
 }
 
 /// The outline: one entry per bookmark, in order; `None` without any.
