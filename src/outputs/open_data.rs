@@ -124,7 +124,7 @@ pub fn table(c: &Consolidation, code: &str, rollup: Option<&Rollup>) -> Table {
                 ];
                 if let Some(r) = rollup {
                     let a = r.achievement(d, p, i);
-                    let actual = a.and_then(|a| a.actual).map(Quantity::from_f64);
+                    let actual = a.and_then(|a| a.actual);
                     row.extend([
                         number(actual.as_ref()),
                         Value::Flag(ind.actual_estimate && ind.actual.is_some()),

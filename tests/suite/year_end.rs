@@ -778,3 +778,41 @@ fn the_comparison_shows_every_value_as_typed() {
         "前年度比較: 指標名, 前年度の指標名, 前年度目標値, 前年度実績値, 目標値 as shown"
     );
 }
+
+/// Issue 26: rollup --json gives each actual as typed, a string with its
+/// decimals like the document's values ("1.20", "4500", never 1.2 or
+/// 4500.0); the computed 達成率 stays a number.
+#[test]
+fn rollup_json_gives_each_actual_as_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    crate::common::fill_toml(dir, crate::common::DECIMALS_LAST_YEAR, "r8/建設部.xlsx");
+    let config = config_path();
+    let args = [
+        "rollup",
+        "r8",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        "out",
+        "--json",
+    ];
+    let output = mokuhyo(dir, &args);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = json["rollup"]["departments"][0]["rows"].as_array().unwrap();
+    let actuals: Vec<(&serde_json::Value, &serde_json::Value)> = rows
+        .iter()
+        .map(|r| (&r["achievement"]["actual"], &r["achievement"]["rate"]))
+        .collect();
+    assert_eq!(
+        actuals,
+        [
+            (&"1.20".into(), &24.0.into()),
+            (&"9.50".into(), &95.0.into()),
+            (&"99.0".into(), &99.5.into()),
+            (&"4500".into(), &90.0.into()),
+            (&"2.50".into(), &83.3.into()),
+        ]
+    );
+}
