@@ -461,6 +461,17 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
     (from_base == to_base).then(|| value * from_scale / to_scale)
 }
 
+/// A quantity written in `from` as a quantity in `to` ([`convert`]): in
+/// the same unit it is the quantity as written, decimals and all (10.0
+/// stays 10.0); converted, it has the decimals the converted value needs
+/// (5000万円 → 0.5億円, 1.20億円 → 12000万円), as [`Quantity::from_f64`].
+pub fn convert_quantity(q: Quantity, from: &str, to: &str) -> Option<Quantity> {
+    if from.is_empty() || from == to || unit_scale(from) == unit_scale(to) {
+        return Some(q);
+    }
+    convert(q.value, from, to).map(Quantity::from_f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -808,6 +819,28 @@ mod tests {
                 q: Quantity::new(value, 0),
             };
             assert!(serde_json::to_string(&holder).is_err());
+        }
+    }
+
+    #[test]
+    fn convert_quantity_keeps_what_was_typed_in_the_same_unit() {
+        let shown = |q: Option<Quantity>| q.map(|q| q.to_plain_string());
+        let q = |value, decimals| Quantity::new(value, decimals);
+        let cases = [
+            (q(5.0, 1), "億円", "億円", Some("5.0")),
+            (q(99.5, 2), "", "%", Some("99.50")),
+            (q(10.0, 1), "時間", " 時間", Some("10.0")),
+            (q(5000.0, 0), "万円", "億円", Some("0.5")),
+            (q(1.2, 2), "億円", "万円", Some("12000")),
+            (q(30.0, 0), "件", "人", None),
+        ];
+        for (quantity, from, to, expected) in cases {
+            let converted = convert_quantity(quantity, from, to);
+            assert_eq!(
+                shown(converted).as_deref(),
+                expected,
+                "{quantity:?} {from} → {to}"
+            );
         }
     }
 }

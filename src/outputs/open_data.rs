@@ -3,6 +3,13 @@
 //! separators or units (each unit and each 見込み flag in its own column),
 //! the year in 西暦 beside the 和暦, the municipality's name and code on
 //! every row; as CSV (UTF-8 with a BOM, or Shift_JIS) and as JSON.
+//!
+//! A number is written as typed, in both: whole numbers as integers (年度
+//! 2026, 指標番号 1) and the digits typed kept (99.50, 10.0). In the JSON
+//! it is a number whose literal is the CSV's text (`"目標値": 99.50`, not
+//! 99.5 nor the string "99.50"), written through serde_json's `RawValue`
+//! (its `raw_value` feature): a reader gets a number, and one that keeps
+//! the literal gets the digits typed.
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -16,7 +23,7 @@ use crate::year_end::rollup::Rollup;
 pub enum Value {
     /// Text.
     Text(String),
-    /// A number, as written (decimals kept): "10.0".
+    /// A number, as written (decimals kept): "10.0"; the JSON's literal.
     Number(String),
     /// A flag, 1 or 0 in the CSV, true or false in the JSON.
     Flag(bool),
@@ -38,14 +45,28 @@ impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Value::Text(t) => s.serialize_str(t),
-            Value::Number(n) => match n.parse::<f64>() {
-                Ok(v) => s.serialize_f64(v),
-                Err(_) => s.serialize_str(n),
+            // The number's text as the literal (99.50, 2026): a float
+            // would write 99.5 and 2026.0.
+            Value::Number(n) => match literal(n) {
+                Some(raw) => raw.serialize(s),
+                None => s.serialize_str(n),
             },
             Value::Flag(f) => s.serialize_bool(*f),
             Value::Empty => s.serialize_none(),
         }
     }
+}
+
+/// A number's text as a JSON number literal, digits unchanged: `-?D+(.D+)?`
+/// without leading zeros. `None` for any other text (kept a string).
+fn literal(text: &str) -> Option<Box<serde_json::value::RawValue>> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let number = all_digits(int) && all_digits(frac) && (int == "0" || !int.starts_with('0'));
+    number
+        .then(|| serde_json::value::RawValue::from_string(text.to_string()).ok())
+        .flatten()
 }
 
 /// The table: its columns and one row per indicator.
@@ -124,7 +145,7 @@ pub fn table(c: &Consolidation, code: &str, rollup: Option<&Rollup>) -> Table {
                 ];
                 if let Some(r) = rollup {
                     let a = r.achievement(d, p, i);
-                    let actual = a.and_then(|a| a.actual).map(Quantity::from_f64);
+                    let actual = a.and_then(|a| a.actual);
                     row.extend([
                         number(actual.as_ref()),
                         Value::Flag(ind.actual_estimate && ind.actual.is_some()),
@@ -256,5 +277,34 @@ mod tests {
         assert_eq!(lost, vec!['𠮷']);
         let (back, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
         assert_eq!(back, "名\r\n髙〓\r\n");
+    }
+
+    #[test]
+    fn numbers_are_json_literals_with_their_digits() {
+        let table = Table {
+            columns: vec!["年度", "値", "率", "名"],
+            rows: vec![vec![
+                Value::Number("2026".into()),
+                Value::Number("99.50".into()),
+                Value::Number("-0.5".into()),
+                Value::Text("5.0".into()),
+            ]],
+        };
+        let json = String::from_utf8(json(&table)).unwrap();
+        assert_eq!(
+            json,
+            "[\n  {\n    \"年度\": 2026,\n    \"値\": 99.50,\n    \"率\": -0.5,\n    \"名\": \"5.0\"\n  }\n]\n"
+        );
+        for text in ["2026", "0", "0.50", "-3.25", "100.0"] {
+            assert_eq!(
+                literal(text).map(|r| r.get().to_string()).as_deref(),
+                Some(text)
+            );
+        }
+        for text in [
+            "", "-", "01", "1.", ".5", "1e3", "1,500", "NaN", "inf", "1.2.3",
+        ] {
+            assert!(literal(text).is_none(), "{text:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{Direction, Indicator};
-use crate::domain::quantity::convert;
+use crate::domain::quantity::{Quantity, convert, convert_quantity};
 
 /// The grading rules (`[rollup]` in mokuhyo.toml). Rates are in percent.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -189,9 +189,10 @@ pub struct Achievement {
     /// Why it is unmeasurable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unmeasurable: Option<Unmeasurable>,
-    /// The actual converted into the target's unit (5,000万円 → 0.5億円).
+    /// The actual in the target's unit: as typed (99.50) when typed in
+    /// it, else converted (5,000万円 → 0.5億円, [`convert_quantity`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actual: Option<f64>,
+    pub actual: Option<Quantity>,
     /// How the rate was found when not by plain division (zero or negative
     /// values, 維持 within the tolerance).
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -244,7 +245,7 @@ pub fn assess(indicator: &Indicator, rules: &Thresholds) -> Achievement {
     let Some(target) = indicator.target.map(|q| q.value) else {
         return Achievement::unmeasured(Unmeasurable::NoTarget);
     };
-    let Some(actual) = indicator.actual.map(|q| q.value) else {
+    let Some(actual) = indicator.actual else {
         if !indicator.actual_text.is_empty() {
             return Achievement::unmeasured(Unmeasurable::NotANumber {
                 text: indicator.actual_text.clone(),
@@ -252,15 +253,18 @@ pub fn assess(indicator: &Indicator, rules: &Thresholds) -> Achievement {
         }
         return Achievement::unmeasured(Unmeasurable::NoActual);
     };
-    let actual = match convert(actual, &indicator.actual_unit, &indicator.unit) {
-        Some(actual) => actual,
-        None => {
-            return Achievement::unmeasured(Unmeasurable::UnitDiffers {
-                target: indicator.unit.clone(),
-                actual: indicator.actual_unit.clone(),
-            });
-        }
-    };
+    let (from, to) = (&indicator.actual_unit, &indicator.unit);
+    // The rate from the value converted exactly; the actual kept as typed.
+    let (actual, typed) =
+        match convert(actual.value, from, to).zip(convert_quantity(actual, from, to)) {
+            Some(both) => both,
+            None => {
+                return Achievement::unmeasured(Unmeasurable::UnitDiffers {
+                    target: indicator.unit.clone(),
+                    actual: indicator.actual_unit.clone(),
+                });
+            }
+        };
     let (ratio, note) = ratio(
         indicator.graded_direction(),
         target,
@@ -272,7 +276,7 @@ pub fn assess(indicator: &Indicator, rules: &Thresholds) -> Achievement {
         rate: Some(rate),
         grade: rules.grade(rate),
         unmeasurable: None,
-        actual: Some(actual),
+        actual: Some(typed),
         note,
     }
 }

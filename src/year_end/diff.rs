@@ -5,8 +5,7 @@
 use serde::Serialize;
 
 use crate::domain::model::{Document, Indicator};
-use crate::domain::quantity::convert;
-use crate::domain::quantity::normalize;
+use crate::domain::quantity::{Quantity, convert_quantity, normalize};
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 
@@ -51,10 +50,11 @@ pub enum Change {
         renamed_from: Option<String>,
         /// This year's indicator.
         indicator: Box<Indicator>,
-        /// Last year's target, in this year's unit.
-        last_target: Option<f64>,
-        /// Last year's actual, in this year's unit.
-        last_actual: Option<f64>,
+        /// Last year's target, in this year's unit: as typed when the
+        /// unit is the same ([`convert_quantity`]).
+        last_target: Option<Quantity>,
+        /// Last year's actual, in this year's unit, as the target.
+        last_actual: Option<Quantity>,
         /// This year's target against last year's.
         versus_target: Option<Trend>,
         /// This year's target against last year's actual.
@@ -63,7 +63,7 @@ pub enum Change {
         previous_differs: bool,
         /// Last year's 長期目標値, in this year's unit (template version 2).
         #[serde(skip_serializing_if = "Option::is_none")]
-        last_long_term: Option<f64>,
+        last_long_term: Option<Quantity>,
         /// This year's 長期目標値 against last year's.
         #[serde(skip_serializing_if = "Option::is_none")]
         versus_long_term: Option<Trend>,
@@ -247,26 +247,27 @@ fn department(name: &str, last: Option<&Document>, this: Option<&Document>) -> D
 fn kept(before: &Entry, now: &Entry) -> Change {
     let was = before.indicator;
     let is = now.indicator;
-    let in_unit = |q: Option<f64>, unit: &str| q.and_then(|v| convert(v, unit, &is.unit));
-    let last_target = in_unit(was.target.map(|q| q.value), &was.unit);
+    let in_unit =
+        |q: Option<Quantity>, unit: &str| q.and_then(|q| convert_quantity(q, unit, &is.unit));
+    let last_target = in_unit(was.target, &was.unit);
     let actual_unit = if was.actual_unit.is_empty() {
         &was.unit
     } else {
         &was.actual_unit
     };
-    let last_actual = in_unit(was.actual.map(|q| q.value), actual_unit);
+    let last_actual = in_unit(was.actual, actual_unit);
     let target = is.target.map(|q| q.value);
-    let trend = |before: Option<f64>| Some(Trend::of(target?, before?));
+    let trend = |before: Option<Quantity>| Some(Trend::of(target?, before?.value));
     let previous_differs = match (last_actual, is.previous) {
-        (Some(a), Some(p)) => Trend::of(p.value, a) != Trend::Same,
+        (Some(a), Some(p)) => Trend::of(p.value, a.value) != Trend::Same,
         _ => false,
     };
     let renamed = key_name(&was.name) != key_name(&is.name);
-    let last_long_term = in_unit(was.long_term.map(|q| q.value), &was.unit);
+    let last_long_term = in_unit(was.long_term, &was.unit);
     let versus_long_term = is
         .long_term
         .zip(last_long_term)
-        .map(|(now, before)| Trend::of(now.value, before));
+        .map(|(now, before)| Trend::of(now.value, before.value));
     Change::Kept {
         project: now.project.to_string(),
         renamed_from: renamed.then(|| was.name.clone()),
@@ -336,13 +337,10 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
 }
 
-/// A value of an indicator with its unit: `115組`, `-` when none.
-pub fn shown(indicator: &Indicator, value: Option<f64>) -> String {
-    indicator.display(
-        value
-            .map(crate::domain::quantity::Quantity::from_f64)
-            .as_ref(),
-    )
+/// A value of an indicator with its unit, as typed: `115組`, `10.0億円`,
+/// `-` when none.
+pub fn shown(indicator: &Indicator, value: Option<&Quantity>) -> String {
+    indicator.display(value)
 }
 
 /// A kept indicator's name: `「old」→「new」` when it was renamed.
@@ -391,12 +389,15 @@ pub fn describe(change: &Change) -> String {
             let target = target_text(indicator);
             let mut text = format!(
                 "{project} / {name}  目標値 {target}(前年度の目標値 {}",
-                shown(indicator, *last_target)
+                shown(indicator, last_target.as_ref())
             );
             if let Some(t) = versus_target {
                 text.push_str(&format!("から{}", t.versus_target()));
             }
-            text.push_str(&format!("、実績値 {}", shown(indicator, *last_actual)));
+            text.push_str(&format!(
+                "、実績値 {}",
+                shown(indicator, last_actual.as_ref())
+            ));
             if let Some(t) = versus_actual {
                 text.push_str(&format!("、{}", t.versus_actual()));
             }
@@ -416,7 +417,7 @@ pub fn describe(change: &Change) -> String {
                 text.push_str(&format!(
                     " ※長期目標値を{}(前年度 {})",
                     t.versus_target(),
-                    shown(indicator, *last_long_term)
+                    shown(indicator, last_long_term.as_ref())
                 ));
             }
             text

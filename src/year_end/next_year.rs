@@ -3,8 +3,7 @@
 
 use crate::domain::finding::{Problem, excerpt};
 use crate::domain::model::{Document, Indicator, Project};
-use crate::domain::quantity::Quantity;
-use crate::domain::quantity::convert;
+use crate::domain::quantity::{convert, convert_quantity};
 use crate::domain::wareki::FiscalYear;
 
 /// Next year's document from this year's: department, head, themes and
@@ -42,13 +41,10 @@ pub fn next_year(doc: &Document, year: FiscalYear, remark: bool) -> Document {
 }
 
 fn next_indicator(i: &Indicator) -> Indicator {
-    let previous = i.actual.and_then(|q| {
-        if i.actual_unit.is_empty() || i.actual_unit == i.unit {
-            return Some(q);
-        }
-        // 0.33億円 for an indicator in 万円 becomes 3,300.
-        convert(q.value, &i.actual_unit, &i.unit).map(Quantity::from_f64)
-    });
+    // 0.33億円 for an indicator in 万円 becomes 3,300.
+    let previous = i
+        .actual
+        .and_then(|q| convert_quantity(q, &i.actual_unit, &i.unit));
     Indicator {
         name: i.name.clone(),
         unit: i.unit.clone(),

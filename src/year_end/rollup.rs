@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::consolidate::Consolidation;
 use crate::domain::model::{Document, Indicator, Project};
+use crate::domain::quantity::convert;
 use crate::year_end::achievement::{Achievement, Grade, Thresholds, assess};
 
 /// The rollup of a consolidation.
@@ -196,11 +197,11 @@ pub fn rollup(c: &Consolidation, thresholds: &Thresholds) -> Rollup {
 pub fn long_term_progress(ind: &Indicator, achievement: &Achievement) -> Option<f64> {
     let baseline = ind.baseline?.value;
     let long_term = ind.long_term?.value;
-    let actual = achievement.actual.or_else(|| {
-        ind.actual
-            .filter(|_| ind.actual_unit.is_empty())
-            .map(|q| q.value)
-    })?;
+    // The actual converted exactly, as the rate was computed.
+    let actual = match achievement.actual {
+        Some(_) => convert(ind.actual?.value, &ind.actual_unit, &ind.unit)?,
+        None => ind.actual.filter(|_| ind.actual_unit.is_empty())?.value,
+    };
     let span = long_term - baseline;
     (span != 0.0).then(|| crate::domain::quantity::round_to((actual - baseline) / span * 100.0, 1))
 }

@@ -318,7 +318,7 @@ fn the_diff_carries_the_long_term_target() {
     else {
         panic!("{change:?}")
     };
-    assert_eq!(*last_long_term, Some(130.0));
+    assert_eq!(*last_long_term, Some(Quantity::new(130.0, 0)));
     assert_eq!(*versus_long_term, Some(Trend::Up));
     let line = describe(change);
     assert!(

@@ -254,3 +254,98 @@ fn reruns_give_the_same_bytes_and_drop_pages_no_longer_published() {
     assert!(!dir.join("a/department-02.html").exists());
     assert!(!dir.join("a/fragments/department-02.html").exists());
 }
+
+/// Issue 26: the open data carries each number as typed: whole numbers
+/// as integers (年度 2026, 指標番号 1, never 2026.0) and the digits typed
+/// kept (99.50, 1.20, 5.0), in the CSV and as the JSON's number literals,
+/// which are the CSV's text.
+#[test]
+fn the_open_data_keeps_every_number_as_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fill_toml(dir, DECIMALS_LAST_YEAR, "r8/建設部.xlsx");
+    let config = root().join("samples/mokuhyo.toml");
+    let args = [
+        "publish",
+        "r8",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        "web",
+    ];
+    let output = mokuhyo(dir, &args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output, dir));
+    let csv = read(dir, "web/指標一覧.csv");
+    let lines: Vec<Vec<&str>> = csv
+        .trim_start_matches('\u{FEFF}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').collect())
+        .collect();
+    let col = |name: &str| lines[0].iter().position(|h| *h == name).unwrap();
+    let numbers: Vec<Vec<&str>> = lines[1..]
+        .iter()
+        .map(|cells| {
+            [
+                "年度",
+                "指標番号",
+                "目標値",
+                "前年度実績値",
+                "実績値",
+                "達成率",
+            ]
+            .iter()
+            .map(|name| cells[col(name)])
+            .collect()
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            ["2026", "1", "5.0", "4.5", "1.20", "24.0"],
+            ["2026", "2", "10.0", "8.0", "9.50", "95.0"],
+            ["2026", "3", "99.50", "98.00", "99.0", "99.5"],
+            ["2026", "4", "5000", "4800", "4500", "90.0"],
+            ["2026", "5", "3.0", "2.0", "2.50", "83.3"],
+        ],
+        "指標一覧.csv: 年度, 指標番号, 目標値, 前年度実績値, 実績値, 達成率"
+    );
+    // The JSON, object by object: every value is the CSV's cell, a number
+    // written as its literal, text quoted, an empty cell null.
+    let json = read(dir, "web/指標一覧.json");
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(parsed[0]["年度"], 2026);
+    assert!(parsed[0]["年度"].is_u64() && parsed[0]["指標番号"].is_u64());
+    let objects: Vec<Vec<(String, String)>> = json
+        .split("\n  {\n")
+        .skip(1)
+        .map(|object| {
+            object
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix('"'))
+                .filter_map(|l| l.split_once("\": "))
+                .map(|(k, v)| (k.to_string(), v.trim_end_matches(',').to_string()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(objects.len(), lines.len() - 1, "{json}");
+    let flags = ["前年度実績値見込み", "累計", "実績値見込み"];
+    for (object, cells) in objects.iter().zip(&lines[1..]) {
+        assert_eq!(object.len(), lines[0].len(), "{object:?}");
+        for ((key, value), (header, cell)) in object.iter().zip(lines[0].iter().zip(cells)) {
+            assert_eq!(key, header);
+            let expected = if cell.is_empty() {
+                "null".to_string()
+            } else if flags.contains(header) {
+                (*cell == "1").to_string()
+            } else if cell.parse::<f64>().is_ok() && *header != "全国地方公共団体コード"
+            {
+                cell.to_string()
+            } else {
+                format!("\"{cell}\"")
+            };
+            assert_eq!(*value, expected, "指標一覧.json: {header}");
+        }
+    }
+    assert!(json.contains("\"実績値\": 1.20,") && json.contains("\"目標値\": 99.50,"));
+}

@@ -639,3 +639,180 @@ fn rollup_of_start_of_year_files_says_no_actual_was_entered() {
         "{stdout}"
     );
 }
+
+/// The shown text of a comparison cell: its number in its number format's
+/// decimals (`#,##0.0` shows 5 as 5.0).
+fn shown_cell(
+    values: &calamine::Range<calamine::Data>,
+    styles: &calamine::StyleRange,
+    at: (u32, u32),
+) -> String {
+    use calamine::DataType;
+    let value = values.get_value(at).cloned().unwrap_or_default();
+    let Some(number) = value.as_f64().filter(|_| !value.is_string()) else {
+        return value.to_string();
+    };
+    let code = styles
+        .get(at)
+        .and_then(|s| s.number_format.as_ref())
+        .map(|f| f.format_code.clone())
+        .unwrap_or_default();
+    let decimals = code.split_once('.').map_or(0, |(_, f)| {
+        f.chars().take_while(|c| *c == '0').count() as u8
+    });
+    Quantity::new(number, decimals).to_string()
+}
+
+/// Issue 26: what the comparison with last year shows (diff's text and
+/// JSON, build --compare's section and sheet) is each value as typed:
+/// 5.0億円, 1.20億円, 10.0時間, 99.50%, never 5億円 or 99.5%.
+#[test]
+fn the_comparison_shows_every_value_as_typed() {
+    use crate::common::{DECIMALS_LAST_YEAR, DECIMALS_THIS_YEAR, fill_toml};
+    use calamine::Reader;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fill_toml(dir, DECIMALS_LAST_YEAR, "r8/建設部.xlsx");
+    fill_toml(dir, DECIMALS_THIS_YEAR, "r9/建設部.xlsx");
+    let config = config_path();
+    let config = config.to_str().unwrap();
+
+    let output = mokuhyo(dir, &["diff", "r8", "r9", "--config", config]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = text(&output);
+    let expected = [
+        "  [継続] 道路維持管理事業 / 補助金交付額  目標値 6.0億円(前年度の目標値 5.0億円から引上げ、実績値 1.20億円、実績より高い)",
+        "  [継続] 道路維持管理事業 / 研修時間  目標値 12.0時間(前年度の目標値 10.0時間から引上げ、実績値 9.50時間、実績より高い)",
+        "  [継続] 道路維持管理事業 / 水道有収率  目標値 99.60%(前年度の目標値 99.50%から引上げ、実績値 99.0%、実績より高い) ※長期目標値を引上げ(前年度 99.90%)",
+        "  [継続] 道路維持管理事業 / 事業収入  目標値 0.60億円(前年度の目標値 0.5億円から引上げ、実績値 0.45億円、実績より高い)",
+        "  [廃止] 道路維持管理事業 / 点検回数  (前年度の目標値 3.0回、実績値 2.50回)",
+    ];
+    for line in expected {
+        assert!(
+            stdout.lines().any(|l| l == line),
+            "missing: {line}\n---\n{stdout}"
+        );
+    }
+
+    let output = mokuhyo(dir, &["diff", "r8", "r9", "--json", "--config", config]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let changes = json["departments"][0]["changes"].as_array().unwrap();
+    let kept: Vec<[&serde_json::Value; 3]> = changes
+        .iter()
+        .filter(|c| c["kind"] == "kept")
+        .map(|c| [&c["last_target"], &c["last_actual"], &c["last_long_term"]])
+        .collect();
+    let null = serde_json::Value::Null;
+    assert_eq!(
+        kept,
+        [
+            [&"5.0".into(), &"1.20".into(), &null],
+            [&"10.0".into(), &"9.50".into(), &null],
+            [&"99.50".into(), &"99.0".into(), &"99.90".into()],
+            [&"0.5".into(), &"0.45".into(), &null],
+        ],
+        "diff --json: last year's values as typed, as strings like the indicator's"
+    );
+
+    let output = mokuhyo(
+        dir,
+        &[
+            "build",
+            "r9",
+            "--year",
+            "令和9年度",
+            "--compare",
+            "r8",
+            "--config",
+            config,
+            "-o",
+            "out",
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let pdf = std::fs::read(dir.join("out/令和9年度_部局経営目標.pdf")).unwrap();
+    let pdf = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    let text: String = pdf
+        .extract_text(&pages)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let section = &text[text
+        .find("令和9年度の部局経営目標の指標を令和8年度と比べた")
+        .unwrap()..];
+    for row in [
+        "補助金交付額5.0億円1.20億円6.0億円",
+        "研修時間10.0時間9.50時間12.0時間",
+        "水道有収率99.50%99.0%99.60%",
+        "事業収入0.5億円0.45億円0.60億円",
+        "点検回数3.0回2.50回",
+    ] {
+        assert!(
+            section.contains(row),
+            "the PDF's 前年度との比較 lacks 「{row}」:\n{section}"
+        );
+    }
+    let book = dir.join("out/令和9年度_部局経営目標_集約.xlsx");
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let values = workbook.worksheet_range("前年度比較").unwrap();
+    let styles = workbook.worksheet_style("前年度比較").unwrap();
+    let rows: Vec<Vec<String>> = (1..values.height() as u32)
+        .map(|r| {
+            [3, 4, 7, 8, 9]
+                .iter()
+                .map(|&c| shown_cell(&values, &styles, (r, c)))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["補助金交付額", "", "5.0", "1.20", "6.0"],
+            ["研修時間", "", "10.0", "9.50", "12.0"],
+            ["水道有収率", "", "99.50", "99.0", "99.60"],
+            ["事業収入", "", "0.5", "0.45", "0.60"],
+            ["", "点検回数", "3.0", "2.50", ""],
+        ],
+        "前年度比較: 指標名, 前年度の指標名, 前年度目標値, 前年度実績値, 目標値 as shown"
+    );
+}
+
+/// Issue 26: rollup --json gives each actual as typed, a string with its
+/// decimals like the document's values ("1.20", "4500", never 1.2 or
+/// 4500.0); the computed 達成率 stays a number.
+#[test]
+fn rollup_json_gives_each_actual_as_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    crate::common::fill_toml(dir, crate::common::DECIMALS_LAST_YEAR, "r8/建設部.xlsx");
+    let config = config_path();
+    let args = [
+        "rollup",
+        "r8",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        "out",
+        "--json",
+    ];
+    let output = mokuhyo(dir, &args);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = json["rollup"]["departments"][0]["rows"].as_array().unwrap();
+    let actuals: Vec<(&serde_json::Value, &serde_json::Value)> = rows
+        .iter()
+        .map(|r| (&r["achievement"]["actual"], &r["achievement"]["rate"]))
+        .collect();
+    assert_eq!(
+        actuals,
+        [
+            (&"1.20".into(), &24.0.into()),
+            (&"9.50".into(), &95.0.into()),
+            (&"99.0".into(), &99.5.into()),
+            (&"4500".into(), &90.0.into()),
+            (&"2.50".into(), &83.3.into()),
+        ]
+    );
+}

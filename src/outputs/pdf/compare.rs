@@ -126,8 +126,8 @@ fn columns(change: &Change) -> [String; 5] {
             .join("、");
             [
                 format!("{project} / {name}{direction}"),
-                shown(indicator, *last_target),
-                shown(indicator, *last_actual),
+                shown(indicator, last_target.as_ref()),
+                shown(indicator, last_actual.as_ref()),
                 target_text(indicator),
                 moved,
             ]

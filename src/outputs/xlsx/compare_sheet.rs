@@ -4,16 +4,11 @@
 use rust_xlsxwriter::Worksheet;
 
 use super::{Value, table_sheet};
-use crate::domain::quantity::Quantity;
 use crate::error::Result;
 use crate::year_end::diff::{Change, Comparison};
 
 /// Writes the comparison sheet.
 pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
-    let number = |v: Option<f64>| {
-        v.map(|v| Value::Number(Quantity::from_f64(v)))
-            .unwrap_or(Value::Blank)
-    };
     let mut rows: Vec<Vec<Value>> = Vec::new();
     for d in &cmp.departments {
         for change in &d.changes {
@@ -78,8 +73,8 @@ pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
                         Value::text(renamed_from.clone().unwrap_or_default()),
                         Value::text(&indicator.unit),
                         Value::text(indicator.direction_label()),
-                        number(*last_target),
-                        number(*last_actual),
+                        Value::opt(*last_target),
+                        Value::opt(*last_actual),
                         Value::opt(indicator.target),
                         Value::text(versus_target.map_or("", |t| t.versus_target())),
                         Value::text(versus_actual.map_or("", |t| t.versus_actual())),

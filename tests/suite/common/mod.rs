@@ -353,3 +353,127 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Last year's document of the decimals' fixture (issue 26): values typed
+/// with decimals that a float would drop (5.0, 1.20, 10.0, 99.50), one in
+/// a unit this year's converts (5000万円 → 億円), one indicator dropped.
+pub const DECIMALS_LAST_YEAR: &str = r#"
+year = "令和8年度"
+created = "2026-04-01"
+department = "建設部"
+head = "架空 太郎"
+remark = "テスト用の架空の内容です。"
+
+[[theme]]
+title = "道路の維持管理"
+body = "道路を計画的に補修する。"
+
+[[project]]
+code = "1-①"
+title = "道路維持管理事業"
+description = "道路の補修を進める。"
+
+[[project.indicator]]
+name = "補助金交付額"
+unit = "億円"
+target = "5.0"
+previous = "4.5"
+actual = "1.20"
+actual_as_of = "2027-03-31"
+
+[[project.indicator]]
+name = "研修時間"
+unit = "時間"
+target = "10.0"
+previous = "8.0"
+actual = "9.50"
+actual_as_of = "2027-03-31"
+
+[[project.indicator]]
+name = "水道有収率"
+unit = "%"
+target = "99.50"
+previous = "98.00"
+actual = "99.0"
+actual_as_of = "2027-03-31"
+baseline = "98.00"
+baseline_as_of = "令和6年度"
+long_term = "99.90"
+long_term_year = "令和12年度"
+
+[[project.indicator]]
+name = "事業収入"
+unit = "万円"
+target = "5000"
+previous = "4800"
+actual = "4500"
+actual_as_of = "2027-03-31"
+
+[[project.indicator]]
+name = "点検回数"
+unit = "回"
+target = "3.0"
+previous = "2.0"
+actual = "2.50"
+actual_as_of = "2027-03-31"
+"#;
+
+/// This year's document of the decimals' fixture: every target raised,
+/// 事業収入 in 億円, 点検回数 dropped.
+pub const DECIMALS_THIS_YEAR: &str = r#"
+year = "令和9年度"
+created = "2027-04-01"
+department = "建設部"
+head = "架空 太郎"
+remark = "テスト用の架空の内容です。"
+
+[[theme]]
+title = "道路の維持管理"
+body = "道路を計画的に補修する。"
+
+[[project]]
+code = "1-①"
+title = "道路維持管理事業"
+description = "道路の補修を進める。"
+
+[[project.indicator]]
+name = "補助金交付額"
+unit = "億円"
+target = "6.0"
+previous = "1.20"
+
+[[project.indicator]]
+name = "研修時間"
+unit = "時間"
+target = "12.0"
+previous = "9.50"
+
+[[project.indicator]]
+name = "水道有収率"
+unit = "%"
+target = "99.60"
+previous = "99.0"
+baseline = "98.00"
+baseline_as_of = "令和6年度"
+long_term = "100.0"
+long_term_year = "令和12年度"
+
+[[project.indicator]]
+name = "事業収入"
+unit = "億円"
+target = "0.60"
+previous = "0.45"
+"#;
+
+/// Writes the document `toml` (the form of samples/source) as a filled
+/// template at `to` (relative to `dir`), by `template --fill`.
+pub fn fill_toml(dir: &Path, toml: &str, to: &str) {
+    let source = dir.join(format!("{}.toml", to.replace(['/', '.'], "_")));
+    std::fs::write(&source, toml).unwrap();
+    if let Some(parent) = dir.join(to).parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    let args = ["template", "--fill", source.to_str().unwrap(), "-o", to];
+    let out = mokuhyo(dir, &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
+}

@@ -289,11 +289,7 @@ impl Builder<'_> {
             && !ind.actual_unit.is_empty()
             && ind.actual_unit != ind.unit
         {
-            notes.push(format!(
-                "{}{}に換算",
-                Quantity::from_f64(converted),
-                ind.unit
-            ));
+            notes.push(format!("{converted}{}に換算", ind.unit));
         }
         if let (Some(progress), Some(baseline), Some(long_term)) = (
             row.long_term_progress,
