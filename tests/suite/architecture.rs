@@ -195,3 +195,151 @@ fn every_module_says_what_it_owns_and_reads_in_one_sitting() {
     assert!(main.lines().count() <= 40, "main.rs only dispatches");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A source file's module path (`outputs::pdf::packet`), and whether it is
+/// a folder's `mod.rs`.
+fn file_module(path: &Path) -> (Vec<String>, bool) {
+    let rel = path.strip_prefix(root().join("src")).unwrap();
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    let is_mod = parts.last().is_some_and(|p| p == "mod");
+    if is_mod {
+        parts.pop();
+    }
+    (parts, is_mod)
+}
+
+/// The absolute paths a file names through `super::` (grouped or not),
+/// resolved from its module (a `mod.rs`'s module is its folder's).
+fn super_paths(text: &str, module: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("super::") {
+        // A `super::super::` is read from its first `super`.
+        if text[..i].ends_with("super::") {
+            continue;
+        }
+        let mut rest = &text[i..];
+        let mut base = module.to_vec();
+        while let Some(r) = rest.strip_prefix("super::") {
+            base.pop();
+            rest = r;
+        }
+        let path: String = rest
+            .chars()
+            .take_while(|c| {
+                c.is_alphanumeric() || matches!(c, '_' | ':' | '{' | ',' | ' ' | '}' | '\n')
+            })
+            .collect();
+        let head: Vec<String> = path
+            .split("::")
+            .take_while(|p| !p.contains('{'))
+            .map(|p| p.split_whitespace().next().unwrap_or("").to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let group = path
+            .split_once('{')
+            .map(|(_, g)| g.split('}').next().unwrap_or(""));
+        match group {
+            Some(group) => {
+                for item in group.split(',') {
+                    let first = item.trim().split("::").next().unwrap_or("").trim();
+                    if !first.is_empty() {
+                        let mut full = base.clone();
+                        full.extend(head.iter().cloned());
+                        full.push(first.to_string());
+                        out.push(full);
+                    }
+                }
+            }
+            None => {
+                let mut full = base.clone();
+                full.extend(head);
+                out.push(full);
+            }
+        }
+    }
+    out
+}
+
+/// No two files of the crate use each other, by any path of imports
+/// (`crate::…` or `super::…`): an item that both need belongs below both.
+/// A folder's `mod.rs` is left out (it declares its files, which may use
+/// what it holds); tests are left out.
+#[test]
+fn no_file_uses_another_that_uses_it_back() {
+    let files: Vec<(Vec<String>, bool, PathBuf)> = sources()
+        .into_iter()
+        .map(|p| {
+            let (m, is_mod) = file_module(&p);
+            (m, is_mod, p)
+        })
+        .filter(|(m, _, _)| !m.is_empty() && m[0] != "lib" && m[0] != "main")
+        .collect();
+    let nodes: BTreeSet<Vec<String>> = files
+        .iter()
+        .filter(|(_, is_mod, _)| !is_mod)
+        .map(|(m, _, _)| m.clone())
+        .collect();
+    let resolve = |path: &[String]| {
+        (1..=path.len())
+            .rev()
+            .map(|n| path[..n].to_vec())
+            .find(|prefix| nodes.contains(prefix))
+    };
+    let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for (module, _, path) in files.iter().filter(|(_, is_mod, _)| !is_mod) {
+        let text = std::fs::read_to_string(path).unwrap();
+        // Code only: a doc comment's [`super::x`] link is no use of x.
+        let text: String = code(&text)
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let named = crate_paths(&text)
+            .into_iter()
+            .chain(super_paths(&text, module));
+        for target in named.filter_map(|p| resolve(&p)) {
+            if target != *module {
+                edges.entry(module.clone()).or_default().insert(target);
+            }
+        }
+    }
+    // Depth-first, reporting the first circle found from each file.
+    fn visit(
+        at: &Vec<String>,
+        edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+        trail: &mut Vec<Vec<String>>,
+        done: &mut BTreeSet<Vec<String>>,
+        circles: &mut Vec<String>,
+    ) {
+        if let Some(i) = trail.iter().position(|t| t == at) {
+            let names: Vec<String> = trail[i..]
+                .iter()
+                .chain([at])
+                .map(|m| m.join("::"))
+                .collect();
+            circles.push(names.join(" → "));
+            return;
+        }
+        if !done.insert(at.clone()) {
+            return;
+        }
+        trail.push(at.clone());
+        for next in edges.get(at).into_iter().flatten() {
+            visit(next, edges, trail, done, circles);
+        }
+        trail.pop();
+    }
+    let mut circles = Vec::new();
+    let mut done = BTreeSet::new();
+    for node in &nodes {
+        visit(node, &edges, &mut Vec::new(), &mut done, &mut circles);
+    }
+    assert!(
+        circles.is_empty(),
+        "files that use each other:\n{}",
+        circles.join("\n")
+    );
+}

@@ -6,9 +6,7 @@
 use std::path::Path;
 
 use super::blocks::Para;
-use super::layout::Geometry;
 use super::packet::Builder;
-use super::table::PAD_X;
 use crate::domain::model::{Document, Indicator, circled};
 use crate::domain::plan::Plans;
 use crate::outputs::present::{baseline_text, budget_text, long_term_text, plan_names, sdgs_marks};
@@ -17,11 +15,6 @@ type Doc<'a> = Option<(&'a Path, &'a Document)>;
 
 /// Size of the lines the fields add.
 const FIELD: f32 = 8.5;
-
-/// The width inside a cell that takes `fraction` of the page's body.
-pub(super) fn cell_width(fraction: f32) -> f32 {
-    Geometry::A4.body_width() * fraction - 2.0 * PAD_X
-}
 
 impl Builder<'_> {
     /// The SDGs marks, 【No.8:働きがいも経済成長も】 one after another, a

@@ -408,3 +408,25 @@ impl Layout<'_> {
         }
     }
 }
+
+/// What is drawn belongs to the element open in the structure tree.
+impl Layout<'_> {
+    /// Runs `f` with what it draws as the content of a new element.
+    pub(super) fn tagged<R>(&mut self, kind: Kind, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.laid.structure.list = None;
+        self.laid.structure.open(kind);
+        let out = f(self);
+        self.laid.structure.close();
+        out
+    }
+
+    /// The role of what is drawn now.
+    pub(super) fn role(&self) -> Role {
+        self.laid.structure.role
+    }
+
+    /// Sets the role of what is drawn next; returns the one before.
+    pub(super) fn set_role(&mut self, role: Role) -> Role {
+        std::mem::replace(&mut self.laid.structure.role, role)
+    }
+}

@@ -26,25 +26,6 @@ fn documents(c: &Consolidation) -> Vec<&Document> {
     c.documents.iter().map(|(_, d)| &**d).collect()
 }
 
-/// The contents' lines of the sections the packet has.
-pub fn entries(c: &Consolidation) -> Vec<TocEntry> {
-    let docs = documents(c);
-    let mut entries = Vec::new();
-    if has_sdgs(&docs) {
-        entries.push(TocEntry {
-            text: SDGS_TITLE.to_string(),
-            anchor: SDGS.to_string(),
-        });
-    }
-    if has_plans(&docs) {
-        entries.push(TocEntry {
-            text: PLANS_TITLE.to_string(),
-            anchor: PLANS.to_string(),
-        });
-    }
-    entries
-}
-
 /// A section's start: a new page, its running header, anchor, bookmark
 /// and heading, and a sentence on what it shows.
 fn opening(title: &str, anchor: &str, intro: &str) -> Vec<Block> {
@@ -66,6 +47,25 @@ fn subheading(text: &str) -> Block {
 }
 
 impl Builder<'_> {
+    /// The contents' lines of the sections the packet has.
+    pub fn link_entries(&self, c: &Consolidation) -> Vec<TocEntry> {
+        let docs = documents(c);
+        let mut entries = Vec::new();
+        if has_sdgs(&docs) {
+            entries.push(TocEntry {
+                text: SDGS_TITLE.to_string(),
+                anchor: SDGS.to_string(),
+            });
+        }
+        if has_plans(&docs) {
+            entries.push(TocEntry {
+                text: PLANS_TITLE.to_string(),
+                anchor: PLANS.to_string(),
+            });
+        }
+        entries
+    }
+
     /// The sections the consolidation has data for, each from a new page.
     pub fn links(&mut self, c: &Consolidation) -> Vec<Block> {
         let docs = documents(c);

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Widths};
-use super::fields::cell_width;
 use super::font::{Metrics, REPLACEMENT};
+use super::table::cell_width;
 use crate::consolidate::Consolidation;
 use crate::domain::model::{Document, Indicator, Project, circled, marked_title};
 use crate::domain::plan::Plans;
@@ -108,7 +108,7 @@ impl<'a> Builder<'a> {
             text: "指標一覧".to_string(),
             anchor: SUMMARY.to_string(),
         });
-        entries.extend(super::links::entries(c));
+        entries.extend(self.link_entries(c));
         blocks.push(Block::Toc(entries));
         let sections = c.documents.iter().enumerate().collect::<Vec<_>>();
         blocks.extend(self.sections(&sections, |builder, (i, (path, doc))| {

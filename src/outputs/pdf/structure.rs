@@ -3,8 +3,6 @@
 //! the contents) in reading order, and the role of each item drawn (the
 //! element it belongs to, or an artifact). [`super::tags`] writes them.
 
-use super::layout::Layout;
-
 /// A header cell's scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -223,27 +221,6 @@ pub struct Saved {
     open: Vec<(usize, Role)>,
     role: Role,
     list: Option<usize>,
-}
-
-impl Layout<'_> {
-    /// Runs `f` with what it draws as the content of a new element.
-    pub(super) fn tagged<R>(&mut self, kind: Kind, f: impl FnOnce(&mut Self) -> R) -> R {
-        self.laid.structure.list = None;
-        self.laid.structure.open(kind);
-        let out = f(self);
-        self.laid.structure.close();
-        out
-    }
-
-    /// The role of what is drawn now.
-    pub(super) fn role(&self) -> Role {
-        self.laid.structure.role
-    }
-
-    /// Sets the role of what is drawn next; returns the one before.
-    pub(super) fn set_role(&mut self, role: Role) -> Role {
-        std::mem::replace(&mut self.laid.structure.role, role)
-    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,11 @@ use super::layout::{Item, Layout, SetLine, set_para};
 use super::linebreak::pieces;
 use super::structure::{Artifact, Kind, Role, Scope};
 
+/// The width inside a cell that takes `fraction` of the page's body.
+pub(super) fn cell_width(fraction: f32) -> f32 {
+    super::layout::Geometry::A4.body_width() * fraction - 2.0 * PAD_X
+}
+
 /// Padding inside a cell, in points.
 pub(super) const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.5;
