@@ -10,13 +10,13 @@
 //! years) → [`outputs`] (xlsx, pdf). [`domain`] is the vocabulary all of
 //! them share; [`config`] the settings file; [`cli`] runs the commands.
 
-pub mod check;
+pub use mokuhyo_check as check;
 pub mod cli;
 pub mod config;
-pub mod consolidate;
-pub mod domain;
+pub use mokuhyo_consolidate as consolidate;
+pub use mokuhyo_domain as domain;
 pub mod error;
-pub mod input;
+pub use mokuhyo_input as input;
 pub mod outputs;
-pub mod read;
-pub mod year_end;
+pub use mokuhyo_read as read;
+pub use mokuhyo_year_end as year_end;
