@@ -4,9 +4,9 @@
 
 use std::time::Instant;
 
-use mokuhyo::outputs::pdf::font::FontSet;
 use mokuhyo::outputs::pdf::{PdfOptions, Writer};
 use mokuhyo::outputs::present::Headings;
+use mokuhyo_typeset::font::FontSet;
 
 mod common;
 

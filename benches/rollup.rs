@@ -5,11 +5,11 @@
 
 use std::time::Instant;
 
-use mokuhyo::outputs::pdf::font::FontSet;
 use mokuhyo::outputs::pdf::{PdfOptions, Writer};
 use mokuhyo::outputs::present::Headings;
 use mokuhyo::outputs::xlsx::WorkbookOptions;
 use mokuhyo::year_end::achievement::Thresholds;
+use mokuhyo_typeset::font::FontSet;
 
 mod common;
 

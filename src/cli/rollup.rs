@@ -11,10 +11,10 @@ use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::RollupArgs;
 use crate::consolidate::Consolidation;
 use crate::error::Result;
-use crate::outputs::pdf::font::FontSet;
 use crate::outputs::xlsx::WorkbookOptions;
 use crate::outputs::{pdf, write, xlsx};
 use crate::year_end::rollup::rollup;
+use mokuhyo_typeset::font::FontSet;
 
 /// `mokuhyo rollup`: the achievement workbook and report.
 pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {

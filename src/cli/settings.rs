@@ -17,11 +17,11 @@ use crate::domain::finding::{Finding, Problem, Severity};
 use crate::domain::form::Field;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, Result};
-use crate::outputs::pdf::font::FontSet;
 use crate::outputs::pdf::{self, PdfOptions};
 use crate::outputs::xlsx::template::{Readback, TemplateOptions};
 use crate::outputs::{write, xlsx};
 use crate::read::{SourceMap, Submission, read_bytes_as, read_source, template_fingerprint};
+use mokuhyo_typeset::font::FontSet;
 
 /// Configuration and year, validated.
 #[derive(Clone)]
@@ -125,8 +125,8 @@ impl Settings {
             })
         };
         match font {
-            Some(spec) => FontSet::choose(Some(spec), None),
-            None => FontSet::choose(
+            Some(spec) => pdf::fonts(Some(spec), None),
+            None => pdf::fonts(
                 from_config(&self.config.pdf.font).as_deref(),
                 from_config(&self.config.pdf.bold_font).as_deref(),
             ),

@@ -2,7 +2,7 @@
 //! violation, nothing lost, no line wider than the width, numbers with
 //! their units whole whenever they fit, overlong runs still broken.
 
-use mokuhyo::outputs::pdf::linebreak::{break_lines, no_end, no_start};
+use mokuhyo_typeset::linebreak::{break_lines, no_end, no_start};
 
 /// xorshift64*: a small deterministic generator, so failures reproduce.
 struct Rng(u64);

@@ -290,14 +290,12 @@ fn characters_the_font_lacks_are_reported_in_the_packet_s_order() {
 /// several pages) and for a department alone.
 #[test]
 fn parallel_pagination_is_the_one_pass_layout() {
-    use mokuhyo::outputs::pdf::font::{FontSet, Metrics};
-    use mokuhyo::outputs::pdf::layout::{Geometry, paginate_settled};
-    use mokuhyo::outputs::pdf::packet::Builder;
-    use mokuhyo::outputs::pdf::pieces::paginate_parallel;
-    use mokuhyo::outputs::present::Headings;
+    use mokuhyo_typeset::font::{FontSet, Metrics};
+    use mokuhyo_typeset::layout::{Geometry, paginate_settled};
+    use mokuhyo_typeset::pieces::paginate_parallel;
     let fonts = FontSet::embedded();
     let m = Metrics::new(&fonts);
-    let headings = Headings::default();
+    let writer = writer();
     let mut many = samples();
     let copies: Vec<_> = (0..60)
         .map(|i| {
@@ -311,16 +309,11 @@ fn parallel_pagination_is_the_one_pass_layout() {
     let c = samples();
     let mut cases = Vec::new();
     for (name, c) in [("samples", &c), ("60 departments", &many)] {
-        cases.push((
-            name.to_string(),
-            Builder::new(&m, &headings).packet(c, "令和8年4月1日"),
-        ));
+        let prepared = writer.prepare_packet(c, None);
+        cases.push((name.to_string(), prepared.blocks().to_vec()));
     }
-    let (path, doc) = &c.documents[0];
-    cases.push((
-        "a department".to_string(),
-        Builder::new(&m, &headings).department(path, doc, "d0", &c.plans),
-    ));
+    let prepared = writer.prepare_department(&c, 0);
+    cases.push(("a department".to_string(), prepared.blocks().to_vec()));
     for (name, blocks) in cases {
         let one = paginate_settled(&blocks, &m, Geometry::A4);
         let parallel = paginate_parallel(blocks.clone(), &fonts, Geometry::A4);

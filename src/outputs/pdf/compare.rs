@@ -1,10 +1,10 @@
 //! The packet's section 前年度との比較 (`build --compare`): per department,
 //! its indicators against last year's.
 
-use super::blocks::{Block, Cell, Para, Table, Widths};
 use super::packet::Builder;
 use crate::domain::model::Direction;
 use crate::year_end::diff::{Change, Comparison, headline, kept_name, shown, target_text};
+use mokuhyo_typeset::blocks::{Block, Cell, Para, Table, Widths};
 
 /// The anchor of the section.
 pub const COMPARISON: &str = "comparison";
@@ -37,7 +37,7 @@ impl Builder<'_> {
             cell
         };
         for d in &cmp.departments {
-            let department = self.t(None, &d.department);
+            let department = self.drawable(None, &d.department);
             blocks.push(Block::Heading(
                 2,
                 Para::new(department).size(11.0).bold().space_before(8.0),
@@ -52,7 +52,7 @@ impl Builder<'_> {
                     let cell = |text: String| Cell::text(Para::new(text).size(SMALL));
                     vec![
                         cell(change.label().to_string()),
-                        cell(self.t(None, &what)),
+                        cell(self.drawable(None, &what)),
                         cell(last_target),
                         cell(last_actual),
                         cell(target),

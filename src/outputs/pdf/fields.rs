@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use super::blocks::Para;
 use super::packet::Builder;
 use crate::domain::model::{Document, Indicator, circled};
 use crate::domain::plan::Plans;
 use crate::outputs::present::{baseline_text, budget_text, long_term_text, plan_names, sdgs_marks};
+use mokuhyo_typeset::blocks::Para;
 
 type Doc<'a> = Option<(&'a Path, &'a Document)>;
 
@@ -26,7 +26,7 @@ impl Builder<'_> {
         let mut text = String::new();
         let mut used = 0.0;
         for &goal in goals {
-            let mark = self.t(None, &sdgs_marks(&[goal]));
+            let mark = self.drawable(None, &sdgs_marks(&[goal]));
             let w = self.m.width(&mark, FIELD, false);
             if used > 0.0 && used + w > width - indent {
                 text.push('\n');
@@ -47,7 +47,7 @@ impl Builder<'_> {
         } else {
             self.m.width(&head, FIELD, false)
         };
-        Para::new(format!("{head}{}", self.t(d, value)))
+        Para::new(format!("{head}{}", self.drawable(d, value)))
             .size(FIELD)
             .indent(indent)
             .hanging(hanging)
@@ -101,7 +101,7 @@ impl Builder<'_> {
             }
             // A project's only indicator is named by the lines above.
             let indent = if many {
-                let name = self.t(d, &ind.display_name());
+                let name = self.drawable(d, &ind.display_name());
                 paras.push(
                     Para::new(format!("{}{name}", circled(i + 1)))
                         .size(FIELD)

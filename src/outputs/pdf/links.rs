@@ -4,13 +4,13 @@
 //! mark) and 「総合計画の施策との関連」 (each 施策 with the themes and
 //! projects serving it, their indicators' targets and 中間評価's 進捗).
 
-use super::blocks::{Align, Block, Cell, Para, Table, TocEntry, Widths, cell, label};
 use super::packet::{Builder, SMALL};
 use crate::consolidate::Consolidation;
 use crate::consolidate::links::{Part, PlanEntry, has_plans, has_sdgs, plan_view, sdgs_matrix};
 use crate::domain::model::Document;
 use crate::domain::plan::{SDGS_GOALS, sdg_label};
 use crate::outputs::present::{numbered_name, progress_text};
+use mokuhyo_typeset::blocks::{Align, Block, Cell, Para, Table, TocEntry, Widths, cell, label};
 
 /// The anchor of 「SDGs との関連」.
 pub const SDGS: &str = "sdgs";
@@ -83,7 +83,10 @@ impl Builder<'_> {
     fn part(&mut self, c: &Consolidation, department: usize, part: Part) -> (String, String) {
         let (path, doc) = &c.documents[department];
         let d = Some((path.as_path(), &**doc));
-        (self.t(d, &doc.department), self.t(d, &part.label(doc)))
+        (
+            self.drawable(d, &doc.department),
+            self.drawable(d, &part.label(doc)),
+        )
     }
 
     /// 「SDGs との関連」: the matrix, the goals' names, then per goal the
@@ -101,7 +104,7 @@ impl Builder<'_> {
         let mut without = Vec::new();
         for row in &matrix {
             let (path, doc) = &c.documents[row.department];
-            let name = self.t(Some((path.as_path(), doc)), &doc.department);
+            let name = self.drawable(Some((path.as_path(), doc)), &doc.department);
             if row.is_empty() {
                 without.push(name);
                 continue;
@@ -217,7 +220,7 @@ impl Builder<'_> {
     }
 
     fn plan_entry(&mut self, c: &Consolidation, entry: &PlanEntry) -> Vec<Block> {
-        let mut blocks = vec![subheading(&self.t(None, &entry.title()))];
+        let mut blocks = vec![subheading(&self.drawable(None, &entry.title()))];
         if !entry.listed {
             blocks.push(Block::Para(
                 Para::new("※設定の施策一覧にない記載です(記載のとおり示します)。").size(SMALL),
@@ -260,8 +263,8 @@ impl Builder<'_> {
                 .iter()
                 .enumerate()
                 .map(|(i, ind)| {
-                    let name = self.t(d, &numbered_name(project, i));
-                    let target = self.t(d, &ind.display(ind.target.as_ref()));
+                    let name = self.drawable(d, &numbered_name(project, i));
+                    let target = self.drawable(d, &ind.display(ind.target.as_ref()));
                     Para::new(format!("{name}:{target}")).size(SMALL)
                 })
                 .collect();

@@ -1,46 +1,26 @@
-//! The PDF council packet and year-end report: the consolidation as blocks
-//! ([`packet`] with template version 2's [`fields`], [`links`], [`rollup`],
-//! [`compare`]), then pages of measured lines ([`layout`],
-//! [`table`], [`contents`], [`chart`], [`stacked`], [`keep`],
-//! [`linebreak`]), each item with its role in the [`structure`], then
-//! tagged PDF bytes written as they are made ([`render`] over [`file`]:
-//! pages drawn by [`draw`], the structure tree by [`tags`]), with the fonts
-//! of [`font`] embedded by [`embed`] as subsets without hinting
-//! ([`unhint`]).
+//! The PDF council packet, the year-end report, the mid-year review and a
+//! department's section alone: what goes on their pages, as the
+//! typesetter's blocks ([`packet`] with template version 2's [`fields`],
+//! [`links`], [`rollup`], [`review`], [`compare`]); the typesetter
+//! (`mokuhyo_typeset`) lays them out and writes the tagged PDF.
 
-pub mod blocks;
-pub mod chart;
-pub mod compare;
-pub mod contents;
-pub mod draw;
-pub mod embed;
-pub mod fields;
-pub mod file;
-pub mod font;
-pub mod keep;
-pub mod layout;
-pub mod linebreak;
-pub mod links;
-pub mod packet;
-pub mod pieces;
-pub mod render;
-pub mod review;
-pub mod rollup;
-pub mod stacked;
-pub mod structure;
-pub mod table;
-pub mod tags;
-pub mod unhint;
+mod compare;
+mod fields;
+mod links;
+mod packet;
+mod review;
+mod rollup;
+
+use std::path::Path;
+
+use mokuhyo_typeset::font::{FontSet, Metrics};
+use mokuhyo_typeset::{Document, Meta, Typesetter, blocks};
 
 use crate::consolidate::Consolidation;
-use crate::error::Result;
+use crate::error::{Error, OsReason, Result};
 use crate::outputs::present::Headings;
-use font::{FontSet, Metrics};
-use layout::{Geometry, Item, Laid};
 pub use packet::MissingGlyphs;
 use packet::{Builder, year_label};
-use render::{Faces, Meta, render};
-use structure::{Artifact, Role};
 
 /// How the PDF is written.
 #[derive(Debug, Clone)]
@@ -66,24 +46,33 @@ pub struct Pdf {
 
 /// A document's blocks before layout, and what its font cannot draw.
 pub struct Prepared {
-    blocks: Vec<blocks::Block>,
-    running: String,
-    meta: Meta,
+    document: Document,
     /// Text the font could not draw.
     pub missing: Vec<MissingGlyphs>,
+}
+
+impl Prepared {
+    /// The blocks the typesetter will lay out.
+    pub fn blocks(&self) -> &[blocks::Block] {
+        &self.document.blocks
+    }
 }
 
 /// Writes packets; parses the fonts once.
 pub struct Writer {
     options: PdfOptions,
-    faces: Faces,
+    typesetter: Typesetter,
 }
 
 impl Writer {
     /// A writer with these options.
     pub fn new(options: PdfOptions) -> Result<Writer> {
-        let faces = Faces::parse(&options.fonts)?;
-        Ok(Writer { options, faces })
+        let typesetter =
+            Typesetter::new(options.fonts.clone()).map_err(|e| typeset_error(e, Path::new("")))?;
+        Ok(Writer {
+            options,
+            typesetter,
+        })
     }
 
     /// The whole packet: cover, contents, departments, summary.
@@ -176,16 +165,20 @@ impl Writer {
 
     /// One department's section alone, for publication.
     pub fn department(&self, c: &Consolidation, index: usize) -> Result<Pdf> {
+        self.write(self.prepare_department(c, index))
+    }
+
+    /// One department's section's blocks, before layout.
+    pub fn prepare_department(&self, c: &Consolidation, index: usize) -> Prepared {
         let (path, doc) = &c.documents[index];
         let year = doc.year.label();
         let title = format!("{year} 部局経営目標 {}", doc.department);
         let subject = format!("{}の{year}部局経営目標({})", c.municipality, doc.department);
         let running = format!("{year} 部局経営目標");
-        let prepared = self.prepare(c, &title, running, subject, |builder, _| {
+        self.prepare(c, &title, running, subject, |builder, _| {
             let anchor = packet::department_anchor(index);
             builder.department(path, doc, &anchor, &c.plans)
-        });
-        self.write(prepared)
+        })
     }
 
     /// A document's blocks as `build` makes them (given the date of the
@@ -203,13 +196,17 @@ impl Writer {
         let date = crate::domain::wareki::format_date(self.options.timestamp.date());
         let blocks = build(&mut builder, &date);
         Prepared {
-            blocks,
-            running,
-            meta: Meta {
-                title: title.to_string(),
-                author: c.municipality.clone(),
-                subject,
-                time: self.options.timestamp,
+            document: Document {
+                blocks,
+                running,
+                meta: Meta {
+                    title: title.to_string(),
+                    author: c.municipality.clone(),
+                    subject,
+                    creator: "mokuhyo".to_string(),
+                    producer: format!("mokuhyo {}", env!("CARGO_PKG_VERSION")),
+                    time: self.options.timestamp,
+                },
             },
             missing: builder.missing,
         }
@@ -228,7 +225,7 @@ impl Writer {
     pub fn write_to(
         &self,
         prepared: Prepared,
-        path: &std::path::Path,
+        path: &Path,
         sink: &mut dyn std::io::Write,
     ) -> Result<Pdf> {
         self.write_into(prepared, Some((path, sink)))
@@ -237,69 +234,41 @@ impl Writer {
     fn write_into(
         &self,
         prepared: Prepared,
-        sink: Option<(&std::path::Path, &mut dyn std::io::Write)>,
+        sink: Option<(&Path, &mut dyn std::io::Write)>,
     ) -> Result<Pdf> {
-        let Prepared {
-            blocks,
-            running,
-            meta,
-            missing,
-        } = prepared;
-        let geo = Geometry::A4;
-        let mut laid = pieces::paginate_parallel(blocks, &self.options.fonts, geo);
-        decorate(&mut laid, &Metrics::new(&self.options.fonts), geo, &running);
-        let pages = laid.pages.len();
-        let bytes = render(laid, &self.faces, &meta, geo, sink)?;
+        let Prepared { document, missing } = prepared;
+        let (path, sink) = sink.unzip();
+        let written = self
+            .typesetter
+            .write(document, sink)
+            .map_err(|e| typeset_error(e, path.unwrap_or(Path::new(""))))?;
         Ok(Pdf {
-            bytes,
-            pages,
+            bytes: written.bytes,
+            pages: written.pages,
             missing,
         })
     }
 }
 
-/// Adds the running header (title left, section right, a rule) and the
-/// page number (n / N) to every page that is not plain.
-fn decorate(laid: &mut Laid, m: &Metrics, geo: Geometry, title: &str) {
-    let total = laid.pages.len();
-    let size = 8.0;
-    let right = geo.width - geo.side;
-    for (i, page) in laid.pages.iter_mut().enumerate() {
-        if page.plain {
-            continue;
-        }
-        let header = page.header.clone();
-        let number = format!("{} / {total}", i + 1);
-        let text = |x: f32, y: f32, text: String, kind: Artifact| Item::Text {
-            x,
-            y,
-            size,
-            bold: false,
-            gray: 0.35,
-            text,
-            role: Role::Artifact(kind),
-        };
-        // Room for exactly the four items below: the layout left none, and
-        // a push into a full vector doubles its capacity.
-        page.items.reserve_exact(4);
-        page.items
-            .push(text(geo.side, 38.0, title.to_string(), Artifact::Header));
-        let header_width = m.width(&header, size, false);
-        page.items
-            .push(text(right - header_width, 38.0, header, Artifact::Header));
-        page.items.push(Item::Line {
-            from: (geo.side, 43.0),
-            to: (right, 43.0),
-            width: 0.4,
-            dotted: false,
-            role: Role::Artifact(Artifact::Header),
-        });
-        let number_width = m.width(&number, size, false);
-        page.items.push(text(
-            (geo.width - number_width) / 2.0,
-            geo.height - 30.0,
-            number,
-            Artifact::Footer,
-        ));
+/// The fonts named (`PATH` or `PATH#N`; the bold face defaults to the
+/// regular one named), else the embedded BIZ UDゴシック.
+pub fn fonts(regular: Option<&str>, bold: Option<&str>) -> Result<FontSet> {
+    FontSet::choose(regular, bold).map_err(|e| typeset_error(e, Path::new("")))
+}
+
+/// The typesetter's error as the command's: a font by its path, a write
+/// by the file it was writing.
+fn typeset_error(e: mokuhyo_typeset::Error, path: &Path) -> Error {
+    use mokuhyo_typeset::Error as E;
+    match e {
+        E::Font { path, message } => Error::Font { path, message },
+        E::FontFile { path, source } => Error::Font {
+            path,
+            message: OsReason::from(&source).to_string(),
+        },
+        E::Write(source) => Error::Write {
+            path: path.to_path_buf(),
+            reason: OsReason::from(&source),
+        },
     }
 }

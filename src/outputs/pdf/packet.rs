@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Widths};
-use super::font::{Metrics, REPLACEMENT};
-use super::table::cell_width;
 use crate::consolidate::Consolidation;
 use crate::domain::model::{Document, Indicator, Project, circled, marked_title};
 use crate::domain::plan::Plans;
 use crate::domain::wareki::FiscalYear;
 use crate::outputs::present::Headings;
 use crate::outputs::present::indicator_lines;
+use mokuhyo_typeset::blocks::{Align, Bar, BarChart, Block, Cell, Para, Table, TocEntry, Widths};
+use mokuhyo_typeset::font::{Metrics, REPLACEMENT};
+use mokuhyo_typeset::table::cell_width;
 
 /// Text the font cannot draw: replaced by 〓 and reported.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +68,7 @@ impl<'a> Builder<'a> {
 
     /// `text` with the characters the font lacks replaced by 〓, each
     /// (department, text) reported once.
-    pub(super) fn t(&mut self, doc: Option<(&Path, &Document)>, text: &str) -> String {
+    pub(super) fn drawable(&mut self, doc: Option<(&Path, &Document)>, text: &str) -> String {
         let chars = self.m.missing(text);
         if chars.is_empty() {
             return text.to_string();
@@ -100,7 +100,7 @@ impl<'a> Builder<'a> {
         let mut entries: Vec<TocEntry> = Vec::new();
         for (i, (path, doc)) in c.documents.iter().enumerate() {
             entries.push(TocEntry {
-                text: self.t(Some((path, doc)), &doc.department),
+                text: self.drawable(Some((path, doc)), &doc.department),
                 anchor: department_anchor(i),
             });
         }
@@ -162,7 +162,7 @@ impl<'a> Builder<'a> {
         middle: Vec<Block>,
     ) -> Vec<Block> {
         let year = year_label(c);
-        let municipality = self.t(None, &c.municipality);
+        let municipality = self.drawable(None, &c.municipality);
         let mut blocks = vec![
             Block::PlainPage,
             // Space at the top of a page is dropped by the layout: the
@@ -209,7 +209,7 @@ impl<'a> Builder<'a> {
         plans: &Plans,
     ) -> Vec<Block> {
         let d = Some((path, doc));
-        let name = self.t(d, &doc.department);
+        let name = self.drawable(d, &doc.department);
         let created = doc
             .created
             .map(crate::domain::wareki::format_date)
@@ -242,13 +242,13 @@ impl<'a> Builder<'a> {
                         Cell::label("部局名"),
                         Cell::text(Para::new(&name)),
                         Cell::label("部局長名"),
-                        Cell::text(Para::new(self.t(d, &doc.head))),
+                        Cell::text(Para::new(self.drawable(d, &doc.head))),
                     ],
                 ],
             }),
         ];
         if !doc.remark.is_empty() {
-            let remark = self.t(d, &doc.remark);
+            let remark = self.drawable(d, &doc.remark);
             blocks.push(Block::Para(Para::new(format!("※{remark}")).size(SMALL)));
             blocks.push(Block::Space(6.0));
         }
@@ -258,14 +258,14 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|theme| {
                 let mut paras = vec![
-                    Para::new(format!("・{}", self.t(d, &theme.title)))
+                    Para::new(format!("・{}", self.drawable(d, &theme.title)))
                         .bold()
                         .hanging(size),
                 ];
                 // 【No.…】 under the title, as the city's pages tag a theme.
                 paras.extend(self.sdgs_para(&theme.sdgs, cell_width(1.0), size));
                 if !theme.body.is_empty() {
-                    paras.push(Para::new(self.t(d, &theme.body)).indent(size));
+                    paras.push(Para::new(self.drawable(d, &theme.body)).indent(size));
                 }
                 paras.extend(self.plan_para(d, &theme.plan, plans, size));
                 vec![Cell {
@@ -321,10 +321,11 @@ impl<'a> Builder<'a> {
         plans: &Plans,
     ) -> Vec<Para> {
         let size = Para::new("").size;
-        let mut paras = vec![Para::new(marked_title(p.marker(), &self.t(d, &p.title))).bold()];
+        let mut paras =
+            vec![Para::new(marked_title(p.marker(), &self.drawable(d, &p.title))).bold()];
         paras.extend(self.sdgs_para(&p.sdgs, cell_width(PROJECT), 0.0));
         for line in p.description.lines().filter(|l| !l.trim().is_empty()) {
-            let text = self.t(d, line);
+            let text = self.drawable(d, line);
             let para = if text.starts_with('・') {
                 Para::new(text).hanging(size).bullet()
             } else {
@@ -348,7 +349,7 @@ impl<'a> Builder<'a> {
         indicator_lines(doc, indicators)
             .into_iter()
             .map(|line| {
-                let text = self.t(d, &line);
+                let text = self.drawable(d, &line);
                 let head: String = text.chars().take_while(|c| *c != ':').collect();
                 let hanging = if head.len() < text.len() {
                     self.m.width(&format!("{head}:"), Para::new("").size, false)
@@ -377,7 +378,7 @@ impl<'a> Builder<'a> {
         let mut bars = Vec::new();
         for (path, doc) in &c.documents {
             let d = Some((path.as_path(), &**doc));
-            let department = self.t(d, &doc.department);
+            let department = self.drawable(d, &doc.department);
             let count: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
             bars.push(Bar {
                 label: department.clone(),
@@ -386,7 +387,7 @@ impl<'a> Builder<'a> {
                 color: None,
             });
             for p in &doc.projects {
-                let project = marked_title(p.marker(), &self.t(d, &p.title));
+                let project = marked_title(p.marker(), &self.drawable(d, &p.title));
                 for (i, ind) in p.indicators.iter().enumerate() {
                     let estimate = if ind.previous_estimate && ind.previous.is_some() {
                         "(見込み)"
@@ -399,12 +400,12 @@ impl<'a> Builder<'a> {
                         cell(format!(
                             "{}{}",
                             circled(i + 1),
-                            self.t(d, &ind.display_name())
+                            self.drawable(d, &ind.display_name())
                         )),
-                        cell(self.t(d, &ind.display(ind.target.as_ref()))),
+                        cell(self.drawable(d, &ind.display(ind.target.as_ref()))),
                         cell(format!(
                             "{}{estimate}",
-                            self.t(d, &ind.display(ind.previous.as_ref()))
+                            self.drawable(d, &ind.display(ind.previous.as_ref()))
                         )),
                     ]);
                 }

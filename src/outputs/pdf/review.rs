@@ -7,8 +7,10 @@ use crate::domain::plan::Progress;
 use crate::outputs::present::progress_text;
 use crate::year_end::mid_year::{COLUMNS, DepartmentReview, MidYearReview, column_label};
 
-use super::blocks::{Align, Block, Cell, Color, Para, Table, TocEntry, Widths, cell, label};
 use super::packet::{Builder, department_anchor, year_label};
+use mokuhyo_typeset::blocks::{
+    Align, Block, Cell, Color, Para, Table, TocEntry, Widths, cell, label,
+};
 
 /// The anchor of the city-wide page.
 pub const CITY: &str = "mid-year-city";
@@ -63,7 +65,7 @@ impl Builder<'_> {
         for dept in &r.departments {
             let (path, doc) = &c.documents[dept.document];
             entries.push(TocEntry {
-                text: self.t(Some((path, doc)), &doc.department),
+                text: self.drawable(Some((path, doc)), &doc.department),
                 anchor: department_anchor(dept.document),
             });
         }
@@ -79,7 +81,7 @@ impl Builder<'_> {
     }
 
     fn mid_year_city(&mut self, c: &Consolidation, r: &MidYearReview) -> Vec<Block> {
-        let municipality = self.t(None, &c.municipality);
+        let municipality = self.drawable(None, &c.municipality);
         let total = r.counts.total();
         let mut header = vec![label("部局", SIZE, Align::Left)];
         header.extend(
@@ -92,7 +94,7 @@ impl Builder<'_> {
         for dept in &r.departments {
             let (path, doc) = &c.documents[dept.document];
             let mut row = vec![cell(
-                self.t(Some((path.as_path(), doc)), &doc.department),
+                self.drawable(Some((path.as_path(), doc)), &doc.department),
                 SIZE,
                 Align::Left,
             )];
@@ -181,15 +183,23 @@ impl Builder<'_> {
                 let project = &doc.projects[p];
                 let at = Some((path.as_path(), &**doc));
                 vec![
-                    cell(self.t(at, &doc.department), SIZE, Align::Left),
+                    cell(self.drawable(at, &doc.department), SIZE, Align::Left),
                     cell(
-                        self.t(at, &format!("{} {}", project.marker(), project.title)),
+                        self.drawable(at, &format!("{} {}", project.marker(), project.title)),
                         SIZE,
                         Align::Left,
                     ),
                     progress_cell(project.mid_year.progress),
-                    cell(self.t(at, &project.mid_year.issues), SIZE, Align::Left),
-                    cell(self.t(at, &project.mid_year.next_steps), SIZE, Align::Left),
+                    cell(
+                        self.drawable(at, &project.mid_year.issues),
+                        SIZE,
+                        Align::Left,
+                    ),
+                    cell(
+                        self.drawable(at, &project.mid_year.next_steps),
+                        SIZE,
+                        Align::Left,
+                    ),
                 ]
             })
             .collect();
@@ -204,7 +214,7 @@ impl Builder<'_> {
     fn mid_year_department(&mut self, c: &Consolidation, dept: &DepartmentReview) -> Vec<Block> {
         let (path, doc) = &c.documents[dept.document];
         let at = Some((path.as_path(), &**doc));
-        let name = self.t(at, &doc.department);
+        let name = self.drawable(at, &doc.department);
         let mut blocks = vec![
             Block::RunningHeader(name.clone()),
             Block::Anchor {
@@ -230,14 +240,14 @@ impl Builder<'_> {
                 let m = &project.mid_year;
                 vec![
                     cell(
-                        self.t(at, &format!("{} {}", project.marker(), project.title)),
+                        self.drawable(at, &format!("{} {}", project.marker(), project.title)),
                         SIZE,
                         Align::Left,
                     ),
                     progress_cell(m.progress),
-                    cell(self.t(at, &m.results), SIZE, Align::Left),
-                    cell(self.t(at, &m.issues), SIZE, Align::Left),
-                    cell(self.t(at, &m.next_steps), SIZE, Align::Left),
+                    cell(self.drawable(at, &m.results), SIZE, Align::Left),
+                    cell(self.drawable(at, &m.issues), SIZE, Align::Left),
+                    cell(self.drawable(at, &m.next_steps), SIZE, Align::Left),
                 ]
             })
             .collect();

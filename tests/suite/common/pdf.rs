@@ -2,9 +2,9 @@
 //! pieces in order, the outline, and a writer with fixed options.
 
 use lopdf::{Document as Pdf, Object, ObjectId};
-use mokuhyo::outputs::pdf::font::FontSet;
 use mokuhyo::outputs::pdf::{PdfOptions, Writer};
 use mokuhyo::outputs::present::Headings;
+use mokuhyo_typeset::font::FontSet;
 
 /// A writer with the default headings, the embedded fonts and a fixed date.
 pub fn writer() -> Writer {

@@ -9,9 +9,9 @@ use crate::domain::quantity::Quantity;
 use crate::year_end::achievement::{Grade, Thresholds};
 use crate::year_end::rollup::Rollup;
 
-use super::super::blocks::{Align, Block, Color, Para, StackedBar, StackedChart, Table, Widths};
 use super::super::packet::{Builder, year_label};
 use super::{CITY, CITY_TITLE, cell, counts_text, grade_cell, label, subheading};
+use mokuhyo_typeset::blocks::{Align, Block, Color, Para, StackedBar, StackedChart, Table, Widths};
 
 /// Size of the tables' text.
 const SIZE: f32 = 9.0;
@@ -19,7 +19,7 @@ const SIZE: f32 = 9.0;
 impl Builder<'_> {
     /// The city-wide page.
     pub(super) fn city(&mut self, c: &Consolidation, r: &Rollup) -> Vec<Block> {
-        let municipality = self.t(None, &c.municipality);
+        let municipality = self.drawable(None, &c.municipality);
         let total = r.counts.total();
         let mut blocks = vec![
             Block::RunningHeader(CITY_TITLE.to_string()),
@@ -36,7 +36,7 @@ impl Builder<'_> {
             ))),
             Block::Space(4.0),
             Block::Para(
-                Para::new(self.t(
+                Para::new(self.drawable(
                     None,
                     &format!("全{total}指標の評価:{}", counts_text(&r.counts)),
                 ))
@@ -47,7 +47,7 @@ impl Builder<'_> {
         ];
         blocks.push(self.legend(&r.thresholds));
         for rule in rules(&r.thresholds) {
-            let text = self.t(None, &format!("・{rule}"));
+            let text = self.drawable(None, &format!("・{rule}"));
             blocks.push(Block::Para(
                 Para::new(text).size(SIZE).hanging(SIZE).bullet(),
             ));
@@ -65,9 +65,9 @@ impl Builder<'_> {
         let mut grades = vec![label("評価", SIZE, Align::Center)];
         let mut ranges = vec![label("達成率", SIZE, Align::Center)];
         for (grade, rule) in legend {
-            let text = self.t(None, grade.label());
+            let text = self.drawable(None, grade.label());
             grades.push(grade_cell(grade, &text, SIZE));
-            ranges.push(cell(self.t(None, &rule), SIZE, Align::Center));
+            ranges.push(cell(self.drawable(None, &rule), SIZE, Align::Center));
         }
         Block::Table(Table {
             widths: Widths::Fractions(vec![0.8, 1.0, 1.25, 1.25, 1.0, 1.0]),
@@ -80,7 +80,7 @@ impl Builder<'_> {
     fn counts_table(&mut self, c: &Consolidation, r: &Rollup) -> Block {
         let mut header = vec![label("部局", SIZE, Align::Left)];
         for grade in Grade::ALL {
-            let text = self.t(None, grade.label());
+            let text = self.drawable(None, grade.label());
             header.push(grade_cell(grade, &text, SIZE));
         }
         header.push(label("計", SIZE, Align::Center));
@@ -103,7 +103,7 @@ impl Builder<'_> {
         };
         for dept in &r.departments {
             let (path, doc) = &c.documents[dept.document];
-            let name = self.t(Some((path, doc)), &doc.department);
+            let name = self.drawable(Some((path, doc)), &doc.department);
             line(name, &dept.counts, false);
         }
         line("全体".to_string(), &r.counts, true);
@@ -121,7 +121,7 @@ impl Builder<'_> {
             .legend()
             .into_iter()
             .map(|(grade, rule)| {
-                let text = self.t(None, &format!("{} {rule}", grade.label()));
+                let text = self.drawable(None, &format!("{} {rule}", grade.label()));
                 (text, Color::Rgb(grade.color()))
             })
             .collect();
@@ -138,7 +138,7 @@ impl Builder<'_> {
         let mut bars = Vec::new();
         for dept in &r.departments {
             let (path, doc) = &c.documents[dept.document];
-            let name = self.t(Some((path, doc)), &doc.department);
+            let name = self.drawable(Some((path, doc)), &doc.department);
             bars.push(bar(name, &dept.counts, false));
         }
         bars.push(bar("全体".to_string(), &r.counts, true));
@@ -162,11 +162,11 @@ impl Builder<'_> {
                 }
                 let (project, indicator) = row.of(doc);
                 rows.push(vec![
-                    cell(self.t(d, &doc.department), small, Align::Left),
+                    cell(self.drawable(d, &doc.department), small, Align::Left),
                     cell(
                         crate::domain::model::marked_title(
                             project.marker(),
-                            &self.t(d, &project.title),
+                            &self.drawable(d, &project.title),
                         ),
                         small,
                         Align::Left,
@@ -175,12 +175,16 @@ impl Builder<'_> {
                         format!(
                             "{}{}",
                             circled(row.indicator + 1),
-                            self.t(d, &indicator.display_name())
+                            self.drawable(d, &indicator.display_name())
                         ),
                         small,
                         Align::Left,
                     ),
-                    cell(self.t(d, &row.achievement.remark()), small, Align::Left),
+                    cell(
+                        self.drawable(d, &row.achievement.remark()),
+                        small,
+                        Align::Left,
+                    ),
                 ]);
             }
         }

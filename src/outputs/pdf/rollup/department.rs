@@ -12,9 +12,11 @@ use crate::outputs::present::actual_text;
 use crate::year_end::achievement::Thresholds;
 use crate::year_end::rollup::{DepartmentRollup, Row};
 
-use super::super::blocks::{Align, Bar, BarChart, Block, Cell, Color, Mark, Para, Table, Widths};
 use super::super::packet::{Builder, department_anchor};
 use super::{cell, counts_text, grade_cell, label, subheading};
+use mokuhyo_typeset::blocks::{
+    Align, Bar, BarChart, Block, Cell, Color, Mark, Para, Table, Widths,
+};
 
 /// Size of the indicator tables' text.
 const SIZE: f32 = 8.5;
@@ -34,7 +36,7 @@ impl Builder<'_> {
     ) -> Vec<Block> {
         let (path, doc) = &c.documents[dept.document];
         let d = Some((path.as_path(), &**doc));
-        let name = self.t(d, &doc.department);
+        let name = self.drawable(d, &doc.department);
         let mut blocks = vec![
             Block::RunningHeader(name.clone()),
             Block::Anchor {
@@ -61,9 +63,9 @@ impl Builder<'_> {
                     ],
                     vec![
                         Cell::label("部局長名"),
-                        Cell::text(Para::new(self.t(d, &doc.head))),
+                        Cell::text(Para::new(self.drawable(d, &doc.head))),
                         Cell::label("評価"),
-                        Cell::text(Para::new(self.t(
+                        Cell::text(Para::new(self.drawable(
                             None,
                             &format!(
                                 "{}(全{}指標)",
@@ -76,7 +78,7 @@ impl Builder<'_> {
             }),
         ];
         if !doc.remark.is_empty() {
-            let remark = self.t(d, &doc.remark);
+            let remark = self.drawable(d, &doc.remark);
             blocks.push(Block::Para(Para::new(format!("※{remark}")).size(8.0)));
             blocks.push(Block::Space(4.0));
         }
@@ -90,12 +92,12 @@ impl Builder<'_> {
                 .themes
                 .iter()
                 .map(|theme| {
-                    Para::new(format!("・{}", self.t(d, &theme.title)))
+                    Para::new(format!("・{}", self.drawable(d, &theme.title)))
                         .hanging(Para::new("").size)
                         .bullet()
                 })
                 .collect();
-            let heading = self.t(None, &self.headings.themes.clone());
+            let heading = self.drawable(None, &self.headings.themes.clone());
             blocks.push(Block::Space(4.0));
             blocks.push(Block::Table(Table {
                 widths: Widths::Fractions(vec![1.0]),
@@ -108,7 +110,7 @@ impl Builder<'_> {
             }));
         }
         // The heading goes with the first project: never alone at a foot.
-        let heading = self.t(None, &self.headings.projects.clone());
+        let heading = self.drawable(None, &self.headings.projects.clone());
         let mut group = vec![subheading(&heading)];
         for (i, project) in doc.projects.iter().enumerate() {
             let rows: Vec<&Row> = dept.rows.iter().filter(|r| r.project == i).collect();
@@ -165,9 +167,9 @@ impl Builder<'_> {
                     None => format!("− {}", a.remark()),
                 };
                 Bar {
-                    label: self.t(d, &ind.display_name()),
+                    label: self.drawable(d, &ind.display_name()),
                     value: a.rate.unwrap_or(0.0),
-                    text: self.t(d, &text),
+                    text: self.drawable(d, &text),
                     color: Some(Color::Rgb(a.grade.color())),
                 }
             })
@@ -194,13 +196,13 @@ impl Builder<'_> {
         rows: &[&Row],
     ) -> Vec<Block> {
         let title =
-            crate::domain::model::marked_title(project.marker(), &self.t(d, &project.title));
+            crate::domain::model::marked_title(project.marker(), &self.drawable(d, &project.title));
         let mut blocks = vec![Block::Heading(
             3,
             Para::new(title).size(10.0).bold().space_before(6.0),
         )];
         for line in project.description.lines().filter(|l| !l.trim().is_empty()) {
-            let text = self.t(d, line);
+            let text = self.drawable(d, line);
             let para = Para::new(text).size(SIZE).indent(SIZE);
             let para = if para.text.starts_with('・') {
                 para.hanging(SIZE).bullet()
@@ -226,7 +228,7 @@ impl Builder<'_> {
             if text.trim().is_empty() {
                 continue;
             }
-            let text = self.t(d, text);
+            let text = self.drawable(d, text);
             body.push(vec![Cell {
                 paras: vec![
                     Para::new(head).size(SIZE).bold(),
@@ -262,10 +264,10 @@ impl Builder<'_> {
         let name = format!(
             "{}{}",
             circled(row.indicator + 1),
-            self.t(d, &ind.display_name())
+            self.drawable(d, &ind.display_name())
         );
         let mut actual = vec![
-            Para::new(self.t(d, &actual_text(ind)))
+            Para::new(self.drawable(d, &actual_text(ind)))
                 .size(SIZE)
                 .align(Align::Right),
         ];
@@ -300,11 +302,11 @@ impl Builder<'_> {
                 "長期目標への進捗 {progress:.1}%(基準値 {baseline} → 長期目標値 {long_term})"
             ));
         }
-        let grade = self.t(None, a.grade.label());
+        let grade = self.drawable(None, a.grade.label());
         vec![
             cell(name, SIZE, Align::Left),
             cell(
-                self.t(d, &ind.display(ind.target.as_ref())),
+                self.drawable(d, &ind.display(ind.target.as_ref())),
                 SIZE,
                 Align::Right,
             ),
@@ -313,12 +315,12 @@ impl Builder<'_> {
                 fill: None,
                 header: false,
             },
-            cell(self.t(None, &a.rate_label()), SIZE, Align::Right),
+            cell(self.drawable(None, &a.rate_label()), SIZE, Align::Right),
             grade_cell(a.grade, &grade, SIZE + 0.5),
             Cell {
                 paras: notes
                     .iter()
-                    .map(|n| Para::new(self.t(d, n)).size(SIZE))
+                    .map(|n| Para::new(self.drawable(d, n)).size(SIZE))
                     .collect(),
                 fill: None,
                 header: false,

@@ -9,8 +9,8 @@ use crate::consolidate::Consolidation;
 use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Counts, Rollup};
 
-use super::blocks::{Align, Block, Cell, Color, Para, TocEntry, cell, label};
 use super::packet::{Builder, department_anchor};
+use mokuhyo_typeset::blocks::{Align, Block, Cell, Color, Para, TocEntry, cell, label};
 
 /// The anchor of the city-wide page.
 pub const CITY: &str = "city";
@@ -36,7 +36,7 @@ impl Builder<'_> {
         for dept in &r.departments {
             let (path, doc) = &c.documents[dept.document];
             entries.push(TocEntry {
-                text: self.t(Some((path, doc)), &doc.department),
+                text: self.drawable(Some((path, doc)), &doc.department),
                 anchor: department_anchor(dept.document),
             });
         }

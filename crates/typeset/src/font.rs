@@ -64,8 +64,10 @@ impl FontFace {
             path: path.clone(),
             message,
         };
-        let bytes =
-            std::fs::read(&path).map_err(|e| err(crate::error::OsReason::from(&e).to_string()))?;
+        let bytes = std::fs::read(&path).map_err(|source| Error::FontFile {
+            path: path.clone(),
+            source,
+        })?;
         let faces = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
         if index >= faces {
             return Err(err(format!(

@@ -72,9 +72,9 @@ impl Layout<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::outputs::pdf::blocks::{Block, Para};
-    use crate::outputs::pdf::font::{FontSet, Metrics};
-    use crate::outputs::pdf::layout::{Geometry, Item, Laid, paginate};
+    use crate::blocks::{Block, Para};
+    use crate::font::{FontSet, Metrics};
+    use crate::layout::{Geometry, Item, Laid, paginate};
 
     fn lay(blocks: &[Block]) -> Laid {
         let fonts = FontSet::embedded();

@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn the_embedded_font_loses_its_hints_and_keeps_its_glyphs() {
-        let font = crate::outputs::pdf::font::FontSet::embedded().regular;
+        let font = crate::font::FontSet::embedded().regular;
         let out = unhint(&font.bytes).unwrap();
         assert!(out.len() < font.bytes.len());
         let before = ttf_parser::Face::parse(&font.bytes, 0).unwrap();

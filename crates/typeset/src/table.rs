@@ -10,7 +10,7 @@ use super::linebreak::pieces;
 use super::structure::{Artifact, Kind, Role, Scope};
 
 /// The width inside a cell that takes `fraction` of the page's body.
-pub(super) fn cell_width(fraction: f32) -> f32 {
+pub fn cell_width(fraction: f32) -> f32 {
     super::layout::Geometry::A4.body_width() * fraction - 2.0 * PAD_X
 }
 
@@ -374,11 +374,11 @@ impl Layout<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outputs::pdf::blocks::{Block, Para};
-    use crate::outputs::pdf::font::FontSet;
-    use crate::outputs::pdf::layout::{Geometry, paginate};
+    use crate::blocks::{Block, Para};
+    use crate::font::FontSet;
+    use crate::layout::{Geometry, paginate};
 
-    fn texts(page: &crate::outputs::pdf::layout::Page) -> Vec<String> {
+    fn texts(page: &crate::layout::Page) -> Vec<String> {
         page.items
             .iter()
             .filter_map(|i| match i {

@@ -6,7 +6,6 @@
 //! the same bytes whatever the number of threads.
 
 use std::io::Write;
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -16,8 +15,8 @@ use super::file::{File, Ref, deflate_content, reals, reference, references, text
 use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
 use super::tags::{LANG, LinkObject};
-use crate::domain::mark::{FNV_START, fnv};
-use crate::error::{Error, OsReason, Result};
+use crate::error::{Error, Result};
+use crate::fnv::{FNV_START, fnv};
 
 /// The fonts parsed for embedding, reused across documents.
 pub struct Faces {
@@ -44,6 +43,10 @@ pub struct Meta {
     pub author: String,
     /// Subject.
     pub subject: String,
+    /// The program that made the document (「mokuhyo」).
+    pub creator: String,
+    /// The program that wrote the PDF, with its version.
+    pub producer: String,
     /// Creation time (UTC).
     pub time: chrono::NaiveDateTime,
 }
@@ -153,9 +156,8 @@ pub fn render(
     faces: &Faces,
     meta: &Meta,
     geo: Geometry,
-    sink: Option<(&Path, &mut dyn Write)>,
+    sink: Option<&mut dyn Write>,
 ) -> Result<Vec<u8>> {
-    let (path, sink) = sink.unzip();
     let mut file = File::new(sink);
     let catalog = file.reserve();
     let tree = file.reserve();
@@ -285,7 +287,7 @@ pub fn render(
     file.packed(catalog, c);
 
     // The document information stays outside the object streams, readable
-    // as it is (`domain::mark::is_own_pdf`).
+    // as it is (the application knows its own PDFs by their creator).
     let mut i = b"<</Title".to_vec();
     text(&mut i, &meta.title);
     i.extend_from_slice(b"/Author");
@@ -293,18 +295,15 @@ pub fn render(
     i.extend_from_slice(b"/Subject");
     text(&mut i, &meta.subject);
     i.extend_from_slice(b"/Creator");
-    text(&mut i, "mokuhyo");
+    text(&mut i, &meta.creator);
     i.extend_from_slice(b"/Producer");
-    text(&mut i, &format!("mokuhyo {}", env!("CARGO_PKG_VERSION")));
+    text(&mut i, &meta.producer);
     let when = date(meta.time);
     let _ = write!(i, "/CreationDate({when})/ModDate({when})>>");
     file.object(info, &i);
 
     let id = format!("{:016X}", fnv(meta.title.bytes(), content_hash));
-    file.finish(catalog, info, &id).map_err(|e| Error::Write {
-        path: path.unwrap_or(Path::new("")).to_path_buf(),
-        reason: OsReason::from(&e),
-    })
+    file.finish(catalog, info, &id).map_err(Error::Write)
 }
 
 /// The outline: one entry per bookmark, in order; `None` without any.

@@ -102,8 +102,8 @@ impl Layout<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outputs::pdf::blocks::Block;
-    use crate::outputs::pdf::chart::tests::{lay, rects, texts};
+    use crate::blocks::Block;
+    use crate::chart::tests::{lay, rects, texts};
 
     #[test]
     fn stacked_parts_share_the_width_and_an_empty_bar_is_text_only() {

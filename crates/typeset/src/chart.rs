@@ -217,9 +217,9 @@ pub fn fit(m: &Metrics, text: &str, width: f32, size: f32) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::outputs::pdf::blocks::{Bar, Block};
-    use crate::outputs::pdf::font::FontSet;
-    use crate::outputs::pdf::layout::{Geometry, paginate};
+    use crate::blocks::{Bar, Block};
+    use crate::font::FontSet;
+    use crate::layout::{Geometry, paginate};
 
     pub(crate) fn lay(block: Block) -> Vec<Item> {
         let fonts = FontSet::embedded();
