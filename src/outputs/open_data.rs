@@ -177,34 +177,31 @@ pub enum Encoding {
     ShiftJis,
 }
 
-/// The CSV: quoted where needed (RFC 4180), CRLF line ends; and, for
-/// Shift_JIS, the characters it cannot hold (replaced by 〓).
+/// The CSV: quoted where needed (RFC 4180: a cell holding `,`, `"` or a
+/// line break, its `"` doubled), CRLF line ends; and, for Shift_JIS, the
+/// characters it cannot hold (replaced by 〓). Written by the `csv` crate
+/// to memory, as UTF-8, then encoded.
 pub fn csv(table: &Table, encoding: Encoding) -> (Vec<u8>, Vec<char>) {
-    let mut text = String::new();
-    let line = |cells: Vec<String>| -> String {
-        let quoted: Vec<String> = cells
-            .into_iter()
-            .map(|c| {
-                if c.contains([',', '"', '\n', '\r']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c
-                }
-            })
-            .collect();
-        format!("{}\r\n", quoted.join(","))
-    };
-    text.push_str(&line(table.columns.iter().map(|c| c.to_string()).collect()));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Into memory, rows of any width (flexible): nothing can fail.
+    writer
+        .write_record(&table.columns)
+        .expect("a CSV record written to memory");
     for row in &table.rows {
-        text.push_str(&line(row.iter().map(Value::csv).collect()));
+        writer
+            .write_record(row.iter().map(Value::csv))
+            .expect("a CSV record written to memory");
     }
+    let bytes = writer.into_inner().expect("a CSV flushed to memory");
     match encoding {
-        Encoding::Utf8Bom => (
-            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-            Vec::new(),
-        ),
-        Encoding::Utf8 => (text.into_bytes(), Vec::new()),
-        Encoding::ShiftJis => shift_jis(&text),
+        Encoding::Utf8Bom => ([b"\xEF\xBB\xBF".as_slice(), &bytes].concat(), Vec::new()),
+        Encoding::Utf8 => (bytes, Vec::new()),
+        // Every cell was a str: the bytes are UTF-8.
+        Encoding::ShiftJis => shift_jis(&String::from_utf8_lossy(&bytes)),
     }
 }
 
@@ -261,13 +258,19 @@ mod tests {
     fn csv_quotes_and_encodes() {
         let table = Table {
             columns: vec!["a", "b"],
-            rows: vec![vec![Value::Text("x,\"y\"".into()), Value::Flag(true)]],
+            rows: vec![
+                vec![Value::Text("x,\"y\"".into()), Value::Flag(true)],
+                vec![Value::Text("一\r\n二".into()), Value::Empty],
+                vec![Value::Text("'a' b".into()), Value::Number("1.50".into())],
+            ],
         };
         let (bytes, lost) = csv(&table, Encoding::Utf8);
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "a,b\r\n\"x,\"\"y\"\"\",1\r\n"
+            "a,b\r\n\"x,\"\"y\"\"\",1\r\n\"一\r\n二\",\r\n'a' b,1.50\r\n"
         );
+        let (bom, _) = csv(&table, Encoding::Utf8Bom);
+        assert!(bom.starts_with(b"\xEF\xBB\xBFa,b\r\n"));
         assert!(lost.is_empty());
         let table = Table {
             columns: vec!["名"],

@@ -349,3 +349,141 @@ fn the_open_data_keeps_every_number_as_typed() {
     }
     assert!(json.contains("\"実績値\": 1.20,") && json.contains("\"目標値\": 99.50,"));
 }
+
+/// The roster and 施策 of [`MARKUP`], their names carrying markup too.
+const MARKUP_CONFIG: &str = r#"
+municipality = "<b>見本市</b> & 'x' \"y\""
+code = "332143"
+year = "令和8年度"
+
+[[department]]
+name = "<script>alert('部')</script>&\"局\""
+
+[[plan]]
+code = "1-1"
+name = "<u>施策</u> & 'は' \"に\""
+"#;
+
+/// A department whose every text carries markup, quotes and ampersands.
+const MARKUP: &str = r#"
+year = "令和8年度"
+created = "2026-04-01"
+department = "<script>alert('部')</script>&\"局\""
+head = "<i>架空</i> & 'い' \"ろ\""
+remark = "<em>備考</em> & 'ほ' \"へ\""
+
+[[theme]]
+title = "<h1>テーマ</h1> & 'と' \"ち\""
+sdgs = [9]
+plan = ["1-1", "<s>自由記載</s> & 'り' \"ぬ\""]
+body = """<p>本文</p> & 'る'
+二行目 "を" </main>"""
+
+[[project]]
+code = "1-①"
+title = "<b>事業</b> & 'わ' \"か\""
+sdgs = [9]
+plan = ["1-1"]
+description = """<div>説明</div> & 'よ' "た"
+・<li>箇条</li> & 'れ'"""
+
+[[project.indicator]]
+name = "<k>指標</k> & 'ね' \"な\""
+unit = "<u>件</u>&'\""
+target = "10"
+previous = "8"
+actual = "9"
+actual_as_of = "2027-03-31"
+kind = "活動"
+baseline = "5"
+baseline_as_of = "<y>令和5年度末</y>"
+basis = "<z>計画</z> & 'む' \"う\""
+"#;
+
+/// Issue 27: the site escapes what departments type. Every page (and the
+/// fragment) carries each value's `<`, `>`, `&`, `"` and `'` as entities,
+/// in text and in attributes, and reads back as typed; no markup typed
+/// reaches a page as markup. The open data keeps the text as typed.
+#[test]
+fn markup_typed_in_a_document_is_published_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("mokuhyo.toml"), MARKUP_CONFIG).unwrap();
+    fill_toml(dir, MARKUP, "in/局.xlsx");
+    let args = [
+        "publish",
+        "in",
+        "--config",
+        "mokuhyo.toml",
+        "-o",
+        "web",
+        "--fragments",
+    ];
+    let output = mokuhyo(dir, &args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output, dir));
+    let department = "&lt;script&gt;alert(&#39;部&#39;)&lt;/script&gt;&amp;&quot;局&quot;";
+    let pages = [
+        "index.html",
+        "department-01.html",
+        "fragments/department-01.html",
+        "indicators.html",
+        "results.html",
+        "sdgs.html",
+        "plan.html",
+    ];
+    for name in pages {
+        let html = read(dir, &format!("web/{name}"));
+        assert!(html.contains(department), "{name}: {html}");
+        assert!(
+            !html.contains("<script") && !html.contains("</script"),
+            "{name}"
+        );
+        // No template holds a ' of its own: each one typed is an entity.
+        assert!(!html.contains('\''), "{name}: a ' unescaped");
+        for tag in [
+            "<b>", "<i>", "<em>", "<h1>テ", "<p>本", "<u>", "<k>", "<z>", "<li>箇",
+        ] {
+            assert!(
+                !html.contains(tag),
+                "{name}: {tag} reached the page as markup"
+            );
+        }
+    }
+    let page = read(dir, "web/department-01.html");
+    assert!(page.contains(&format!(
+        "<title>令和8年度 部局経営目標【{department}】 | &lt;b&gt;見本市&lt;/b&gt; &amp; &#39;x&#39; &quot;y&quot;</title>"
+    )));
+    assert!(page.contains(&format!("aria-label=\"{department}の重点事業の表\"")));
+    assert!(page.contains("<li>・&lt;li&gt;箇条&lt;/li&gt; &amp; &#39;れ&#39;</li>"));
+    let typed = [
+        "<i>架空</i> & 'い' \"ろ\"",
+        "※<em>備考</em> & 'ほ' \"へ\"",
+        "<h1>テーマ</h1> & 'と' \"ち\"",
+        "<p>本文</p> & 'る'",
+        "二行目 \"を\" </main>",
+        "<s>自由記載</s> & 'り' \"ぬ\"",
+        "<b>事業</b> & 'わ' \"か\"",
+        "<div>説明</div> & 'よ' \"た\"",
+        "<k>指標</k> & 'ね' \"な\"",
+        "10<u>件</u>&'\"",
+        "<z>計画</z> & 'む' \"う\"",
+    ];
+    let text = text_of(&page);
+    for value in typed {
+        let value: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            text.contains(&value),
+            "「{value}」 not on the page as typed"
+        );
+    }
+    let plan = text_of(&read(dir, "web/plan.html"));
+    assert!(plan.contains("1-1<u>施策</u>&'は'\"に\""), "{plan}");
+    // The CSV quotes the cells holding a quote, and keeps the text as typed.
+    let csv = read(dir, "web/指標一覧.csv");
+    assert!(
+        csv.contains(
+            ",\"<script>alert('部')</script>&\"\"局\"\"\",1-①,\"<b>事業</b> & 'わ' \"\"か\"\"\","
+        ),
+        "{csv}"
+    );
+}

@@ -6,6 +6,8 @@
 //! and 根拠. Plain semantic markup without classes, so that the same body
 //! pastes into a CMS.
 
+use maud::{Markup, html};
+
 use crate::domain::model::Document;
 use crate::domain::plan::Plans;
 use crate::domain::wareki::format_date;
@@ -15,7 +17,7 @@ use crate::outputs::present::{
 use crate::year_end::achievement::Thresholds;
 use crate::year_end::rollup::DepartmentRollup;
 
-use super::markup::{esc, paragraphs, paragraphs_and_bullets, scrolling};
+use super::markup::{columns, paragraphs, paragraphs_and_bullets, scrolling, table};
 
 /// The page's title and h1: 「令和8年度 部局経営目標【総合政策部】」.
 pub fn title(doc: &Document) -> String {
@@ -28,29 +30,30 @@ pub fn body(
     headings: &Headings,
     plans: &Plans,
     result: Option<(&DepartmentRollup, &Thresholds)>,
-) -> String {
-    let mut out = format!("<h1>{}</h1>\n", esc(&title(doc)));
-    out.push_str(&header(doc));
-    if !doc.remark.is_empty() {
-        out.push_str(&paragraphs(&format!("※{}", doc.remark)));
+) -> Markup {
+    html! {
+        h1 { (title(doc)) } "\n"
+        (header(doc))
+        @if !doc.remark.is_empty() {
+            (paragraphs(&format!("※{}", doc.remark)))
+        }
+        h2 { (headings.themes) } "\n"
+        @for theme in &doc.themes {
+            h3 { (theme.title) } "\n"
+            (paragraphs(&theme.body))
+            (facts(&link_facts(&theme.sdgs, &theme.plan, None, plans)))
+        }
+        h2 { (headings.projects) } "\n"
+        (projects(doc, headings, plans))
+        (indicator_details(doc))
+        @if let Some((result, rules)) = result.filter(|_| has_actuals(doc)) {
+            (results(doc, result, rules))
+        }
     }
-    out.push_str(&format!("<h2>{}</h2>\n", esc(&headings.themes)));
-    for theme in &doc.themes {
-        out.push_str(&format!("<h3>{}</h3>\n", esc(&theme.title)));
-        out.push_str(&paragraphs(&theme.body));
-        out.push_str(&facts(&link_facts(&theme.sdgs, &theme.plan, None, plans)));
-    }
-    out.push_str(&format!("<h2>{}</h2>\n", esc(&headings.projects)));
-    out.push_str(&projects(doc, headings, plans));
-    out.push_str(&indicator_details(doc));
-    if let Some((result, rules)) = result.filter(|_| has_actuals(doc)) {
-        out.push_str(&results(doc, result, rules));
-    }
-    out
 }
 
 /// 年度, 作成日, 部局名, 部局長名 as a description list (not a layout table).
-fn header(doc: &Document) -> String {
+fn header(doc: &Document) -> Markup {
     let created = doc.created.map(format_date).unwrap_or_default();
     let items = [
         ("年度", doc.year.label()),
@@ -58,68 +61,66 @@ fn header(doc: &Document) -> String {
         ("部局名", doc.department.clone()),
         ("部局長名", doc.head.clone()),
     ];
-    let mut out = String::from("<dl>\n");
-    for (term, value) in items {
-        if !value.is_empty() {
-            out.push_str(&format!(
-                "<div><dt>{term}</dt><dd>{}</dd></div>\n",
-                esc(&value)
-            ));
+    let items: Vec<(&str, String)> = items.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    description_list(&items)
+}
+
+/// Terms and their values as a description list, each pair in a `div`.
+fn description_list(items: &[(&str, String)]) -> Markup {
+    html! {
+        dl {
+            "\n"
+            @for (term, value) in items {
+                div { dt { (term) } dd { (value) } } "\n"
+            }
         }
+        "\n"
     }
-    out.push_str("</dl>\n");
-    out
 }
 
 /// (2) as the city's two-column table: the project (code, title, text and
 /// ・ bullets) and its 指標名及び目標値.
-fn projects(doc: &Document, headings: &Headings, plans: &Plans) -> String {
+fn projects(doc: &Document, headings: &Headings, plans: &Plans) -> Markup {
     if doc.projects.is_empty() {
-        return String::new();
+        return Markup::default();
     }
-    let mut rows = String::new();
-    for p in &doc.projects {
-        rows.push_str("<tr>\n<td>\n");
-        rows.push_str(&format!("<p><strong>{}</strong></p>\n", esc(&p.heading())));
-        rows.push_str(&paragraphs_and_bullets(&p.description));
-        rows.push_str(&facts(&link_facts(
-            &p.sdgs,
-            &p.plan,
-            p.budget.as_ref(),
-            plans,
-        )));
-        rows.push_str("</td>\n<td>\n");
-        for line in indicator_lines(doc, &p.indicators) {
-            rows.push_str(&format!("<p>{}</p>\n", esc(&line)));
+    let rows = html! {
+        @for p in &doc.projects {
+            tr {
+                "\n"
+                td {
+                    "\n"
+                    p { strong { (p.heading()) } } "\n"
+                    (paragraphs_and_bullets(&p.description))
+                    (facts(&link_facts(&p.sdgs, &p.plan, p.budget.as_ref(), plans)))
+                }
+                "\n"
+                td {
+                    "\n"
+                    @for line in indicator_lines(doc, &p.indicators) {
+                        p { (line) } "\n"
+                    }
+                }
+                "\n"
+            }
+            "\n"
         }
-        rows.push_str("</td>\n</tr>\n");
-    }
-    let table = format!(
-        "<table>\n<caption>{}の重点事業と{}</caption>\n<thead>\n<tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n",
-        esc(&doc.department),
-        esc(&headings.indicators),
-        esc(&headings.projects),
-        esc(&headings.indicators),
-    );
-    scrolling(&format!("{}の重点事業の表", doc.department), &table)
+    };
+    let caption = format!("{}の重点事業と{}", doc.department, headings.indicators);
+    let head = columns([headings.projects.as_str(), headings.indicators.as_str()]);
+    scrolling(
+        &format!("{}の重点事業の表", doc.department),
+        table(&caption, head, rows),
+    )
 }
 
 /// Labelled facts (SDGs, 施策, 予算額) as a description list; nothing when
 /// there are none.
-fn facts(facts: &[(&str, String)]) -> String {
+fn facts(facts: &[(&str, String)]) -> Markup {
     if facts.is_empty() {
-        return String::new();
+        return Markup::default();
     }
-    let mut out = String::from("<dl>\n");
-    for (term, value) in facts {
-        out.push_str(&format!(
-            "<div><dt>{}</dt><dd>{}</dd></div>\n",
-            esc(term),
-            esc(value)
-        ));
-    }
-    out.push_str("</dl>\n");
-    out
+    description_list(facts)
 }
 
 /// The columns of the table of the indicators' version 2 fields, as
@@ -128,47 +129,53 @@ const DETAILS: [&str; 4] = ["指標の種類", "基準値", "長期目標値", "
 
 /// The indicators that carry 種類, 基準値, 長期目標値 or 根拠, in a table
 /// with their 目標値 between 基準値 and 長期目標値; nothing when none does.
-fn indicator_details(doc: &Document) -> String {
-    let mut rows = String::new();
-    for p in &doc.projects {
-        for (i, ind) in p.indicators.iter().enumerate() {
-            let facts = indicator_facts(ind);
-            if facts.is_empty() {
-                continue;
-            }
-            let get = |label: &str| {
-                facts
-                    .iter()
-                    .find(|(l, _)| *l == label)
-                    .map(|(_, v)| esc(v))
-                    .unwrap_or_default()
+fn indicator_details(doc: &Document) -> Markup {
+    let details: Vec<_> = doc
+        .projects
+        .iter()
+        .flat_map(|p| {
+            p.indicators
+                .iter()
+                .enumerate()
+                .map(move |(i, ind)| (p, i, ind))
+        })
+        .map(|(p, i, ind)| (p, i, ind, indicator_facts(ind)))
+        .filter(|(.., facts)| !facts.is_empty())
+        .collect();
+    if details.is_empty() {
+        return Markup::default();
+    }
+    let rows = html! {
+        @for (p, i, ind, facts) in &details {
+            @let get = |label: &str| {
+                facts.iter().find(|(l, _)| *l == label).map(|(_, v)| v.as_str()).unwrap_or_default()
             };
-            rows.push_str(&format!(
-                "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                esc(p.marker()),
-                esc(&numbered_name(p, i)),
-                get(DETAILS[0]),
-                get(DETAILS[1]),
-                esc(&ind.display(ind.target.as_ref())),
-                get(DETAILS[2]),
-                get(DETAILS[3]),
-            ));
+            tr {
+                td { (p.marker()) }
+                th scope="row" { (numbered_name(p, *i)) }
+                td { (get(DETAILS[0])) }
+                td { (get(DETAILS[1])) }
+                td { (ind.display(ind.target.as_ref())) }
+                td { (get(DETAILS[2])) }
+                td { (get(DETAILS[3])) }
+            }
+            "\n"
         }
+    };
+    let head = columns([
+        "番号",
+        "指標名",
+        "指標の種類",
+        "基準値",
+        "目標値",
+        "長期目標値",
+        "根拠となる計画",
+    ]);
+    let caption = format!("{}の指標の種類・基準値・長期目標値", doc.department);
+    html! {
+        h3 { "指標の種類・基準値・長期目標値" } "\n"
+        (scrolling(&format!("{caption}の表"), table(&caption, head, rows)))
     }
-    if rows.is_empty() {
-        return String::new();
-    }
-    let table = format!(
-        "<table>\n<caption>{}の指標の種類・基準値・長期目標値</caption>\n<thead>\n<tr><th scope=\"col\">番号</th><th scope=\"col\">指標名</th><th scope=\"col\">指標の種類</th><th scope=\"col\">基準値</th><th scope=\"col\">目標値</th><th scope=\"col\">長期目標値</th><th scope=\"col\">根拠となる計画</th></tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n",
-        esc(&doc.department)
-    );
-    format!(
-        "<h3>指標の種類・基準値・長期目標値</h3>\n{}",
-        scrolling(
-            &format!("{}の指標の種類・基準値・長期目標値の表", doc.department),
-            &table
-        )
-    )
 }
 
 /// Whether the document carries year-end actuals.
@@ -181,34 +188,38 @@ pub fn has_actuals(doc: &Document) -> bool {
 
 /// At year end: each indicator's target, actual, 達成率 and 評価, the
 /// promise and its result published the same way.
-fn results(doc: &Document, result: &DepartmentRollup, rules: &Thresholds) -> String {
-    let mut rows = String::new();
-    for row in &result.rows {
-        let (project, ind) = row.of(doc);
-        let number = project.marker();
-        let name = numbered_name(project, row.indicator);
-        let a = &row.achievement;
-        rows.push_str(&format!(
-            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td data-grade=\"{}\">{}</td><td>{}</td></tr>\n",
-            esc(number),
-            esc(&name),
-            esc(&ind.display(ind.target.as_ref())),
-            esc(&actual_text(ind)),
-            esc(&a.rate_label()),
-            esc(a.grade.label()),
-            esc(a.grade.label()),
-            esc(&a.remark()),
-        ));
+fn results(doc: &Document, result: &DepartmentRollup, rules: &Thresholds) -> Markup {
+    let rows = html! {
+        @for row in &result.rows {
+            @let (project, ind) = row.of(doc);
+            @let a = &row.achievement;
+            tr {
+                td { (project.marker()) }
+                th scope="row" { (numbered_name(project, row.indicator)) }
+                td { (ind.display(ind.target.as_ref())) }
+                td { (actual_text(ind)) }
+                td { (a.rate_label()) }
+                td data-grade=(a.grade.label()) { (a.grade.label()) }
+                td { (a.remark()) }
+            }
+            "\n"
+        }
+    };
+    let head = columns([
+        "番号",
+        "指標名",
+        "目標値",
+        "実績値",
+        "達成率",
+        "評価",
+        "備考",
+    ]);
+    let caption = format!("{}の指標の達成状況", doc.department);
+    html! {
+        h2 { "指標の達成状況" } "\n"
+        p { (legend(rules)) } "\n"
+        (scrolling(&format!("{caption}の表"), table(&caption, head, rows)))
     }
-    let table = format!(
-        "<table>\n<caption>{}の指標の達成状況</caption>\n<thead>\n<tr><th scope=\"col\">番号</th><th scope=\"col\">指標名</th><th scope=\"col\">目標値</th><th scope=\"col\">実績値</th><th scope=\"col\">達成率</th><th scope=\"col\">評価</th><th scope=\"col\">備考</th></tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>\n",
-        esc(&doc.department)
-    );
-    format!(
-        "<h2>指標の達成状況</h2>\n<p>{}</p>\n{}",
-        esc(&legend(rules)),
-        scrolling(&format!("{}の指標の達成状況の表", doc.department), &table)
-    )
 }
 
 /// 「評価は達成率による: A 100%以上、B 80%以上100%未満、…、− 測定不能」.

@@ -16,7 +16,7 @@ use crate::domain::wareki::FiscalYear;
 use crate::outputs::present::Headings;
 use crate::year_end::rollup::Rollup;
 
-use markup::{Crumb, page};
+use markup::{Crumb, finish, page};
 
 /// The stylesheet every page links to.
 pub const STYLESHEET: &str = include_str!("style.css");
@@ -82,6 +82,7 @@ pub fn site(
         ));
         if options.fragments {
             // The CMS page has its own title (the h1): the fragment is what follows.
+            let body = finish(body);
             let content = body.split_once('\n').map_or("", |(_, rest)| rest);
             files.push((format!("fragments/{file}"), content.to_string()));
         }
