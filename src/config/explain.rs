@@ -149,7 +149,9 @@ fn expected_kind(expected: &str) -> String {
         }
         e if e.starts_with("a number") => "数値を \"10.0\" か 100 のように書いてください",
         e if e.contains("date") => "日付を \"2026-04-01\" の形で書いてください",
-        _ => "正しい形で書いてください(README の設定の例を確かめてください)",
+        _ => {
+            "正しい形で書いてください(docs/reference/configuration.md の設定の例を確かめてください)"
+        }
     };
     format!("{text}。")
 }
@@ -184,6 +186,10 @@ mod tests {
         assert!(message("year = 令和8年度").contains("「\"」で囲んでください"));
         assert!(message("[limits]\nmax_cells = -1").contains("整数「-1」は使えません"));
         assert!(message("a = \"x\"\na = \"y\"").contains("同じ項目が2回"));
+        assert_eq!(
+            message("pdf = \"x\""),
+            "1行目 7文字目(「pdf = \"x\"」): 文字列「x」が書かれています。ここには正しい形で書いてください(docs/reference/configuration.md の設定の例を確かめてください)。"
+        );
         for text in [
             "municipalty = 1",
             "[rollup]\na = \"1\"",

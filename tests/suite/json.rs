@@ -1,21 +1,25 @@
-//! The `--json` of every command against the README's lists of fields
-//! ("JSON output"), both ways: every field printed is documented, and every
-//! documented field (but those marked `?`) is printed by some run here.
+//! The `--json` of every command against the lists of fields of the JSON
+//! reference (docs/reference/json.md), both ways: every field printed is
+//! documented, and every documented field (but those marked `?`) is printed
+//! by some run here.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::common::*;
 
-/// The README's field lists: the block after `<!-- json-fields: NAME -->`,
+/// Where the JSON output is documented, from the repository's root.
+const JSON_REFERENCE: &str = "docs/reference/json.md";
+
+/// The JSON reference's field lists: the block after `<!-- json-fields: NAME -->`,
 /// each line's first word a path (`?` at its end: only for some inputs).
 fn documented(name: &str) -> Vec<(String, bool)> {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let reference = std::fs::read_to_string(root().join(JSON_REFERENCE)).unwrap();
     let marker = format!("<!-- json-fields: {name} -->");
-    let start = readme
+    let start = reference
         .find(&marker)
-        .unwrap_or_else(|| panic!("no {marker}"));
-    let block = readme[start..].split("```").nth(1).unwrap();
+        .unwrap_or_else(|| panic!("no {marker} in {JSON_REFERENCE}"));
+    let block = reference[start..].split("```").nth(1).unwrap();
     block
         .lines()
         .skip(1)
@@ -85,7 +89,7 @@ fn assert_documented(name: &str, runs: &[serde_json::Value]) {
         .collect();
     assert!(
         undocumented.is_empty(),
-        "{name}: printed but not in the README: {undocumented:#?}"
+        "{name}: printed but not in {JSON_REFERENCE}: {undocumented:#?}"
     );
     let unseen: Vec<&String> = doc
         .iter()
@@ -94,7 +98,7 @@ fn assert_documented(name: &str, runs: &[serde_json::Value]) {
         .collect();
     assert!(
         unseen.is_empty(),
-        "{name}: in the README but printed by no run: {unseen:#?}"
+        "{name}: in {JSON_REFERENCE} but printed by no run: {unseen:#?}"
     );
 }
 

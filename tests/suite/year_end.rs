@@ -47,7 +47,7 @@ fn text(output: &std::process::Output) -> String {
 }
 
 /// Every grade of the year-end samples, each computed by hand from the
-/// values in samples/year-end/source (see the README's rules).
+/// values in samples/year-end/source (see the rules in docs/guide/rollup.md).
 #[test]
 fn the_year_end_samples_grade_as_computed_by_hand() {
     let expected = [
