@@ -16,6 +16,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use crate::consolidate::Consolidation;
 use crate::domain::model::Document;
 use crate::domain::quantity::Quantity;
+use crate::outputs::present::formula_like;
 use crate::year_end::rollup::Rollup;
 
 /// A cell: text, a number as written, a flag, or nothing.
@@ -32,8 +33,12 @@ pub enum Value {
 }
 
 impl Value {
+    /// The cell's text in the CSV. A text that a spreadsheet would take for
+    /// a formula gets a `'` in front (OWASP), so that `=HYPERLINK(…)` opens
+    /// as the text typed; a number is written as typed (−5 stays a number).
     fn csv(&self) -> String {
         match self {
+            Value::Text(t) if formula_like(t) => format!("'{t}"),
             Value::Text(t) | Value::Number(t) => t.clone(),
             Value::Flag(f) => u8::from(*f).to_string(),
             Value::Empty => String::new(),

@@ -1,10 +1,19 @@
 //! What several outputs show the same way, so that the workbook, the PDF
 //! and the web pages agree: the section headings, the text of an indicator
-//! cell and of an actual.
+//! cell and of an actual; which texts a spreadsheet would take for a
+//! formula.
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::{Document, Indicator, circled};
+
+/// Whether a spreadsheet would read a text as a formula (OWASP's list for
+/// CSV injection: `=`, `+`, `-`, `@`, a tab or a carriage return first), in
+/// a CSV cell or once a workbook's cell is edited. A lone `-`, the form's
+/// mark for 「実績なし」, is a text to every spreadsheet and stays as it is.
+pub fn formula_like(text: &str) -> bool {
+    text != "-" && text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
 
 /// Section headings. Other years and cities head (1) 部局の役割・使命
 /// (ミッション)・経営方針: the text is configurable, the structure is not.
@@ -251,6 +260,16 @@ pub fn has_version_2_fields(docs: &[&Document]) -> bool {
 mod tests {
     use super::*;
     use crate::domain::quantity::Quantity;
+
+    #[test]
+    fn texts_a_spreadsheet_takes_for_formulas() {
+        for text in ["=1+1", "+81 3", "-2+3", "@SUM(A1)", "\tx", "\r=1", "--"] {
+            assert!(formula_like(text), "{text:?}");
+        }
+        for text in ["-", "", "1-①", "−5", "＝1", " =1", "a=b"] {
+            assert!(!formula_like(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn version_2_fields_as_shown() {

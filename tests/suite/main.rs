@@ -13,6 +13,7 @@ mod cli;
 mod corpus;
 mod edited;
 mod expected;
+mod formulas;
 mod fuzz;
 mod intake;
 mod interrupted;

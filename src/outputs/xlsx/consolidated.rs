@@ -121,7 +121,7 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
                 n,
                 &style::number(0).set_align(FormatAlign::Left),
             )?,
-            _ => sheet.write_string_with_format(row, 1, value, &style::cell())?,
+            _ => style::write_text(sheet, row, 1, value, &style::cell())?,
         };
     }
     let mut row = 3 + facts.len() as u32;
@@ -151,12 +151,7 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             first,
         ];
         for (col, text) in cells.iter().enumerate() {
-            sheet.write_string_with_format(
-                row,
-                col as u16,
-                style::cell_text(text),
-                &style::cell(),
-            )?;
+            style::write_text(sheet, row, col as u16, text, &style::cell())?;
         }
     }
     sheet.set_paper_size(9);
@@ -372,9 +367,9 @@ fn write_department(
     for (i, (l1, v1, l2, v2)) in header.iter().enumerate() {
         let row = 1 + i as u32;
         sheet.write_string_with_format(row, 0, *l1, &style::label())?;
-        sheet.write_string_with_format(row, 1, v1, &style::cell())?;
+        style::write_text(sheet, row, 1, v1, &style::cell())?;
         sheet.write_string_with_format(row, 2, *l2, &style::label())?;
-        sheet.write_string_with_format(row, 3, v2, &style::cell())?;
+        style::write_text(sheet, row, 3, v2, &style::cell())?;
     }
     let mut row = 4;
     if !doc.remark.is_empty() {
@@ -414,8 +409,8 @@ fn write_department(
             present::link_facts(&project.sdgs, &project.plan, project.budget.as_ref(), plans);
         let text = format!("{}{}", text.trim_end(), fact_lines(&facts, ""));
         let right = indicator_cell(doc, project);
-        sheet.merge_range(row, 0, row, 2, &text, &body)?;
-        sheet.write_string_with_format(row, 3, &right, &body)?;
+        sheet.merge_range(row, 0, row, 2, &text, &style::text_format(&text, &body))?;
+        style::write_text(sheet, row, 3, &right, &body)?;
         sheet.set_row_height(
             row,
             style::row_height([(text.as_str(), wide), (right.as_str(), widths[3])]),
@@ -457,8 +452,8 @@ fn write_mid_year(
         let facts = present::mid_year_facts(&project.mid_year);
         let text = fact_lines(&facts, "");
         let text = text.trim_start_matches('\n');
-        sheet.merge_range(row, 0, row, 2, &left, body)?;
-        sheet.write_string_with_format(row, 3, text, body)?;
+        sheet.merge_range(row, 0, row, 2, &left, &style::text_format(&left, body))?;
+        style::write_text(sheet, row, 3, text, body)?;
         sheet.set_row_height(
             row,
             style::row_height([(left.as_str(), wide), (text, right)]),

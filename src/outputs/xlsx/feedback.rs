@@ -253,7 +253,7 @@ fn marked_workbook(
         sheet.insert_note(*row, *col as u16, &note)?;
         if let Some(typed) = list.iter().find_map(|f| typed_text(&f.problem)) {
             let format = crate::outputs::xlsx::style::cell().set_unlocked();
-            sheet.write_string_with_format(*row, *col as u16, typed, &format)?;
+            crate::outputs::xlsx::style::write_text(sheet, *row, *col as u16, typed, &format)?;
         }
         let rule = ConditionalFormatFormula::new()
             .set_rule("TRUE")

@@ -148,6 +148,29 @@ pub fn cell_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The format for a text cell: with Excel's quote prefix (an invisible `'`)
+/// when the text begins like a formula, so that editing the cell keeps it
+/// a text instead of turning `=HYPERLINK(…)` into a live link.
+pub fn text_format<'a>(text: &str, format: &'a Format) -> Cow<'a, Format> {
+    if crate::outputs::present::formula_like(text) {
+        Cow::Owned(format.clone().set_quote_prefix())
+    } else {
+        Cow::Borrowed(format)
+    }
+}
+
+/// Writes a text cell, as a cell can hold it ([`cell_text`]), in its
+/// [`text_format`].
+pub fn write_text<'s>(
+    sheet: &'s mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<&'s mut rust_xlsxwriter::Worksheet> {
+    Ok(sheet.write_string_with_format(row, col, cell_text(text), &text_format(text, format))?)
+}
+
 /// Display width of text in Excel character units: wide and full-width
 /// characters count two (East Asian ambiguous ones too, as Japanese fonts
 /// draw them), others one.

@@ -209,10 +209,8 @@ fn write_sheet(
                 )?,
                 None => sheet.write_blank(row, col + 1, &style::date().set_unlocked())?,
             },
-            Field::Department => {
-                sheet.write_string_with_format(row, col + 1, &doc.department, &input)?
-            }
-            _ => sheet.write_string_with_format(row, col + 1, &doc.head, &input)?,
+            Field::Department => style::write_text(sheet, row, col + 1, &doc.department, &input)?,
+            _ => style::write_text(sheet, row, col + 1, &doc.head, &input)?,
         };
         names.push((field.name(), abs_range(at, at)));
     }
@@ -225,7 +223,7 @@ fn write_sheet(
         REMARK_ROW,
         last_print_col,
         &doc.remark,
-        &input,
+        &style::text_format(&doc.remark, &input),
     )?;
     names.push((
         Field::Remark.name(),
@@ -250,10 +248,10 @@ fn write_sheet(
         let sdgs = theme.map(|t| sdgs_text(&t.sdgs)).unwrap_or_default();
         let plan = theme.map(|t| t.plan.join("、")).unwrap_or_default();
         let text = style::cell().set_unlocked();
-        sheet.write_string_with_format(row, THEME_FIRST_COL, title, &text)?;
-        sheet.write_string_with_format(row, THEME_FIRST_COL + 1, body, &text)?;
-        sheet.write_string_with_format(row, THEME_FIRST_COL + 2, &sdgs, &text)?;
-        sheet.write_string_with_format(row, THEME_FIRST_COL + 3, &plan, &text)?;
+        style::write_text(sheet, row, THEME_FIRST_COL, title, &text)?;
+        style::write_text(sheet, row, THEME_FIRST_COL + 1, body, &text)?;
+        style::write_text(sheet, row, THEME_FIRST_COL + 2, &sdgs, &text)?;
+        style::write_text(sheet, row, THEME_FIRST_COL + 3, &plan, &text)?;
         let widths = [cols[1].width(), cols[2].width()];
         sheet.set_row_height(
             row,
@@ -497,7 +495,7 @@ fn write_input(
     let format = input_format(col);
     match value {
         CellValue::Blank => sheet.write_blank(row, c, &format)?,
-        CellValue::Text(text) => sheet.write_string_with_format(row, c, text, &format)?,
+        CellValue::Text(text) => style::write_text(sheet, row, c, text, &format)?,
         CellValue::Number(q) if fullwidth => {
             sheet.write_string_with_format(row, c, to_fullwidth(&q.to_string()), &format)?
         }

@@ -11,7 +11,7 @@
 //! use `\`, and scripts/windows.sh already compares the .exe's bytes with
 //! the Linux build's.
 
-mod render;
+pub mod render;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -100,7 +100,8 @@ fn walk(xml: &str, mut visit: impl FnMut(&[String], Option<&BytesStart>, Option<
     }
 }
 
-/// A cell format as shown: its number format (when not General), bold, fill.
+/// A cell format as shown: its number format (when not General), bold, fill,
+/// and `quote` for Excel's quote prefix (the cell stays text when edited).
 fn styles(xml: &str) -> Vec<String> {
     let builtin = |id: &str| match id {
         "0" => None,
@@ -117,7 +118,7 @@ fn styles(xml: &str) -> Vec<String> {
     let mut formats: BTreeMap<String, String> = BTreeMap::new();
     let mut bold: Vec<bool> = Vec::new();
     let mut fills: Vec<Option<String>> = Vec::new();
-    let mut xfs: Vec<(String, usize, usize)> = Vec::new();
+    let mut xfs: Vec<(String, usize, usize, bool)> = Vec::new();
     walk(xml, |path, e, _| {
         let Some(e) = e else { return };
         let at = |name: &str| path.len() >= 2 && path[path.len() - 2] == name;
@@ -148,13 +149,14 @@ fn styles(xml: &str) -> Vec<String> {
                         .unwrap_or(0)
                 };
                 let id = attribute(e, "numFmtId").unwrap_or_else(|| "0".to_string());
-                xfs.push((id, number("fontId"), number("fillId")));
+                let quote = attribute(e, "quotePrefix").is_some_and(|v| v == "1");
+                xfs.push((id, number("fontId"), number("fillId"), quote));
             }
             _ => {}
         }
     });
     xfs.iter()
-        .map(|(id, font, fill)| {
+        .map(|(id, font, fill, quote)| {
             let mut shown = Vec::new();
             if let Some(code) = formats.get(id).map(String::as_str).or_else(|| builtin(id)) {
                 shown.push(format!("fmt={code}"));
@@ -164,6 +166,9 @@ fn styles(xml: &str) -> Vec<String> {
             }
             if let Some(Some(rgb)) = fills.get(*fill) {
                 shown.push(format!("fill={rgb}"));
+            }
+            if *quote {
+                shown.push("quote".to_string());
             }
             shown.join(" ")
         })

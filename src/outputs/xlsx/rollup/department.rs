@@ -172,7 +172,8 @@ fn write_reviews(
                 continue;
             }
             sheet.write_string_with_format(row, 0, label, &style::label())?;
-            sheet.merge_range(row, 1, row, last, &style::cell_text(text), &body)?;
+            let format = style::text_format(text, &body);
+            sheet.merge_range(row, 1, row, last, &style::cell_text(text), &format)?;
             sheet.set_row_height(row, style::row_height([(text.as_str(), wide)]))?;
             row += 1;
         }

@@ -115,7 +115,7 @@ fn counts_row(
             f
         }
     };
-    sheet.write_string_with_format(row, 0, name, &emphasis(style::cell()))?;
+    style::write_text(sheet, row, 0, name, &emphasis(style::cell()))?;
     let number = emphasis(style::number(0));
     for (i, grade) in Grade::ALL.iter().enumerate() {
         let n = counts.get(*grade) as f64;
