@@ -2,11 +2,10 @@
 //! `build`; the site's folder is written as a set (a rerun removes the pages
 //! of departments no longer published).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::report::{Printer, Written, finish, nothing_accepted, report};
+use super::report::{Written, finish, nothing_accepted, report};
 use super::settings::{Settings, input_files, read_all};
 use crate::cli::args::PublishArgs;
 use crate::consolidate::status;
@@ -51,6 +50,8 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     let code = settings.config.code.clone().unwrap_or_default();
     let table = open_data::table(&c, &code, r.as_ref());
     let (csv, lost) = open_data::csv(&table, encoding);
+    let mut c = c;
+    add_lost_characters(&mut c, &lost);
     files.push((CSV.to_string(), csv));
     files.push((JSON.to_string(), open_data::json(&table)));
     let inputs = input_files(&c);
@@ -68,16 +69,6 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
         .cloned()
         .collect();
     write::replace_set(&args.output, &kept)?;
-    if !lost.is_empty() && !args.json && !settings.quiet {
-        let chars: String = lost.iter().collect();
-        let mut out = Printer::new();
-        let _ = writeln!(
-            out,
-            "[警告] {}: Shift_JIS で表せない文字「{chars}」を「〓」に置き換えました。そのまま載せるには --csv-encoding utf-8 で書き出してください。",
-            args.output.join(CSV).display()
-        );
-        out.finish()?;
-    }
     let roster = &settings.config.roster;
     let written = Written {
         site: outcome.wrote(&args.output.join("index.html")),
@@ -91,4 +82,30 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     };
     let code = report(&c, &walk_findings, args.json, &written);
     finish(code, &outcome)
+}
+
+/// Turns the characters the CSV's Shift_JIS lacked into warnings on the
+/// department's file: counted in the summary, printed with `--quiet` too.
+fn add_lost_characters(c: &mut crate::consolidate::Consolidation, lost: &[open_data::Lost]) {
+    use crate::domain::finding::{Finding, Problem, Severity};
+    for l in lost {
+        let Some(path) = c
+            .documents
+            .iter()
+            .find(|(_, d)| d.department == l.department)
+            .map(|(p, _)| p.clone())
+        else {
+            continue;
+        };
+        let problem = Problem::NotInShiftJis {
+            department: l.department.clone(),
+            line: l.line,
+            column: l.column.to_string(),
+            chars: l.chars.iter().collect(),
+        };
+        if let Some(s) = c.submissions.iter_mut().find(|s| s.path == path) {
+            s.findings
+                .push(Finding::file(Severity::Warning, &path, problem));
+        }
+    }
 }

@@ -266,7 +266,7 @@ pub(super) fn report(
         let _ = writeln!(out, "{text}");
     } else if written.quiet {
         for finding in walk.iter().chain(c.findings()) {
-            if finding.severity == Severity::Error {
+            if finding.shown_when_quiet() {
                 let _ = writeln!(out, "{finding}");
             }
         }

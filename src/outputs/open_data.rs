@@ -182,47 +182,103 @@ pub enum Encoding {
     ShiftJis,
 }
 
+/// A character the CSV's Shift_JIS cannot hold, where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    /// The CSV's line (the header is line 1).
+    pub line: usize,
+    /// The column's name.
+    pub column: &'static str,
+    /// The row's 部局名.
+    pub department: String,
+    /// The characters replaced by 〓, each once, in order.
+    pub chars: Vec<char>,
+}
+
 /// The CSV: quoted where needed (RFC 4180: a cell holding `,`, `"` or a
-/// line break, its `"` doubled), CRLF line ends; and, for Shift_JIS, the
-/// characters it cannot hold (replaced by 〓). Written by the `csv` crate
-/// to memory, as UTF-8, then encoded.
-pub fn csv(table: &Table, encoding: Encoding) -> (Vec<u8>, Vec<char>) {
+/// line break, its `"` doubled), CRLF line ends; and, for Shift_JIS, each
+/// cell that held a character Windows-31J lacks (written 〓). Written by
+/// the `csv` crate to memory, as UTF-8, then encoded.
+pub fn csv(table: &Table, encoding: Encoding) -> (Vec<u8>, Vec<Lost>) {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .flexible(true)
         .from_writer(Vec::new());
+    let department = table.columns.iter().position(|c| *c == "部局名");
+    let mut lost = Vec::new();
     // Into memory, rows of any width (flexible): nothing can fail.
     writer
         .write_record(&table.columns)
         .expect("a CSV record written to memory");
-    for row in &table.rows {
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.iter().map(Value::csv).collect();
+        if encoding == Encoding::ShiftJis {
+            for (cell, column) in cells.iter_mut().zip(&table.columns) {
+                let (text, chars) = windows_31j(cell);
+                *cell = text;
+                if !chars.is_empty() {
+                    lost.push(Lost {
+                        line: r + 2,
+                        column,
+                        department: department
+                            .and_then(|d| row.get(d))
+                            .map(Value::csv)
+                            .unwrap_or_default(),
+                        chars,
+                    });
+                }
+            }
+        }
         writer
-            .write_record(row.iter().map(Value::csv))
+            .write_record(&cells)
             .expect("a CSV record written to memory");
     }
     let bytes = writer.into_inner().expect("a CSV flushed to memory");
-    match encoding {
-        Encoding::Utf8Bom => ([b"\xEF\xBB\xBF".as_slice(), &bytes].concat(), Vec::new()),
-        Encoding::Utf8 => (bytes, Vec::new()),
-        // Every cell was a str: the bytes are UTF-8.
-        Encoding::ShiftJis => shift_jis(&String::from_utf8_lossy(&bytes)),
-    }
+    let bytes = match encoding {
+        Encoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), &bytes].concat(),
+        Encoding::Utf8 => bytes,
+        // Every cell was a str, and holds only what Windows-31J has.
+        Encoding::ShiftJis => encoding_rs::SHIFT_JIS
+            .encode(&String::from_utf8_lossy(&bytes))
+            .0
+            .into_owned(),
+    };
+    (bytes, lost)
 }
 
-fn shift_jis(text: &str) -> (Vec<u8>, Vec<char>) {
-    let mut out = Vec::with_capacity(text.len());
+/// The characters that Unicode has twice, where Windows-31J (Shift_JIS as
+/// Windows and Excel read it) has the other one: a Mac's 〜 (WAVE DASH) is
+/// Windows' ～, and so on. Each is written as the character Excel shows.
+const WINDOWS_31J: &[(char, char)] = &[
+    ('\u{301C}', '\u{FF5E}'), // 〜 → ～
+    ('\u{2014}', '\u{2015}'), // — → ―
+    ('\u{2016}', '\u{2225}'), // ‖ → ∥
+    ('\u{00A2}', '\u{FFE0}'), // ¢ → ￠
+    ('\u{00A3}', '\u{FFE1}'), // £ → ￡
+    ('\u{00AC}', '\u{FFE2}'), // ¬ → ￢
+    ('\u{2212}', '\u{FF0D}'), // − → －
+];
+
+/// A text as Windows-31J can hold it: each character of [`WINDOWS_31J`] as
+/// Windows writes it, 〓 for what it has not (𠮷), and those characters.
+fn windows_31j(text: &str) -> (String, Vec<char>) {
+    let mut out = String::with_capacity(text.len());
     let mut lost = Vec::new();
     let mut buf = [0u8; 4];
     for c in text.chars() {
-        let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf));
+        let c = WINDOWS_31J
+            .iter()
+            .find(|(from, _)| *from == c)
+            .map_or(c, |(_, to)| *to);
+        let (_, _, bad) = encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buf));
         if bad {
             if !lost.contains(&c) {
                 lost.push(c);
             }
-            out.extend_from_slice(&encoding_rs::SHIFT_JIS.encode("〓").0);
+            out.push('〓');
         } else {
-            out.extend_from_slice(&bytes);
+            out.push(c);
         }
     }
     (out, lost)
@@ -277,14 +333,44 @@ mod tests {
         let (bom, _) = csv(&table, Encoding::Utf8Bom);
         assert!(bom.starts_with(b"\xEF\xBB\xBFa,b\r\n"));
         assert!(lost.is_empty());
+    }
+
+    #[test]
+    fn shift_jis_is_what_excel_reads_and_says_what_it_lost() {
         let table = Table {
-            columns: vec!["名"],
-            rows: vec![vec![Value::Text("髙𠮷".into())]],
+            columns: vec!["部局名", "指標名", "評価"],
+            rows: vec![
+                vec![
+                    Value::Text("総務部".into()),
+                    Value::Text("40〜50代—‖¢£¬の数".into()),
+                    Value::Text("−".into()),
+                ],
+                vec![
+                    Value::Text("髙𠮷部".into()),
+                    Value::Text("𠮷野家の𠮷".into()),
+                    Value::Text("A".into()),
+                ],
+            ],
         };
         let (bytes, lost) = csv(&table, Encoding::ShiftJis);
-        assert_eq!(lost, vec!['𠮷']);
-        let (back, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
-        assert_eq!(back, "名\r\n髙〓\r\n");
+        let (back, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert!(!bad);
+        assert_eq!(
+            back,
+            "部局名,指標名,評価\r\n総務部,40～50代―∥￠￡￢の数,－\r\n髙〓部,〓野家の〓,A\r\n"
+        );
+        // Python's cp932 (Windows-31J) reads the same bytes the same way:
+        // 〜 is 0x8160, − is 0x817C.
+        assert!(bytes.windows(2).any(|w| w == [0x81, 0x60]));
+        assert!(bytes.windows(2).any(|w| w == [0x81, 0x7C]));
+        let lost_at = |line, column: &str| {
+            lost.iter()
+                .find(|l| l.line == line && l.column == column)
+                .map(|l| (l.department.as_str(), l.chars.clone()))
+        };
+        assert_eq!(lost.len(), 2, "{lost:?}");
+        assert_eq!(lost_at(3, "部局名"), Some(("髙𠮷部", vec!['𠮷'])));
+        assert_eq!(lost_at(3, "指標名"), Some(("髙𠮷部", vec!['𠮷'])));
     }
 
     #[test]

@@ -21,6 +21,9 @@ name = "総務部"
 
 const LINK: &str = r#"=HYPERLINK("http://example.com/","指標")"#;
 
+/// [`LINK`] as the document's TOML writes it.
+const LINK_TOML: &str = r#""=HYPERLINK(\"http://example.com/\",\"指標\")""#;
+
 /// A department whose texts begin as formulas do.
 const DOCUMENT: &str = r#"
 year = "令和8年度"
@@ -180,4 +183,36 @@ fn a_formula_typed_stays_a_text_when_a_workbook_cell_is_edited() {
             assert!(quoted, "{what}: {workbook}: {cell} has no quote prefix");
         }
     }
+}
+
+/// Issue 28 item 9: the Shift_JIS CSV holds what Windows-31J has (a Mac's
+/// 〜 as Excel's ～), 〓 only for what it has not, and the warning names the
+/// department, the line and the column, is counted, and shows with --quiet.
+#[test]
+fn the_shift_jis_csv_is_what_excel_reads_and_says_what_it_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("mokuhyo.toml"), CONFIG).unwrap();
+    let document = DOCUMENT
+        .replace("title = \"=1+1\"", "title = \"40〜50代\"")
+        .replace(LINK_TOML, "\"𠮷野家の数\"");
+    fill_toml(dir, &document, "in/総務部.xlsx");
+    let args = ["publish", "in", "--config", "mokuhyo.toml", "-o", "web"];
+    let warning = "[警告] in/総務部.xlsx: 部局「総務部」の「指標名」(指標一覧.csv の 2 行目)に、Shift_JIS(Windows-31J)にない文字「𠮷」があります。";
+    for quiet in [false, true] {
+        let mut args = [&args[..], &["--csv-encoding", "shift_jis"]].concat();
+        if quiet {
+            args.push("--quiet");
+        }
+        let output = mokuhyo(dir, &args);
+        let said = stdout(&output, dir);
+        assert!(said.contains(warning), "quiet {quiet}: {said}");
+        if !quiet {
+            assert!(said.contains("警告 1 件"), "{said}");
+        }
+    }
+    let bytes = std::fs::read(dir.join("web/指標一覧.csv")).unwrap();
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad);
+    assert!(text.contains(",〓野家の数,"), "{text}");
 }

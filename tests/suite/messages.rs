@@ -389,6 +389,15 @@ fn problem_messages() {
             },
             "部局「総合政策部」の「木村 \u{E000}生」に、PDF のフォントにない文字「\u{E000}」があります。PDF では「〓」と表示しています。文字を置き換えるか、--font でその文字のあるフォントを指定してください。",
         ),
+        (
+            Problem::NotInShiftJis {
+                department: s("総務部"),
+                line: 3,
+                column: s("指標名"),
+                chars: s("𠮷"),
+            },
+            "部局「総務部」の「指標名」(指標一覧.csv の 3 行目)に、Shift_JIS(Windows-31J)にない文字「𠮷」があります。CSV では「〓」にしています。文字を置き換えるか、--csv-encoding utf-8 で書き出してください。",
+        ),
     ];
     for (problem, expected) in cases {
         assert_eq!(problem.to_string(), expected, "{problem:?}");

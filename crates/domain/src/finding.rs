@@ -75,6 +75,17 @@ impl Finding {
         }
     }
 
+    /// Whether `--quiet` still prints it: an error, or a warning that an
+    /// output differs from what was typed (a character the PDF's font or
+    /// the CSV's Shift_JIS lacks, written as 〓).
+    pub fn shown_when_quiet(&self) -> bool {
+        self.severity == Severity::Error
+            || matches!(
+                self.problem,
+                Problem::MissingGlyph { .. } | Problem::NotInShiftJis { .. }
+            )
+    }
+
     /// Where it is, as shown to the user: `file シート「S」セル F23`.
     pub fn location(&self) -> String {
         let mut out = self.file.display().to_string();

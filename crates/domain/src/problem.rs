@@ -505,4 +505,19 @@ pub enum Problem {
         /// The characters missing.
         chars: String,
     },
+    /// A character the open data's Shift_JIS (Windows-31J) cannot hold:
+    /// written as 〓 in the CSV.
+    #[error(
+        "部局「{department}」の「{column}」(指標一覧.csv の {line} 行目)に、Shift_JIS(Windows-31J)にない文字「{chars}」があります。CSV では「〓」にしています。文字を置き換えるか、--csv-encoding utf-8 で書き出してください。"
+    )]
+    NotInShiftJis {
+        /// The department.
+        department: String,
+        /// The CSV's line (the header is line 1).
+        line: usize,
+        /// The column's name.
+        column: String,
+        /// The characters replaced.
+        chars: String,
+    },
 }

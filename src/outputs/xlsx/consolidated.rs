@@ -151,7 +151,13 @@ fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
             first,
         ];
         for (col, text) in cells.iter().enumerate() {
-            style::write_text(sheet, row, col as u16, text, &style::cell())?;
+            style::write_text(
+                sheet,
+                row,
+                col as u16,
+                &style::cell_text(text),
+                &style::cell(),
+            )?;
         }
     }
     sheet.set_paper_size(9);

@@ -234,11 +234,15 @@ impl Value {
     fn write(&self, sheet: &mut Worksheet, row: u32, col: u16) -> Result<()> {
         let formats = style::TableFormats::get();
         match self {
-            Value::Text(s) => style::write_text(sheet, row, col, s, &formats.cell)?,
+            Value::Text(s) => {
+                style::write_text(sheet, row, col, &style::cell_text(s), &formats.cell)?
+            }
             Value::Number(q) => {
                 sheet.write_number_with_format(row, col, q.value, &formats.number(q.decimals))?
             }
-            Value::Centered(s) => style::write_text(sheet, row, col, s, &formats.centered)?,
+            Value::Centered(s) => {
+                style::write_text(sheet, row, col, &style::cell_text(s), &formats.centered)?
+            }
             Value::Ratio(r) => sheet.write_number_with_format(row, col, *r, &formats.percent)?,
             Value::Date(d) => match excel_date(*d) {
                 Some(date) => sheet.write_datetime_with_format(row, col, &date, &formats.date)?,

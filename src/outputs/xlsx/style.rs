@@ -159,8 +159,8 @@ pub fn text_format<'a>(text: &str, format: &'a Format) -> Cow<'a, Format> {
     }
 }
 
-/// Writes a text cell, as a cell can hold it ([`cell_text`]), in its
-/// [`text_format`].
+/// Writes a text cell in its [`text_format`] (as given: a text longer than
+/// a cell holds is an error, unless the caller cut it by [`cell_text`]).
 pub fn write_text<'s>(
     sheet: &'s mut rust_xlsxwriter::Worksheet,
     row: u32,
@@ -168,7 +168,7 @@ pub fn write_text<'s>(
     text: &str,
     format: &Format,
 ) -> Result<&'s mut rust_xlsxwriter::Worksheet> {
-    Ok(sheet.write_string_with_format(row, col, cell_text(text), &text_format(text, format))?)
+    Ok(sheet.write_string_with_format(row, col, text, &text_format(text, format))?)
 }
 
 /// Display width of text in Excel character units: wide and full-width
