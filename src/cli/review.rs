@@ -12,7 +12,7 @@ use crate::year_end::mid_year::review;
 
 /// `mokuhyo review`: the progress marks per department and for the city,
 /// the projects behind schedule, as a workbook and a PDF.
-pub(super) fn run_review(args: ReviewArgs) -> Result<ExitCode> {
+pub(super) fn run_review(ReviewArgs { report: args }: ReviewArgs) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
     settings.progress &= !args.json;
     let fonts = settings.fonts(args.font.as_deref())?;

@@ -17,7 +17,7 @@ use crate::year_end::rollup::rollup;
 use mokuhyo_typeset::font::FontSet;
 
 /// `mokuhyo rollup`: the achievement workbook and report.
-pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
+pub(super) fn run_rollup(RollupArgs { report: args }: RollupArgs) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
     settings.progress &= !args.json;
     let fonts = settings.fonts(args.font.as_deref())?;
