@@ -53,12 +53,8 @@ impl Cli {
                 .chain(&mut a.compare)
                 .chain(&mut a.common.config)
                 .collect(),
-            Command::Rollup(a) => [&mut a.output]
-                .into_iter()
-                .chain(&mut a.inputs)
-                .chain(&mut a.common.config)
-                .collect(),
-            Command::Review(a) => [&mut a.output]
+            Command::Rollup(RollupArgs { report: a })
+            | Command::Review(ReviewArgs { report: a }) => [&mut a.output]
                 .into_iter()
                 .chain(&mut a.inputs)
                 .chain(&mut a.common.config)
@@ -252,12 +248,13 @@ pub struct PublishArgs {
     pub json: bool,
 }
 
-/// `mokuhyo rollup`.
+/// What `rollup` and `review` share: the inputs, the output folder, JSON
+/// and the PDF's font. Each command words its inputs and its JSON itself.
 #[derive(Debug, Args)]
-pub struct RollupArgs {
+pub struct ReportArgs {
     #[command(flatten)]
     pub common: Common,
-    /// 実績値を記入した様式のファイルまたはフォルダ
+    /// 様式のファイルまたはフォルダ
     #[arg(value_name = "入力", required = true)]
     pub inputs: Vec<PathBuf>,
     /// 出力先フォルダ(省略時はカレントフォルダ)
@@ -269,7 +266,7 @@ pub struct RollupArgs {
         hide_default_value = true
     )]
     pub output: PathBuf,
-    /// 結果を JSON で出力します(指標ごとの達成率と評価を含む)
+    /// 結果を JSON で出力します
     #[arg(long)]
     pub json: bool,
     /// PDF の文字に使う TrueType フォント(build の --font と同じ)
@@ -277,29 +274,28 @@ pub struct RollupArgs {
     pub font: Option<String>,
 }
 
+/// `mokuhyo rollup`.
+#[derive(Debug, Args)]
+#[command(
+    mut_arg("inputs", |a| a.help("実績値を記入した様式のファイルまたはフォルダ")),
+    mut_arg("json", |a| a.help("結果を JSON で出力します(指標ごとの達成率と評価を含む)"))
+)]
+pub struct RollupArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
 /// `mokuhyo review`.
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("inputs", |a| a.help("中間評価を記入した様式のファイルまたはフォルダ")),
+    mut_arg("json", |a| {
+        a.help("結果を JSON で出力します(部局ごとの進捗の数と事業ごとの進捗を含む)")
+    })
+)]
 pub struct ReviewArgs {
     #[command(flatten)]
-    pub common: Common,
-    /// 中間評価を記入した様式のファイルまたはフォルダ
-    #[arg(value_name = "入力", required = true)]
-    pub inputs: Vec<PathBuf>,
-    /// 出力先フォルダ(省略時はカレントフォルダ)
-    #[arg(
-        short,
-        long,
-        value_name = "フォルダ",
-        default_value = ".",
-        hide_default_value = true
-    )]
-    pub output: PathBuf,
-    /// 結果を JSON で出力します(部局ごとの進捗の数と事業ごとの進捗を含む)
-    #[arg(long)]
-    pub json: bool,
-    /// PDF の文字に使う TrueType フォント(build の --font と同じ)
-    #[arg(long, value_name = "パス")]
-    pub font: Option<String>,
+    pub report: ReportArgs,
 }
 
 /// `mokuhyo diff`.

@@ -8,8 +8,10 @@ use rust_xlsxwriter::Workbook;
 
 use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
 use super::settings::{Settings, current_year, input_files, read_all};
-use crate::cli::args::RollupArgs;
+use crate::cli::args::{ReportArgs, RollupArgs};
+use crate::config::OutputNames;
 use crate::consolidate::Consolidation;
+use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
 use crate::outputs::xlsx::WorkbookOptions;
 use crate::outputs::{pdf, write, xlsx};
@@ -17,7 +19,39 @@ use crate::year_end::rollup::rollup;
 use mokuhyo_typeset::font::FontSet;
 
 /// `mokuhyo rollup`: the achievement workbook and report.
-pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
+pub(super) fn run_rollup(RollupArgs { report: args }: RollupArgs) -> Result<ExitCode> {
+    run_report(
+        args,
+        |settings, c| rollup(c, &settings.config.rollup),
+        |names, year| {
+            (
+                names.rollup_workbook_name(year),
+                names.rollup_pdf_name(year),
+            )
+        },
+        |writer, c, r| writer.prepare_rollup(c, r),
+        xlsx::rollup::workbook,
+        |r, _, written| Written {
+            department_pdfs: Vec::new(),
+            rollup: Some(r),
+            ..written
+        },
+    )
+}
+
+/// A report command's one flow (`rollup`, `review`): read the inputs,
+/// consolidate (nothing accepted ends it), compute the report, write its
+/// workbook and PDF, print the result. What differs is passed in: the
+/// computation, the two files' names, the PDF, the workbook and the
+/// result's own fields.
+pub(super) fn run_report<R: Sync>(
+    args: ReportArgs,
+    compute: impl FnOnce(&Settings, &Consolidation) -> R,
+    file_names: impl FnOnce(&OutputNames, FiscalYear) -> (String, String),
+    make_pdf: impl FnOnce(&pdf::Writer, &Consolidation, &R) -> pdf::Prepared,
+    make_book: impl FnOnce(&Consolidation, &R, &WorkbookOptions) -> Result<Workbook> + Send,
+    result: impl FnOnce(R, &Consolidation, Written) -> Written,
+) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
     settings.progress &= !args.json;
     let fonts = settings.fonts(args.font.as_deref())?;
@@ -27,31 +61,26 @@ pub(super) fn run_rollup(args: RollupArgs) -> Result<ExitCode> {
         return nothing_accepted(&c, &walk_findings, args.json);
     }
     let year = c.year.unwrap_or_else(current_year);
-    let r = rollup(&c, &settings.config.rollup);
-    let names = &settings.config.output;
-    let files = (
-        names.rollup_workbook_name(year),
-        names.rollup_pdf_name(year),
-    );
+    let r = compute(&settings, &c);
+    let files = file_names(&settings.config.output, year);
     let written = write_report(
         &settings,
         &mut c,
         fonts,
         args.output.join(&files.0),
         args.output.join(&files.1),
-        |writer, c| writer.prepare_rollup(c, &r),
-        |c, options| xlsx::rollup::workbook(c, &r, options),
+        |writer, c| make_pdf(writer, c, &r),
+        |c, options| make_book(c, &r, options),
     )?;
     let outcome = written.outcome;
-    let written = Written {
+    let common = Written {
         workbook: outcome.wrote(&written.book),
         pdf: outcome.wrote(&written.pdf),
-        department_pdfs: Vec::new(),
-        rollup: Some(r),
         status: settings.roster_status(&written.options),
         quiet: settings.quiet,
         ..Written::default()
     };
+    let written = result(r, &c, common);
     let code = report(&c, &walk_findings, args.json, &written);
     finish(code, &outcome)
 }
