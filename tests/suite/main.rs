@@ -13,7 +13,6 @@ mod cli;
 mod corpus;
 mod edited;
 mod expected;
-mod fuzz;
 mod intake;
 mod interrupted;
 mod json;
