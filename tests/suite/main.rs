@@ -14,7 +14,6 @@ mod corpus;
 mod edited;
 mod expected;
 mod formulas;
-mod fuzz;
 mod intake;
 mod interrupted;
 mod json;

@@ -13,10 +13,10 @@
 //! signature is not in [`KNOWN`] (known ones are listed, not failed).
 //!
 //! Triage of one file (`repro`):
-//! `MOKUHYO_FUZZ_CHILD=repro MOKUHYO_FUZZ_FILE=<file> cargo test --release --test suite fuzz::child_entry -- --nocapture`
+//! `MOKUHYO_FUZZ_CHILD=repro MOKUHYO_FUZZ_FILE=<file> cargo test --release --test memory fuzz::child_entry -- --nocapture`
 //!
 //! Long run:
-//! `MOKUHYO_FUZZ_SECS=600 cargo test --release --test suite fuzz:: -- --nocapture --test-threads=1`
+//! `MOKUHYO_FUZZ_SECS=600 cargo test --release --test memory fuzz:: -- --nocapture --test-threads=1`
 //!
 //! Environment:
 //! - `MOKUHYO_FUZZ_SECS`: seconds per target (default 2);
@@ -741,7 +741,7 @@ fn child_entry() {
     start_watchdog();
     if role == "repro" {
         // Triage: MOKUHYO_FUZZ_CHILD=repro MOKUHYO_FUZZ_FILE=<file> cargo test
-        // --test suite fuzz::child_entry -- --nocapture
+        // --test memory fuzz::child_entry -- --nocapture
         let file = std::env::var("MOKUHYO_FUZZ_FILE").expect("MOKUHYO_FUZZ_FILE");
         let bytes = std::fs::read(&file).expect("the file");
         set_current(&file, ext_of(&file), &bytes);
