@@ -45,6 +45,7 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
                 JSON.to_string(),
             ),
         ],
+        roster: settings.config.roster.clone(),
     };
     let mut files = html::site(&c, r.as_ref(), &options);
     let code = settings.config.code.clone().unwrap_or_default();

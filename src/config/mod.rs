@@ -285,6 +285,8 @@ fn check_roster(text: &str) -> std::result::Result<(), String> {
         name: toml::Spanned<String>,
         #[serde(default)]
         aliases: Vec<toml::Spanned<String>>,
+        #[serde(default)]
+        page: Option<toml::Spanned<String>>,
     }
     let roster: Roster = toml::from_str(text).map_err(|e| e.message().to_string())?;
     let line = |span: std::ops::Range<usize>| {
@@ -305,6 +307,38 @@ fn check_roster(text: &str) -> std::result::Result<(), String> {
             }
             seen.push((name, i, here));
         }
+    }
+    check_pages(
+        roster.departments.iter().filter_map(|d| d.page.as_ref()),
+        line,
+    )
+}
+
+/// Refuses a page key (`page = "seisaku"`) that is not ASCII letters,
+/// digits and `-`, or that two departments share (as the same file on a
+/// disk that ignores case, too): each is a department's address on the
+/// site.
+fn check_pages<'a>(
+    pages: impl Iterator<Item = &'a toml::Spanned<String>>,
+    line: impl Fn(std::ops::Range<usize>) -> usize,
+) -> std::result::Result<(), String> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for page in pages {
+        let key = page.get_ref();
+        let here = line(page.span());
+        let ok = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !ok {
+            return Err(format!(
+                "名簿([[department]])の{here}行目の page「{key}」は使えません。ページのアドレスになるので、半角英数字と「-」だけで書いてください(例: page = \"seisaku\")。"
+            ));
+        }
+        let folded = key.to_ascii_lowercase();
+        if let Some((_, there)) = seen.iter().find(|(k, _)| *k == folded) {
+            return Err(format!(
+                "名簿([[department]])の page「{key}」が2か所あります({there}行目と{here}行目)。ページのアドレスは部局ごとに別にしてください(大文字と小文字は同じと見なします)。"
+            ));
+        }
+        seen.push((folded, here));
     }
     Ok(())
 }
@@ -378,6 +412,30 @@ mod tests {
         // An alias repeating its own department's name is harmless.
         let own = "[[department]]\nname = \"総務部\"\naliases = [\"総務部\"]\n";
         assert!(Config::parse(own).is_ok());
+    }
+
+    #[test]
+    fn a_page_key_is_ascii_and_one_department_s() {
+        let text = "[[department]]\nname = \"総合政策部\"\npage = \"seisaku\"\n\n[[department]]\nname = \"総務部\"\npage = \"Seisaku\"\n";
+        assert_eq!(
+            Config::parse(text).unwrap_err(),
+            "名簿([[department]])の page「Seisaku」が2か所あります(3行目と7行目)。ページのアドレスは部局ごとに別にしてください(大文字と小文字は同じと見なします)。"
+        );
+        for bad in ["総合政策", "sei saku", "../x", ""] {
+            let text = format!("[[department]]\nname = \"総合政策部\"\npage = \"{bad}\"\n");
+            assert_eq!(
+                Config::parse(&text).unwrap_err(),
+                format!(
+                    "名簿([[department]])の3行目の page「{bad}」は使えません。ページのアドレスになるので、半角英数字と「-」だけで書いてください(例: page = \"seisaku\")。"
+                )
+            );
+        }
+        let good = "[[department]]\nname = \"総合政策部\"\npage = \"sogo-seisaku2\"\n";
+        let config = Config::parse(good).unwrap();
+        assert_eq!(
+            config.roster.entries()[0].page.as_deref(),
+            Some("sogo-seisaku2")
+        );
     }
 
     #[test]

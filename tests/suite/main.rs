@@ -32,6 +32,7 @@ mod rollup_book;
 mod rollup_pdf;
 mod roundtrip;
 mod seed;
+mod site_pages;
 mod tagged;
 mod threads;
 mod trust;

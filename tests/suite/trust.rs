@@ -84,8 +84,9 @@ fn an_estimate_is_marked_on_its_own_value_in_every_output() {
     let cells = workbook_cells(&dir.join("out/令和8年度_部局経営目標_集約.xlsx"));
     assert!(cells.contains(right), "workbook:\n{cells}");
     assert!(!cells.contains(wrong), "workbook");
-    for page in ["web/department-01.html", "web/fragments/department-01.html"] {
-        let html = read(&dir.join(page));
+    let file = mokuhyo::outputs::html::department_file("総務部", &Default::default());
+    for page in [format!("web/{file}"), format!("web/fragments/{file}")] {
+        let html = read(&dir.join(&page));
         assert!(html.contains(right), "{page}:\n{html}");
         assert!(!html.contains(wrong), "{page}");
     }

@@ -19,6 +19,11 @@ pub struct RosterEntry {
     /// Contact address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// The department's page on the site: `seisaku` gives
+    /// `department-seisaku.html` (ASCII letters, digits and `-`; checked
+    /// when the configuration is read). Without it, a short hash of the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 /// The departments expected, in output order; empty when none is configured
@@ -89,6 +94,7 @@ mod tests {
             head: String::new(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             contact: None,
+            page: None,
         };
         Roster(vec![entry("総合政策部", &["総政"]), entry("総務部", &[])])
     }

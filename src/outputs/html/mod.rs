@@ -11,7 +11,9 @@ pub mod lists;
 pub mod markup;
 
 use crate::consolidate::Consolidation;
+use crate::domain::mark::{FNV_START, fnv};
 use crate::domain::model::Document;
+use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::outputs::present::Headings;
 use crate::year_end::rollup::Rollup;
@@ -32,12 +34,47 @@ pub struct SiteOptions {
     pub fragments: bool,
     /// The open data files the index links to: (label, file name).
     pub open_data: Vec<(String, String)>,
+    /// The roster, whose `page` keys name the departments' pages.
+    pub roster: Roster,
 }
 
-/// The file of a department's page: by its place in the output order, so
-/// that every name is plain ASCII whatever the department is called.
-pub fn department_file(index: usize) -> String {
-    format!("department-{:02}.html", index + 1)
+/// The file of a department's page, plain ASCII whatever the department is
+/// called, and the department's own: `department-{page}.html` with the
+/// roster's `page` key, else `department-{hash}.html` with a short hash
+/// (FNV-1a) of its roster name. Either way the same address whichever
+/// departments are published and wherever the roster lists it (a place in
+/// the order would pass the address to another department).
+pub fn department_file(department: &str, roster: &Roster) -> String {
+    match roster.entry(department).and_then(|e| e.page.as_deref()) {
+        Some(page) => format!("department-{page}.html"),
+        None => format!(
+            "department-{:08x}.html",
+            name_hash(department, roster) >> 32
+        ),
+    }
+}
+
+/// FNV-1a (64 bits) of a department's roster name.
+fn name_hash(department: &str, roster: &Roster) -> u64 {
+    fnv(roster.canonical_name(department).trim().bytes(), FNV_START)
+}
+
+/// The files of the departments' pages, in order: [`department_file`], but
+/// for the second of two names whose short hashes meet (about one pair in
+/// 4 × 10⁹), which takes the whole 64 bits.
+fn department_files(docs: &[&Document], roster: &Roster) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for doc in docs {
+        let mut file = department_file(&doc.department, roster);
+        if files.contains(&file) {
+            file = format!(
+                "department-{:016x}.html",
+                name_hash(&doc.department, roster)
+            );
+        }
+        files.push(file);
+    }
+    files
 }
 
 /// Every file of the site: (path relative to the site's folder, bytes).
@@ -64,8 +101,11 @@ pub fn site(
     let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| &**d).collect();
     let mut files = Vec::new();
     let mut entries = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let file = department_file(i);
+    for (i, (doc, file)) in docs
+        .iter()
+        .zip(department_files(&docs, &options.roster))
+        .enumerate()
+    {
         let result = rollup.and_then(|r| Some((r.departments.get(i)?, &r.thresholds)));
         let body = department::body(doc, &options.headings, &c.plans, result);
         let title = department::title(doc);
