@@ -2,10 +2,11 @@
 //! `build`; the site's folder is written as a set (a rerun removes the pages
 //! of departments no longer published).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::report::{Written, finish, nothing_accepted, report};
+use super::report::{Printer, Written, finish, nothing_accepted, report};
 use super::settings::{Settings, input_files, read_all};
 use crate::cli::args::PublishArgs;
 use crate::consolidate::status;
@@ -69,7 +70,21 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
         .filter(|(p, _)| outcome.wrote(p).is_some())
         .cloned()
         .collect();
-    write::replace_set(&args.output, &kept)?;
+    let replaced = write::replace_set(&args.output, &kept)?;
+    if !replaced.kept.is_empty() && !args.json && !settings.quiet {
+        // A page or fragment of an earlier set, not written this time, that
+        // someone edited since: kept, and said so, since the site no longer
+        // links to it.
+        let mut out = Printer::new();
+        for path in &replaced.kept {
+            let _ = writeln!(
+                out,
+                "[注意] {}: 前回の公表で書き出したファイルですが、今回の公表には含まれません。書き出した後に編集されているので削除せずに残しました。不要なら削除してください。",
+                path.display()
+            );
+        }
+        out.finish()?;
+    }
     let roster = &settings.config.roster;
     let written = Written {
         site: outcome.wrote(&args.output.join("index.html")),

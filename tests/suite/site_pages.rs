@@ -159,3 +159,42 @@ fn a_page_key_in_the_roster_is_the_department_s_address() {
         "{said}"
     );
 }
+
+/// `publish --fragments` keeps a fragment of an earlier set that was edited
+/// since (someone's work) and says so, by name, with why.
+#[test]
+fn a_kept_fragment_is_named_with_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_samples(dir, "in");
+    let config = root().join("samples/mokuhyo.toml");
+    let config = config.to_str().unwrap();
+    let args = [
+        "publish",
+        "in",
+        "--config",
+        config,
+        "-o",
+        "web",
+        "--fragments",
+    ];
+    run(dir, &args);
+    let fragment = dir.join("web/fragments/department-kensetsu.html");
+    let mut edited = std::fs::read_to_string(&fragment).unwrap();
+    edited.push_str("<p>CMS 用に追記</p>\n");
+    std::fs::write(&fragment, &edited).unwrap();
+    std::fs::remove_file(dir.join("in/令和8年度_部局経営目標_建設部.xlsx")).unwrap();
+    let said = run(dir, &args);
+    assert_eq!(std::fs::read_to_string(&fragment).unwrap(), edited, "kept");
+    assert!(
+        !dir.join("web/department-kensetsu.html").exists(),
+        "removed"
+    );
+    assert!(
+        said.contains(
+            "[注意] web/fragments/department-kensetsu.html: 前回の公表で書き出したファイルですが、今回の公表には含まれません。書き出した後に編集されているので削除せずに残しました。不要なら削除してください。"
+        ),
+        "{said}"
+    );
+    assert_eq!(said.matches("[注意]").count(), 1, "{said}");
+}
