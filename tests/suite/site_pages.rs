@@ -108,33 +108,20 @@ fn a_page_key_in_the_roster_is_the_department_s_address() {
     copy_samples(dir, "in");
     let config = root().join("samples/mokuhyo.toml");
     let config = config.to_str().unwrap();
-    run(
-        dir,
-        &[
-            "publish",
-            "in",
-            "--config",
-            config,
-            "-o",
-            "web",
-            "--fragments",
-        ],
-    );
+    let args = [
+        "publish",
+        "in",
+        "--config",
+        config,
+        "-o",
+        "web",
+        "--fragments",
+    ];
+    run(dir, &args);
     assert_eq!(page_of(dir, "web", "総合政策部"), "department-seisaku.html");
     assert!(dir.join("web/fragments/department-seisaku.html").is_file());
     fill_toml(dir, &another_department("危機管理監"), "in/危機管理監.xlsx");
-    run(
-        dir,
-        &[
-            "publish",
-            "in",
-            "--config",
-            config,
-            "-o",
-            "web",
-            "--fragments",
-        ],
-    );
+    run(dir, &args);
     assert_eq!(page_of(dir, "web", "総合政策部"), "department-seisaku.html");
     assert_eq!(
         page_of(dir, "web", "危機管理監"),
