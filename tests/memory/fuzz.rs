@@ -1,16 +1,22 @@
-//! A dependency-free mutation fuzzer for the reader and the parsers of cell
-//! text (stable Rust, so no libFuzzer): a small xorshift generator, byte-level
-//! and ZIP-aware mutations of the committed workbooks, and generated strings
+//! A mutation fuzzer for the reader and the parsers of cell text (stable
+//! Rust, so no libFuzzer): a small xorshift generator, byte-level and
+//! ZIP-aware mutations of the committed workbooks, and generated strings
 //! from the domain's alphabet.
 //!
-//! Each `fuzz_*` test runs for `MOKUHYO_FUZZ_SECS` seconds (default 2) and
-//! prints its iterations. The reader targets run in child processes (this
-//! same test binary, test `child_entry`), so that an abort (a refused huge
-//! allocation, a stack overflow) or a hang is caught, saved and reported
-//! instead of ending the run. `regressions` always runs every case of
-//! [`REGRESSIONS`]: inputs that once crashed, hung or broke an invariant; it
-//! fails until each is fixed. A fuzz target fails only on a finding whose
-//! signature is not in [`KNOWN`] (known ones are listed, not failed).
+//! The reader targets (`fuzz_read_*`) run for `MOKUHYO_FUZZ_SECS` seconds
+//! each (default 2) and print their iterations. The in-process targets (the
+//! text and number parsers) are proptest properties: a fixed number of
+//! cases ([`cases`], about 2 s' worth, scaled by `MOKUHYO_FUZZ_SECS`),
+//! whose failures proptest shrinks; where a generator is a grammar of
+//! mutations, proptest seeds the hand-written one ([`seeded`]) and the
+//! failure is shrunk by deleting characters ([`reduce_input`]). The reader
+//! targets run in child processes (this same test binary, test
+//! `child_entry`), so that an abort (a refused huge allocation, a stack
+//! overflow) or a hang is caught, saved and reported instead of ending the
+//! run. `regressions` always runs every case of [`REGRESSIONS`]: inputs that
+//! once crashed, hung or broke an invariant; it fails until each is fixed. A
+//! fuzz target fails only on a finding whose signature is not in [`KNOWN`]
+//! (known ones are listed, not failed).
 //!
 //! Triage of one file (`repro`):
 //! `MOKUHYO_FUZZ_CHILD=repro MOKUHYO_FUZZ_FILE=<file> cargo test --release --test memory fuzz::child_entry -- --nocapture`
@@ -46,6 +52,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike as _, NaiveDate};
 use mokuhyo::domain::quantity::{ParsedValue, Quantity, normalize, parse_value, unit_scale};
 use mokuhyo::domain::wareki::{FiscalYear, date_from_serial, format_date, parse_date};
+use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------
 // Regressions: every finding becomes a case here, run by `regressions`.
@@ -615,35 +622,38 @@ fn fuzz_read_bytes() {
 /// Generated text, value-flavoured, through every text parser.
 #[test]
 fn fuzz_value_strings() {
-    fuzz_in_process("value_strings", |rng| {
-        let text = match rng.below(4) {
-            0 | 1 => gen_value_text(rng),
-            2 => gen_text(rng),
-            _ => {
-                let ods = rng.chance(1, 2);
-                let reference = gen_reference(rng, ods);
-                if rng.chance(1, 3) {
-                    mutate_text(rng, reference)
-                } else {
-                    reference
-                }
-            }
-        };
-        Input::Text(text)
+    let reference = any::<u64>().prop_map(|seed| {
+        let mut rng = Rng::new(seed);
+        let ods = rng.chance(1, 2);
+        let reference = gen_reference(&mut rng, ods);
+        if rng.chance(1, 3) {
+            mutate_text(&mut rng, reference)
+        } else {
+            reference
+        }
     });
+    fuzz_property(
+        "value_strings",
+        prop_oneof![
+            2 => value_text(),
+            1 => any_text(),
+            1 => reference,
+        ]
+        .prop_map(Input::Text),
+    );
 }
 
 /// Generated text, date- and year-flavoured, through every text parser.
 #[test]
 fn fuzz_wareki_strings() {
-    fuzz_in_process("wareki_strings", |rng| {
-        let text = if rng.chance(2, 3) {
-            gen_date_text(rng)
-        } else {
-            gen_text(rng)
-        };
-        Input::Text(text)
-    });
+    fuzz_property(
+        "wareki_strings",
+        prop_oneof![
+            2 => seeded(gen_date_text),
+            1 => any_text(),
+        ]
+        .prop_map(Input::Text),
+    );
 }
 
 /// Floats through `Quantity::from_f64`, `format_with_decimals`,
@@ -651,10 +661,13 @@ fn fuzz_wareki_strings() {
 /// exhaustive sweeps of the round trips the brief names.
 #[test]
 fn fuzz_numbers() {
-    fuzz_in_process("numbers", |rng| match rng.below(3) {
-        0 => Input::Date(gen_date(rng)),
-        _ => Input::Float(gen_float(rng), rng.below(256) as u8),
-    });
+    fuzz_property(
+        "numbers",
+        prop_oneof![
+            1 => date_strategy().prop_map(Input::Date),
+            2 => (float_strategy(), any::<u8>()).prop_map(|(f, d)| Input::Float(f, d)),
+        ],
+    );
 }
 
 /// Every regression case, each reader case in its own child process.
@@ -1323,6 +1336,7 @@ fn save_artifact(
 // Oracles.
 // ---------------------------------------------------------------------------
 
+#[derive(Clone, Debug)]
 enum Input {
     Text(String),
     Float(f64, u8),
@@ -1750,16 +1764,30 @@ fn examine(path: &Path, bytes: Vec<u8>, deep: bool) -> Result<bool, Failure> {
 // In-process targets (the text and number parsers).
 // ---------------------------------------------------------------------------
 
-fn fuzz_in_process(target: &'static str, mut generate: impl FnMut(&mut Rng) -> Input) {
+/// The cases of each in-process target, set here once: about what the 2 s
+/// of the former time budget gave on 2 cores. `MOKUHYO_FUZZ_SECS` scales
+/// them as it sets the reader targets' seconds (2 is 1×).
+fn cases(target: &str) -> u32 {
+    let per_two_seconds: f64 = match target {
+        "numbers" => 150_000.0,
+        "value_strings" => 40_000.0,
+        _ => 35_000.0,
+    };
+    (per_two_seconds * budget().as_secs_f64() / 2.0).clamp(1.0, f64::from(u32::MAX)) as u32
+}
+
+/// Runs an in-process target as a proptest property: `cases(target)`
+/// inputs from the base seed; a failure is shrunk by proptest (to the
+/// simplest input failing with the same signature), then a text by
+/// [`reduce_input`], saved and reported as the reader targets' findings.
+fn fuzz_property(target: &'static str, strategy: impl Strategy<Value = Input>) {
+    use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
     setup();
     let dir = run_dir().join(target);
     let _ = HOOK_DIR.set(run_dir().join("in-process"));
     let start = Instant::now();
-    let deadline = start + budget();
-    let mut rng = Rng::new(base_seed() ^ fnv(target.as_bytes()));
     let mut findings: Vec<(Failure, Option<PathBuf>)> = Vec::new();
     let mut seen = HashSet::new();
-    let mut iterations: u64 = 0;
     if target == "numbers" {
         for failure in sweeps() {
             let desc = "exhaustive sweep".to_string();
@@ -1778,9 +1806,34 @@ fn fuzz_in_process(target: &'static str, mut generate: impl FnMut(&mut Rng) -> I
             }
         }
     }
-    let mut record = |input: &Input, failure: Failure, findings: &mut Vec<_>| {
-        if seen.insert(failure.signature.clone()) {
-            let (input, failure) = reduce_input(input, failure);
+    let cases = cases(target);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(base_seed() ^ fnv(target.as_bytes())),
+        max_shrink_iters: 4096,
+        ..Config::default()
+    });
+    // The signature of the first failure: shrinking keeps to it.
+    let first: RefCell<Option<String>> = RefCell::new(None);
+    let result = runner.run(&strategy, |input| match run_oracle(&input) {
+        None => Ok(()),
+        Some(failure) => {
+            let mut first = first.borrow_mut();
+            let signature = first.get_or_insert_with(|| failure.signature.clone());
+            if *signature == failure.signature {
+                Err(TestCaseError::fail(failure.signature))
+            } else {
+                Ok(())
+            }
+        }
+    });
+    match result {
+        Ok(()) => {}
+        Err(TestError::Abort(why)) => panic!("{target}: proptest aborted: {why}"),
+        Err(TestError::Fail(_, input)) => {
+            let failure = run_oracle(&input).expect("the shrunk input fails again");
+            let (input, failure) = reduce_input(&input, failure);
             let desc = input.describe();
             let path = save_artifact(
                 &dir,
@@ -1795,21 +1848,14 @@ fn fuzz_in_process(target: &'static str, mut generate: impl FnMut(&mut Rng) -> I
                 "[fuzz] {target}: {} {}\n  input: {desc}",
                 failure.kind, failure.signature
             );
-            findings.push((failure, path));
-        }
-    };
-    while Instant::now() < deadline {
-        for _ in 0..64 {
-            let input = generate(&mut rng);
-            if let Some(failure) = run_oracle(&input) {
-                record(&input, failure, &mut findings);
+            if seen.insert(failure.signature.clone()) {
+                findings.push((failure, path));
             }
-            iterations += 1;
         }
     }
     finish(
         target,
-        iterations,
+        u64::from(cases),
         start.elapsed(),
         0,
         findings
@@ -3762,14 +3808,8 @@ fn mutate_text(rng: &mut Rng, text: String) -> String {
 
 /// Number-like text: sign, digits with or without grouping, decimals, unit, marker.
 fn gen_value_text(rng: &mut Rng) -> String {
-    #[rustfmt::skip]
-    const EXAMPLES: &[&str] = &[
-    "10.0億円", "１，５００人", "▲5", "△1.5%", "-", "100%(見込み)", "（見込み）395万件", "1,500.25", "'123", "100㎡",
-    "100m²", "100人(累計)", "007", "\u{FEFF}42", "1,50", "12a3", "1e5", "10.", ".5", "3-5", "1(見込み)5",
-    "5①", "▲▲5", "+4", "－3", "ｰ", "――", "(見込み)", "5😀",
-    ];
     if rng.chance(1, 4) {
-        let base = rng.pick(EXAMPLES).to_string();
+        let base = rng.pick(VALUE_EXAMPLES).to_string();
         return mutate_text(rng, base);
     }
     let mut s = String::new();
@@ -3809,47 +3849,20 @@ fn gen_value_text(rng: &mut Rng) -> String {
         }
     }
     if rng.chance(2, 3) {
-        s.push_str(rng.pick_str(&[
-            "億円",
-            "万件",
-            "千円",
-            "百万円",
-            "兆円",
-            "人",
-            "組",
-            "%",
-            "％",
-            "km",
-            "㎡",
-            " 人",
-            "万",
-            "回",
-            "件/年",
-            "人(累計)",
-            "円",
-            "",
-            "😀",
-            "\u{0301}",
-            "①",
-            "ha",
-            "m²",
-            "倍",
-        ]));
+        s.push_str(rng.pick_str(VALUE_UNITS));
     }
     if rng.chance(1, 4) {
-        s.push_str(rng.pick_str(&[
-            "(見込み)",
-            "（見込）",
-            "[見込]",
-            "【見込み】",
-            "見込み",
-            " ",
-            "\u{3000}",
-            "\u{200B}",
-        ]));
+        s.push_str(rng.pick_str(VALUE_MARKERS));
     }
     s
 }
+
+#[rustfmt::skip]
+const VALUE_EXAMPLES: &[&str] = &[
+    "10.0億円", "１，５００人", "▲5", "△1.5%", "-", "100%(見込み)", "（見込み）395万件", "1,500.25", "'123", "100㎡",
+    "100m²", "100人(累計)", "007", "\u{FEFF}42", "1,50", "12a3", "1e5", "10.", ".5", "3-5", "1(見込み)5",
+    "5①", "▲▲5", "+4", "－3", "ｰ", "――", "(見込み)", "5😀",
+];
 
 /// Year and date text: eras, numbers, separators, weekday, time.
 fn gen_date_text(rng: &mut Rng) -> String {
@@ -3983,19 +3996,181 @@ fn gen_float(rng: &mut Rng) -> f64 {
     }
 }
 
-fn gen_date(rng: &mut Rng) -> NaiveDate {
+// ---------------------------------------------------------------------------
+// The in-process targets' strategies (proptest): they shrink.
+// ---------------------------------------------------------------------------
+
+/// A hand-written generator, for the grammars that fit proptest badly
+/// (mutations of generated text): seeded by proptest, shrunk by
+/// [`reduce_input`].
+fn seeded(generate: fn(&mut Rng) -> String) -> impl Strategy<Value = String> {
+    any::<u64>().prop_map(move |seed| generate(&mut Rng::new(seed)))
+}
+
+/// `gen_text`: mostly a sequence of [`TOKENS`] (shrinks by dropping and
+/// simplifying tokens), sometimes any characters, a long repeat or
+/// mutated value text.
+fn any_text() -> BoxedStrategy<String> {
+    let tokens =
+        prop::collection::vec(prop::sample::select(TOKENS), 1..=32).prop_map(|t| t.concat());
+    let chars = prop::collection::vec(
+        prop_oneof![any::<char>(), (0u8..0x7F).prop_map(char::from)],
+        1..=32,
+    )
+    .prop_map(|c| c.into_iter().collect::<String>());
+    let repeat = (
+        prop::sample::select(TOKENS),
+        prop::sample::select(vec![100usize, 255, 256, 300, 1000, 10_000, 40_000]),
+        prop::option::of(prop::sample::select(vec![
+            "1", "令和", "R", "1.", "▲", "1,",
+        ])),
+    )
+        .prop_map(|(token, n, prefix)| format!("{}{}", prefix.unwrap_or(""), token.repeat(n)));
+    prop_oneof![
+        6 => tokens,
+        1 => chars,
+        1 => repeat,
+        2 => seeded(|rng| {
+            let base = gen_value_text(rng);
+            mutate_text(rng, base)
+        }),
+    ]
+    .boxed()
+}
+
+/// `gen_value_text`: sign, digits with or without grouping, decimals,
+/// unit, marker, each a part that shrinks; a quarter are mutated examples.
+fn value_text() -> BoxedStrategy<String> {
+    let digits = |lens: std::ops::RangeInclusive<usize>| prop::collection::vec(0u32..10, lens);
+    let structured = (
+        prop::option::weighted(
+            0.25,
+            prop::sample::select(vec!["'", " ", "\u{3000}", "(見込み)", "見込 "]),
+        ),
+        prop::option::weighted(
+            1.0 / 3.0,
+            prop::sample::select(vec!["-", "−", "▲", "△", "+", "－", "＋", "▲ ", "--"]),
+        ),
+        prop_oneof![8 => digits(1..=9), 1 => digits(18..=30), 1 => digits(300..=400)],
+        (
+            prop::bool::weighted(0.25),
+            prop::bool::weighted(1.0 / 3.0),
+            prop::bool::weighted(0.5),
+        ),
+        prop_oneof![8 => digits(0..=6), 1 => digits(15..=25), 1 => digits(250..=260)],
+        prop::option::weighted(2.0 / 3.0, prop::sample::select(VALUE_UNITS)),
+        prop::option::weighted(0.25, prop::sample::select(VALUE_MARKERS)),
+    )
+        .prop_map(
+            |(lead, sign, int, (full, grouped, point), decimals, unit, marker)| {
+                let digit = |d: u32| {
+                    if full {
+                        char::from_u32(0xFF10 + d).unwrap()
+                    } else {
+                        char::from_digit(d, 10).unwrap()
+                    }
+                };
+                let mut s = String::new();
+                s.push_str(lead.unwrap_or(""));
+                s.push_str(sign.unwrap_or(""));
+                for (k, d) in int.iter().enumerate() {
+                    if grouped && k > 0 && (int.len() - k) % 3 == 0 {
+                        s.push(if full { '，' } else { ',' });
+                    }
+                    s.push(digit(*d));
+                }
+                if point {
+                    s.push(if full { '．' } else { '.' });
+                    s.extend(decimals.iter().map(|d| char::from_digit(*d, 10).unwrap()));
+                }
+                s.push_str(unit.unwrap_or(""));
+                s.push_str(marker.unwrap_or(""));
+                s
+            },
+        );
+    let example = seeded(|rng| {
+        let base = rng.pick(VALUE_EXAMPLES).to_string();
+        mutate_text(rng, base)
+    });
+    prop_oneof![3 => structured, 1 => example].boxed()
+}
+
+const VALUE_UNITS: &[&str] = &[
+    "億円",
+    "万件",
+    "千円",
+    "百万円",
+    "兆円",
+    "人",
+    "組",
+    "%",
+    "％",
+    "km",
+    "㎡",
+    " 人",
+    "万",
+    "回",
+    "件/年",
+    "人(累計)",
+    "円",
+    "",
+    "😀",
+    "\u{0301}",
+    "①",
+    "ha",
+    "m²",
+    "倍",
+];
+
+const VALUE_MARKERS: &[&str] = &[
+    "(見込み)",
+    "（見込）",
+    "[見込]",
+    "【見込み】",
+    "見込み",
+    " ",
+    "\u{3000}",
+    "\u{200B}",
+];
+
+/// `gen_float`'s eight kinds of float, each from parts that shrink.
+fn float_strategy() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<u64>().prop_map(f64::from_bits),
+        prop::sample::select(INTERESTING_FLOATS).prop_map(|s| s.parse().unwrap_or(0.0)),
+        (any::<i64>(), 0u32..64).prop_map(|(x, shift)| (x >> shift) as f64),
+        (0u32..100_000, 0u32..10, any::<u32>(), any::<bool>()).prop_map(
+            |(int, decimals, frac, negative)| {
+                let frac = frac % 10u32.pow(decimals.min(9)).max(1);
+                let v = f64::from(int) + f64::from(frac) / 10f64.powi(decimals as i32);
+                if negative { -v } else { v }
+            }
+        ),
+        // Halfway cases: x.xx5.
+        (0u32..1_000_000, any::<bool>()).prop_map(|(m, negative)| {
+            let v = f64::from(m) / 1000.0 + 0.0005;
+            if negative { -v } else { v }
+        }),
+        (0i32..660, any::<bool>())
+            .prop_map(|(e, negative)| 10f64.powi(e - 330) * if negative { -1.0 } else { 1.0 }),
+        (0u32..3_000_000, 0u32..100).prop_map(|(d, c)| f64::from(d) + f64::from(c) / 100.0),
+        (any::<u64>(), 0u64..5).prop_map(|(bits, k)| f64::from_bits(
+            (bits & 0x7FEF_FFFF_FFFF_FFFF)
+                .wrapping_add(k)
+                .wrapping_sub(2)
+        )),
+    ]
+}
+
+/// A day of the round-trip range, any day chrono has, or an edge.
+fn date_strategy() -> impl Strategy<Value = NaiveDate> {
     let (first, last) = round_trip_range();
-    match rng.below(3) {
-        0 => {
-            let span = (last - first).num_days() as usize;
-            first + chrono::Duration::days(rng.below(span + 1) as i64)
-        }
-        1 => {
-            let days = rng.below(NaiveDate::MAX.num_days_from_ce() as usize * 2) as i64
-                - NaiveDate::MAX.num_days_from_ce() as i64;
-            NaiveDate::from_num_days_from_ce_opt(days as i32).unwrap_or(first)
-        }
-        _ => *rng.pick(&[
+    let span = (last - first).num_days();
+    let max = NaiveDate::MAX.num_days_from_ce();
+    prop_oneof![
+        (0..=span).prop_map(move |d| first + chrono::Duration::days(d)),
+        (-max..max).prop_map(move |d| NaiveDate::from_num_days_from_ce_opt(d).unwrap_or(first)),
+        prop::sample::select(vec![
             NaiveDate::MIN,
             NaiveDate::MAX,
             NaiveDate::from_ymd_opt(2019, 4, 30).unwrap(),
@@ -4007,5 +4182,5 @@ fn gen_date(rng: &mut Rng) -> NaiveDate {
             NaiveDate::from_ymd_opt(1872, 12, 31).unwrap(),
             NaiveDate::from_ymd_opt(999, 1, 1).unwrap(),
         ]),
-    }
+    ]
 }
