@@ -221,10 +221,11 @@ pub fn csv(table: &Table, encoding: Encoding) -> (Vec<u8>, Vec<Lost>) {
                     lost.push(Lost {
                         line: r + 2,
                         column,
-                        department: department
-                            .and_then(|d| row.get(d))
-                            .map(Value::csv)
-                            .unwrap_or_default(),
+                        // As typed (not the CSV's text, which may start with ').
+                        department: match department.and_then(|d| row.get(d)) {
+                            Some(Value::Text(t)) => t.clone(),
+                            _ => String::new(),
+                        },
                         chars,
                     });
                 }

@@ -77,7 +77,7 @@ fn a_department_keeps_its_page_whichever_departments_are_published() {
             std::fs::write(dir.join("roster.toml"), roster).unwrap();
             args.extend(["--config", "roster.toml"]);
         }
-        run(dir, &args);
+        publish_samples(dir);
         let pages: Vec<String> = departments.iter().map(|d| page_of(dir, "web", d)).collect();
         let seisaku = &pages[departments.iter().position(|d| d == "総合政策部").unwrap()];
         assert!(
@@ -91,7 +91,7 @@ fn a_department_keeps_its_page_whichever_departments_are_published() {
         assert_eq!(pages, before, "the same addresses with roster {roster:?}");
         // A department added to the set: every other page stays where it was.
         fill_toml(dir, &another_department("危機管理監"), "in/危機管理監.xlsx");
-        run(dir, &args);
+        publish_samples(dir);
         let after: Vec<String> = departments.iter().map(|d| page_of(dir, "web", d)).collect();
         assert_eq!(after, before, "with 危機管理監 added, roster {roster:?}");
         let crisis = page_of(dir, "web", "危機管理監");
@@ -101,27 +101,31 @@ fn a_department_keeps_its_page_whichever_departments_are_published() {
     }
 }
 
+/// `publish in -o web --fragments` with the samples' configuration.
+fn publish_samples(dir: &Path) -> String {
+    let config = root().join("samples/mokuhyo.toml");
+    let args = [
+        "publish",
+        "in",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        "web",
+        "--fragments",
+    ];
+    run(dir, &args)
+}
+
 #[test]
 fn a_page_key_in_the_roster_is_the_department_s_address() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     copy_samples(dir, "in");
-    let config = root().join("samples/mokuhyo.toml");
-    let config = config.to_str().unwrap();
-    let args = [
-        "publish",
-        "in",
-        "--config",
-        config,
-        "-o",
-        "web",
-        "--fragments",
-    ];
-    run(dir, &args);
+    publish_samples(dir);
     assert_eq!(page_of(dir, "web", "総合政策部"), "department-seisaku.html");
     assert!(dir.join("web/fragments/department-seisaku.html").is_file());
     fill_toml(dir, &another_department("危機管理監"), "in/危機管理監.xlsx");
-    run(dir, &args);
+    publish_samples(dir);
     assert_eq!(page_of(dir, "web", "総合政策部"), "department-seisaku.html");
     assert_eq!(
         page_of(dir, "web", "危機管理監"),
@@ -154,24 +158,13 @@ fn a_kept_fragment_is_named_with_why() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     copy_samples(dir, "in");
-    let config = root().join("samples/mokuhyo.toml");
-    let config = config.to_str().unwrap();
-    let args = [
-        "publish",
-        "in",
-        "--config",
-        config,
-        "-o",
-        "web",
-        "--fragments",
-    ];
-    run(dir, &args);
+    publish_samples(dir);
     let fragment = dir.join("web/fragments/department-kensetsu.html");
     let mut edited = std::fs::read_to_string(&fragment).unwrap();
     edited.push_str("<p>CMS 用に追記</p>\n");
     std::fs::write(&fragment, &edited).unwrap();
     std::fs::remove_file(dir.join("in/令和8年度_部局経営目標_建設部.xlsx")).unwrap();
-    let said = run(dir, &args);
+    let said = publish_samples(dir);
     assert_eq!(std::fs::read_to_string(&fragment).unwrap(), edited, "kept");
     assert!(
         !dir.join("web/department-kensetsu.html").exists(),
