@@ -16,8 +16,9 @@ use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, Result};
+use crate::outputs::present::change::render;
 use crate::read::Submission;
-use crate::year_end::diff::{Comparison, compare, render};
+use crate::year_end::diff::{Comparison, compare};
 
 /// `mokuhyo diff`.
 pub(super) fn run_diff(args: DiffArgs) -> Result<ExitCode> {

@@ -303,7 +303,8 @@ fn the_rollup_gives_progress_from_the_baseline_toward_the_long_term_target() {
 
 #[test]
 fn the_diff_carries_the_long_term_target() {
-    use mokuhyo::year_end::diff::{Change, Trend, compare, describe};
+    use mokuhyo::outputs::present::change::Shown;
+    use mokuhyo::year_end::diff::{Change, Trend, compare};
     let last = with_links();
     let mut this = mokuhyo::year_end::next_year::next_year(&last, last.year.next(), false);
     this.projects[0].indicators[0].long_term = Some(Quantity::new(140.0, 0));
@@ -320,7 +321,7 @@ fn the_diff_carries_the_long_term_target() {
     };
     assert_eq!(*last_long_term, Some(Quantity::new(130.0, 0)));
     assert_eq!(*versus_long_term, Some(Trend::Up));
-    let line = describe(change);
+    let line = Shown::of(change).line();
     assert!(
         line.ends_with(" ※長期目標値を引上げ(前年度 130組)"),
         "{line}"

@@ -2,8 +2,8 @@
 //! its indicators against last year's.
 
 use super::packet::Builder;
-use crate::domain::model::Direction;
-use crate::year_end::diff::{Change, Comparison, headline, kept_name, shown, target_text};
+use crate::outputs::present::change::{Kind, Shown, headline};
+use crate::year_end::diff::Comparison;
 use mokuhyo_typeset::blocks::{Block, Cell, Para, Table, Widths};
 
 /// The anchor of the section.
@@ -46,12 +46,13 @@ impl Builder<'_> {
             let rows: Vec<Vec<Cell>> = d
                 .changes
                 .iter()
-                .filter(|c| !is_unchanged(c))
+                .map(Shown::of)
+                .filter(|c| !c.unchanged())
                 .map(|change| {
-                    let [what, last_target, last_actual, target, moved] = columns(change);
+                    let [what, last_target, last_actual, target, moved] = columns(&change);
                     let cell = |text: String| Cell::text(Para::new(text).size(SMALL));
                     vec![
-                        cell(change.label().to_string()),
+                        cell(change.label.to_string()),
                         cell(self.drawable(None, &what)),
                         cell(last_target),
                         cell(last_actual),
@@ -85,65 +86,32 @@ impl Builder<'_> {
 
 /// The cells of a change: 事業 / 指標, last year's target and actual, this
 /// year's target, and how the target moved.
-fn columns(change: &Change) -> [String; 5] {
-    match change {
-        Change::Added { project, indicator } => [
-            format!("{project} / {}", indicator.display_name()),
+fn columns(c: &Shown) -> [String; 5] {
+    let what = format!("{} / {}", c.project, c.name());
+    match c.kind {
+        Kind::Added => [
+            what,
             String::new(),
             String::new(),
-            indicator.display(indicator.target.as_ref()),
-            String::new(),
-        ],
-        Change::Dropped { project, indicator } => [
-            format!("{project} / {}", indicator.display_name()),
-            indicator.display(indicator.target.as_ref()),
-            indicator.display(indicator.actual.as_ref()),
-            String::new(),
+            c.value(c.target),
             String::new(),
         ],
-        Change::Kept {
-            project,
-            renamed_from,
-            indicator,
-            last_target,
-            last_actual,
-            versus_target,
-            versus_actual,
-            ..
-        } => {
-            let name = kept_name(renamed_from.as_deref(), indicator);
-            let direction = match indicator.direction {
-                None | Some(Direction::Increase) => String::new(),
-                Some(d) => format!("[{}]", d.label()),
-            };
-            let moved = [
-                versus_target.map(|t| t.versus_target()),
-                versus_actual.map(|t| t.versus_actual()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("、");
-            [
-                format!("{project} / {name}{direction}"),
-                shown(indicator, last_target.as_ref()),
-                shown(indicator, last_actual.as_ref()),
-                target_text(indicator),
-                moved,
-            ]
-        }
+        Kind::Dropped => [
+            what,
+            c.value(c.last_target),
+            c.value(c.last_actual),
+            String::new(),
+            String::new(),
+        ],
+        Kind::Kept => [
+            match c.direction() {
+                Some(direction) => format!("{what}[{direction}]"),
+                None => what,
+            },
+            c.value(c.last_target),
+            c.value(c.last_actual),
+            c.target_text(),
+            c.moved().join("、"),
+        ],
     }
-}
-
-/// A kept indicator whose name and target did not change: left out of the
-/// PDF (the workbook lists it).
-fn is_unchanged(change: &Change) -> bool {
-    matches!(
-        change,
-        Change::Kept {
-            renamed_from: None,
-            versus_target: Some(crate::year_end::diff::Trend::Same),
-            ..
-        }
-    )
 }

@@ -5,84 +5,46 @@ use rust_xlsxwriter::Worksheet;
 
 use super::{Value, table_sheet};
 use crate::error::Result;
-use crate::year_end::diff::{Change, Comparison};
+use crate::outputs::present::change::{Kind, Shown};
+use crate::year_end::diff::{Comparison, Trend};
 
 /// Writes the comparison sheet.
 pub(super) fn write(sheet: &mut Worksheet, cmp: &Comparison) -> Result<()> {
     let mut rows: Vec<Vec<Value>> = Vec::new();
     for d in &cmp.departments {
         for change in &d.changes {
-            let row = match change {
-                Change::Added { project, indicator } => vec![
-                    Value::text(&d.department),
-                    Value::text(change.label()),
-                    Value::text(project),
-                    Value::text(indicator.display_name()),
-                    Value::Blank,
-                    Value::text(&indicator.unit),
-                    Value::text(indicator.direction_label()),
-                    Value::Blank,
-                    Value::Blank,
-                    Value::opt(indicator.target),
-                    Value::Blank,
-                    Value::Blank,
-                    Value::text(""),
-                ],
-                Change::Dropped { project, indicator } => vec![
-                    Value::text(&d.department),
-                    Value::text(change.label()),
-                    Value::text(project),
-                    Value::Blank,
-                    Value::text(indicator.display_name()),
-                    Value::text(&indicator.unit),
-                    Value::text(indicator.direction_label()),
-                    Value::opt(indicator.target),
-                    Value::opt(indicator.actual),
-                    Value::Blank,
-                    Value::Blank,
-                    Value::Blank,
-                    Value::text(""),
-                ],
-                Change::Kept {
-                    project,
-                    renamed_from,
-                    indicator,
-                    last_target,
-                    last_actual,
-                    versus_target,
-                    versus_actual,
-                    previous_differs,
-                    versus_long_term,
-                    ..
-                } => {
-                    let mut notes = Vec::new();
-                    if *previous_differs {
-                        notes.push("前年度実績値が前年度の実績値と異なります".to_string());
-                    }
-                    if let Some(t) =
-                        versus_long_term.filter(|t| *t != crate::year_end::diff::Trend::Same)
-                    {
-                        notes.push(format!("長期目標値を{}", t.versus_target()));
-                    }
-                    let note = notes.join("。");
-                    vec![
-                        Value::text(&d.department),
-                        Value::text(change.label()),
-                        Value::text(project),
-                        Value::text(indicator.display_name()),
-                        Value::text(renamed_from.clone().unwrap_or_default()),
-                        Value::text(&indicator.unit),
-                        Value::text(indicator.direction_label()),
-                        Value::opt(*last_target),
-                        Value::opt(*last_actual),
-                        Value::opt(indicator.target),
-                        Value::text(versus_target.map_or("", |t| t.versus_target())),
-                        Value::text(versus_actual.map_or("", |t| t.versus_actual())),
-                        Value::text(&note),
-                    ]
-                }
+            let c = Shown::of(change);
+            let ind = c.indicator;
+            // A dropped indicator's name is last year's; a renamed one's
+            // old name has its own column.
+            let (name, last_name) = match c.kind {
+                Kind::Dropped => (Value::Blank, Value::text(ind.display_name())),
+                Kind::Added => (Value::text(ind.display_name()), Value::Blank),
+                Kind::Kept => (
+                    Value::text(ind.display_name()),
+                    Value::text(c.renamed_from.unwrap_or_default()),
+                ),
             };
-            rows.push(row);
+            let kept = c.kind == Kind::Kept;
+            let word = |w: Option<&'static str>| match (kept, w) {
+                (true, w) => Value::text(w.unwrap_or("")),
+                (false, _) => Value::Blank,
+            };
+            rows.push(vec![
+                Value::text(&d.department),
+                Value::text(c.label),
+                Value::text(c.project),
+                name,
+                last_name,
+                Value::text(&ind.unit),
+                Value::text(ind.direction_label()),
+                Value::opt(c.last_target),
+                Value::opt(c.last_actual),
+                Value::opt(c.target),
+                word(c.versus_target.map(Trend::versus_target)),
+                word(c.versus_actual.map(Trend::versus_actual)),
+                Value::text(c.notes()),
+            ]);
         }
     }
     let last_target = format!("{}目標値", cmp.last);

@@ -1,7 +1,9 @@
 //! What several outputs show the same way, so that the workbook, the PDF
 //! and the web pages agree: the section headings, the text of an indicator
 //! cell and of an actual; which texts a spreadsheet would take for a
-//! formula.
+//! formula; a year's change (`change`).
+
+pub mod change;
 
 use serde::{Deserialize, Serialize};
 
