@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
+use super::report::{
+    Documents, Outputs, Written, add_missing_glyphs, finish, nothing_accepted, report,
+};
 use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::BuildArgs;
 use crate::consolidate::Consolidation;
@@ -80,17 +82,19 @@ pub(super) fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let (book, ()) = book?;
     let outcome = write::commit_each([book, packet].into_iter().chain(department_pdfs));
     let written = Written {
-        workbook: outcome.wrote(&book_path),
-        pdf: outcome.wrote(&pdf_path),
-        department_pdfs: department_paths
-            .iter()
-            .filter_map(|p| outcome.wrote(p))
-            .collect(),
-        rollup: None,
+        outputs: Outputs::Build {
+            files: Documents {
+                workbook: outcome.wrote(&book_path),
+                pdf: outcome.wrote(&pdf_path),
+                department_pdfs: department_paths
+                    .iter()
+                    .filter_map(|p| outcome.wrote(p))
+                    .collect(),
+            },
+            status_table: args.status,
+        },
         status: settings.roster_status(&options),
         quiet: settings.quiet,
-        status_table: args.status,
-        ..Written::default()
     };
     let code = report(&c, &walk_findings, args.json, &written);
     finish(code, &outcome)

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::report::{Printer, Written, finish, nothing_accepted, report};
+use super::report::{Outputs, Printer, Written, finish, nothing_accepted, report};
 use super::settings::{Settings, input_files, read_all};
 use crate::cli::args::PublishArgs;
 use crate::consolidate::status;
@@ -87,14 +87,15 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     }
     let roster = &settings.config.roster;
     let written = Written {
-        site: outcome.wrote(&args.output.join("index.html")),
-        open_data: [CSV, JSON]
-            .iter()
-            .filter_map(|name| outcome.wrote(&args.output.join(name)))
-            .collect(),
+        outputs: Outputs::Publish {
+            site: outcome.wrote(&args.output.join("index.html")),
+            open_data: [CSV, JSON]
+                .iter()
+                .filter_map(|name| outcome.wrote(&args.output.join(name)))
+                .collect(),
+        },
         status: (!roster.is_empty()).then(|| status::status(&c, roster)),
         quiet: settings.quiet,
-        ..Written::default()
     };
     let code = report(&c, &walk_findings, args.json, &written);
     finish(code, &outcome)

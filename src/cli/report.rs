@@ -15,6 +15,7 @@ use crate::domain::model::Document;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, OsReason, Result};
 use crate::outputs::pdf::MissingGlyphs;
+use crate::year_end::mid_year::MidYearReview;
 use crate::year_end::rollup::Rollup;
 
 /// Exit code when some input has errors.
@@ -154,27 +155,68 @@ pub(super) fn add_missing_glyphs(c: &mut Consolidation, missing: &[MissingGlyphs
     }
 }
 
-/// The outputs written by `build`.
+/// What a run says after its findings: the command's own outputs, and
+/// the roster's status.
 #[derive(Debug, Default)]
 pub(super) struct Written {
+    /// The files the command wrote, as the command's own type.
+    pub(super) outputs: Outputs,
+    /// The roster's status, said last: who is still missing.
+    pub(super) status: Option<Status>,
+    /// `--quiet`: print the errors only.
+    pub(super) quiet: bool,
+}
+
+/// Each command's outputs.
+#[derive(Debug, Default)]
+pub(super) enum Outputs {
+    /// `check`, `template`: nothing written before the report.
+    #[default]
+    None,
+    /// `build`: the consolidated workbook and the packet.
+    Build {
+        /// The files written.
+        files: Documents,
+        /// `build --status`: the status table in place of the roster's lines.
+        status_table: bool,
+    },
+    /// `rollup`: the achievement workbook and report, and the rollup they show.
+    Rollup(Documents, Box<Rollup>),
+    /// `review`: the 中間評価 workbook and report, and the review they show.
+    Review {
+        /// The files written.
+        files: Documents,
+        /// The 中間評価.
+        review: Box<MidYearReview>,
+        /// No project has any 中間評価 written.
+        blank: bool,
+    },
+    /// `publish`: the site's index page and the open data files.
+    Publish {
+        /// The site's index page.
+        site: Option<PathBuf>,
+        /// The open data files.
+        open_data: Vec<PathBuf>,
+    },
+}
+
+/// A workbook, a PDF and the departments' PDFs, each when written.
+#[derive(Debug, Default)]
+pub(super) struct Documents {
     pub(super) workbook: Option<PathBuf>,
     pub(super) pdf: Option<PathBuf>,
     pub(super) department_pdfs: Vec<PathBuf>,
-    /// The year-end rollup the outputs show (`rollup`).
-    pub(super) rollup: Option<crate::year_end::rollup::Rollup>,
-    /// The 中間評価 the outputs show (`review`).
-    pub(super) mid_year: Option<crate::year_end::mid_year::MidYearReview>,
-    /// `review`: no project has any 中間評価 written.
-    pub(super) mid_year_blank: bool,
-    /// The roster's status, said last: who is still missing.
-    pub(super) status: Option<Status>,
-    /// `publish`: the site's index page and the open data files.
-    pub(super) site: Option<PathBuf>,
-    pub(super) open_data: Vec<PathBuf>,
-    /// `--quiet`: print the errors only.
-    pub(super) quiet: bool,
-    /// `build --status`: the status table in place of the roster's lines.
-    pub(super) status_table: bool,
+}
+
+impl Outputs {
+    fn documents(&self) -> Option<&Documents> {
+        match self {
+            Outputs::Build { files, .. }
+            | Outputs::Rollup(files, _)
+            | Outputs::Review { files, .. } => Some(files),
+            Outputs::None | Outputs::Publish { .. } => None,
+        }
+    }
 }
 
 /// One file's line in the JSON output.
@@ -203,9 +245,9 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     department_pdfs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rollup: Option<&'a crate::year_end::rollup::Rollup>,
+    rollup: Option<&'a Rollup>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    mid_year: Option<&'a crate::year_end::mid_year::MidYearReview>,
+    mid_year: Option<&'a MidYearReview>,
     #[serde(skip_serializing_if = "Option::is_none")]
     site: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -231,6 +273,13 @@ pub(super) fn report(
         .filter(|f| f.severity == Severity::Warning)
         .count();
     let mut out = Printer::new();
+    let no_files = Documents::default();
+    let docs = written.outputs.documents().unwrap_or(&no_files);
+    let (site, open_data) = match &written.outputs {
+        Outputs::Publish { site, open_data } => (site.as_ref(), open_data.as_slice()),
+        _ => (None, &[][..]),
+    };
+    let shown = |p: &PathBuf| p.display().to_string();
     if json {
         let report = JsonReport {
             year: c.year,
@@ -246,21 +295,19 @@ pub(super) fn report(
                 })
                 .collect(),
             findings: walk.iter().chain(c.findings()).collect(),
-            workbook: written.workbook.as_ref().map(|p| p.display().to_string()),
-            pdf: written.pdf.as_ref().map(|p| p.display().to_string()),
-            department_pdfs: written
-                .department_pdfs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
-            rollup: written.rollup.as_ref(),
-            mid_year: written.mid_year.as_ref(),
-            site: written.site.as_ref().map(|p| p.display().to_string()),
-            open_data: written
-                .open_data
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
+            workbook: docs.workbook.as_ref().map(shown),
+            pdf: docs.pdf.as_ref().map(shown),
+            department_pdfs: docs.department_pdfs.iter().map(shown).collect(),
+            rollup: match &written.outputs {
+                Outputs::Rollup(_, r) => Some(r),
+                _ => None,
+            },
+            mid_year: match &written.outputs {
+                Outputs::Review { review, .. } => Some(review),
+                _ => None,
+            },
+            site: site.map(shown),
+            open_data: open_data.iter().map(shown).collect(),
         };
         let text = serde_json::to_string_pretty(&report)?;
         let _ = writeln!(out, "{text}");
@@ -289,19 +336,21 @@ pub(super) fn report(
             errors,
             warnings
         );
-        let (book, pdf) = match (&written.rollup, &written.mid_year) {
-            (Some(r), _) => {
+        let (book, pdf) = match &written.outputs {
+            Outputs::Rollup(_, r) => {
                 let _ = writeln!(out, "{}", summary_line(r));
                 ("実績集計ブック", "実績報告の PDF ")
             }
-            (None, Some(r)) => {
+            Outputs::Review {
+                review: r, blank, ..
+            } => {
                 let _ = writeln!(
                     out,
                     "中間評価: 全{}事業の進捗 {}",
                     r.counts.total(),
                     r.counts.listing()
                 );
-                if written.mid_year_blank {
+                if *blank {
                     let _ = writeln!(
                         out,
                         "中間評価(進捗・成果・課題・今後の取組)はどの事業にも記入されていません。9月末に様式の「中間評価」の列に記入してから実行してください。"
@@ -309,37 +358,42 @@ pub(super) fn report(
                 }
                 ("中間評価ブック", "中間評価の PDF ")
             }
-            (None, None) => ("集約ブック", "議会資料の PDF "),
+            _ => ("集約ブック", "議会資料の PDF "),
         };
-        if let Some(path) = &written.workbook {
+        if let Some(path) = &docs.workbook {
             let _ = writeln!(out, "{book}を書き出しました: {}", path.display());
         }
-        if let Some(path) = &written.pdf {
+        if let Some(path) = &docs.pdf {
             let _ = writeln!(out, "{pdf}を書き出しました: {}", path.display());
         }
-        if !written.department_pdfs.is_empty() {
+        if let Some(first) = docs.department_pdfs.first() {
             let _ = writeln!(
                 out,
                 "部局別の PDF を {} 件書き出しました: {}",
-                written.department_pdfs.len(),
-                written.department_pdfs[0]
-                    .parent()
-                    .unwrap_or(Path::new("."))
-                    .display()
+                docs.department_pdfs.len(),
+                first.parent().unwrap_or(Path::new(".")).display()
             );
         }
-        if let Some(path) = &written.site {
+        if let Some(path) = site {
             let _ = writeln!(
                 out,
                 "公表用のウェブページを書き出しました: {}",
                 path.display()
             );
         }
-        for path in &written.open_data {
+        for path in open_data {
             let _ = writeln!(out, "オープンデータを書き出しました: {}", path.display());
         }
         match &written.status {
-            Some(status) if written.status_table => {
+            Some(status)
+                if matches!(
+                    written.outputs,
+                    Outputs::Build {
+                        status_table: true,
+                        ..
+                    }
+                ) =>
+            {
                 let _ = write!(out, "\n{}", crate::consolidate::status::render(status));
             }
             Some(status) => {

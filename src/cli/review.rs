@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::report::Written;
+use super::report::Outputs;
 use super::rollup::run_report;
 use crate::cli::args::ReviewArgs;
 use crate::error::Result;
@@ -23,10 +23,10 @@ pub(super) fn run_review(ReviewArgs { report: args }: ReviewArgs) -> Result<Exit
         },
         |writer, c, r| writer.prepare_mid_year(c, r),
         xlsx::review::workbook,
-        |r, c, written| Written {
-            mid_year_blank: r.is_blank(c),
-            mid_year: Some(r),
-            ..written
+        |r, c, files| Outputs::Review {
+            files,
+            blank: r.is_blank(c),
+            review: Box::new(r),
         },
     )
 }

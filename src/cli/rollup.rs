@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use rust_xlsxwriter::Workbook;
 
-use super::report::{Written, add_missing_glyphs, finish, nothing_accepted, report};
+use super::report::{
+    Documents, Outputs, Written, add_missing_glyphs, finish, nothing_accepted, report,
+};
 use super::settings::{Settings, current_year, input_files, read_all};
 use crate::cli::args::{ReportArgs, RollupArgs};
 use crate::config::OutputNames;
@@ -31,11 +33,7 @@ pub(super) fn run_rollup(RollupArgs { report: args }: RollupArgs) -> Result<Exit
         },
         |writer, c, r| writer.prepare_rollup(c, r),
         xlsx::rollup::workbook,
-        |r, _, written| Written {
-            department_pdfs: Vec::new(),
-            rollup: Some(r),
-            ..written
-        },
+        |r, _, files| Outputs::Rollup(files, Box::new(r)),
     )
 }
 
@@ -43,14 +41,14 @@ pub(super) fn run_rollup(RollupArgs { report: args }: RollupArgs) -> Result<Exit
 /// consolidate (nothing accepted ends it), compute the report, write its
 /// workbook and PDF, print the result. What differs is passed in: the
 /// computation, the two files' names, the PDF, the workbook and the
-/// result's own fields.
+/// outputs as its own type.
 pub(super) fn run_report<R: Sync>(
     args: ReportArgs,
     compute: impl FnOnce(&Settings, &Consolidation) -> R,
     file_names: impl FnOnce(&OutputNames, FiscalYear) -> (String, String),
     make_pdf: impl FnOnce(&pdf::Writer, &Consolidation, &R) -> pdf::Prepared,
     make_book: impl FnOnce(&Consolidation, &R, &WorkbookOptions) -> Result<Workbook> + Send,
-    result: impl FnOnce(R, &Consolidation, Written) -> Written,
+    outputs: impl FnOnce(R, &Consolidation, Documents) -> Outputs,
 ) -> Result<ExitCode> {
     let mut settings = Settings::from(&args.common)?;
     settings.progress &= !args.json;
@@ -73,14 +71,16 @@ pub(super) fn run_report<R: Sync>(
         |c, options| make_book(c, &r, options),
     )?;
     let outcome = written.outcome;
-    let common = Written {
+    let files = Documents {
         workbook: outcome.wrote(&written.book),
         pdf: outcome.wrote(&written.pdf),
-        status: settings.roster_status(&written.options),
-        quiet: settings.quiet,
-        ..Written::default()
+        department_pdfs: Vec::new(),
     };
-    let written = result(r, &c, common);
+    let written = Written {
+        status: settings.roster_status(&written.options),
+        outputs: outputs(r, &c, files),
+        quiet: settings.quiet,
+    };
     let code = report(&c, &walk_findings, args.json, &written);
     finish(code, &outcome)
 }
