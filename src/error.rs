@@ -70,6 +70,16 @@ pub enum Error {
         "出力先「{0}」はフォルダではなくファイルです。-o には出力先のフォルダを指定してください。"
     )]
     OutputNotFolder(PathBuf),
+    /// The workbench's working folder (`serve FOLDER`) is not a folder.
+    #[error(
+        "作業フォルダ「{0}」が見つかりません。提出・集約などのフォルダと mokuhyo.toml を置く、年度の作業フォルダを指定してください。"
+    )]
+    NoWorkFolder(PathBuf),
+    /// The workbench could not listen on the loopback address.
+    #[error(
+        "作業画面を開けません(このパソコンのポート {0} で待ち受けられません)。ほかのプログラムがその番号を使っていることがあります。--port を付けずに起動すると、空いている番号を使います。"
+    )]
+    Listen(u16),
     /// The workbook writer failed.
     #[error("ブックを作成できません({0})。")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),

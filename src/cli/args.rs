@@ -65,6 +65,7 @@ impl Cli {
                 .chain(&mut a.inputs)
                 .chain(&mut a.common.config)
                 .collect(),
+            Command::Serve(a) => a.folder.iter_mut().collect(),
             Command::Help(_) => Vec::new(),
         };
         for path in paths {
@@ -94,6 +95,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// 提出された様式を点検し、市民に公表するウェブページ(部局ごと、指標一覧)とオープンデータ(CSV、JSON)を作ります
     Publish(PublishArgs),
+    /// 事務局の作業画面(受付・提出状況)をこのパソコンのブラウザで開きます。サーバーは不要で、このパソコンの中だけで動きます
+    Serve(ServeArgs),
     /// コマンドの説明を表示します(mokuhyo help build)
     Help(HelpArgs),
 }
@@ -104,6 +107,20 @@ pub struct HelpArgs {
     /// 説明を見るコマンド(省略時は全体の説明)
     #[arg(value_name = "コマンド")]
     pub command: Option<String>,
+}
+
+/// `mokuhyo serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 年度の作業フォルダ(提出・集約などのフォルダと mokuhyo.toml を置くフォルダ。省略時はカレントフォルダ)
+    #[arg(value_name = "フォルダ")]
+    pub folder: Option<PathBuf>,
+    /// 待ち受けるポート番号(省略時は空いている番号)
+    #[arg(long, value_name = "番号")]
+    pub port: Option<u16>,
+    /// ブラウザを開きません(開くアドレスは最初の行に表示します)
+    #[arg(long)]
+    pub no_browser: bool,
 }
 
 /// Options shared by every command.

@@ -15,6 +15,7 @@ mod publish;
 mod report;
 mod review;
 mod rollup;
+mod serve;
 mod settings;
 mod status;
 mod template;
@@ -77,6 +78,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Review(args) => review::run_review(args),
         Command::Diff(args) => diff::run_diff(args),
         Command::Publish(args) => publish::run_publish(args),
+        Command::Serve(args) => serve::run_serve(args),
         Command::Help(args) => match usage::help(args.command.as_deref()) {
             Ok(page) => {
                 print!("{page}");

@@ -52,6 +52,27 @@ pub(super) struct Settings {
 impl Settings {
     pub(super) fn from(common: &Common) -> Result<Settings> {
         let (config, config_path) = Config::discover(common.config.as_deref())?;
+        Settings::with(config, config_path, common)
+    }
+
+    /// The settings of a year's working folder (the workbench): its
+    /// mokuhyo.toml when it has one, without a progress bar.
+    pub(super) fn of_folder(folder: &Path) -> Result<Settings> {
+        let path = folder.join("mokuhyo.toml");
+        let common = Common {
+            config: None,
+            year: None,
+            date: None,
+            quiet: true,
+        };
+        if path.is_file() {
+            Settings::with(Config::load(&path)?, Some(path), &common)
+        } else {
+            Settings::with(Config::default(), None, &common)
+        }
+    }
+
+    fn with(config: Config, config_path: Option<PathBuf>, common: &Common) -> Result<Settings> {
         let (year, year_setting) = match &common.year {
             Some(text) => (
                 Some(FiscalYear::parse(text).ok_or_else(|| Error::BadYear(text.clone()))?),

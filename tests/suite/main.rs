@@ -37,4 +37,5 @@ mod tagged;
 mod threads;
 mod trust;
 mod well_formed;
+mod workbench;
 mod year_end;
