@@ -370,20 +370,15 @@ async fn script() -> impl IntoResponse {
 /// Opens `address` in the default browser; the address is printed in case
 /// it does not open.
 fn open_browser(address: &str) {
-    let mut command = if cfg!(windows) {
-        let mut c = std::process::Command::new("explorer.exe");
-        c.arg(address);
-        c
+    let opener = if cfg!(windows) {
+        "explorer.exe"
     } else if cfg!(target_os = "macos") {
-        let mut c = std::process::Command::new("open");
-        c.arg(address);
-        c
+        "open"
     } else {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(address);
-        c
+        "xdg-open"
     };
-    let _ = command
+    let _ = std::process::Command::new(opener)
+        .arg(address)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

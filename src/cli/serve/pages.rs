@@ -35,13 +35,10 @@ pub(super) fn frame(title: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="ja" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " | mokuhyo 作業画面" }
+            (head(title, html! {
                 link rel="stylesheet" href="/style.css";
                 script src="/drop.js" defer {}
-            }
+            }))
             body {
                 header {
                     p.product { "mokuhyo 作業画面" }
@@ -56,6 +53,20 @@ pub(super) fn frame(title: &str, content: Markup) -> Markup {
                     p { "この画面はこのパソコンの中だけで動いています。作業を終えるときは、mokuhyo のウィンドウを閉じてください。" }
                 }
             }
+        }
+    }
+}
+
+/// A page's head: its title, then `assets` (the style sheet and script a
+/// page of the workbench loads; a refusal loads none, since they would be
+/// refused too).
+fn head(title: &str, assets: Markup) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " | mokuhyo 作業画面" }
+            (assets)
         }
     }
 }
@@ -204,11 +215,7 @@ pub(super) fn refused(message: &str) -> Markup {
     html! {
         (DOCTYPE)
         html lang="ja" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "開けません | mokuhyo 作業画面" }
-            }
+            (head("開けません", html! {}))
             body { main { h1 { "開けません" } p { (message) } } }
         }
     }
