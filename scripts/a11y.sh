@@ -42,4 +42,5 @@ export SOURCE_DATE_EPOCH=1775001600
 status=0
 python3 scripts/a11y.py "$work/start" "$axe" || status=1
 python3 scripts/a11y.py "$work/year-end" "$axe" || status=1
+python3 scripts/workbench.py "$bin" "$axe" || status=1
 exit $status

@@ -211,6 +211,8 @@ fn the_address_s_token_becomes_a_cookie_and_opens_the_intake_page() {
     let csp = page.header("content-security-policy").unwrap();
     assert!(csp.starts_with("default-src 'self'"), "{csp}");
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    // With no-referrer a browser sends `Origin: null` on the form's POST.
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
 }
 
 #[test]

@@ -140,7 +140,9 @@ async fn guarded(State(app): State<Arc<App>>, request: Request, next: Next) -> R
             "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // Not no-referrer: with it a browser sends `Origin: null` on the
+        // form's POST, which the guard must refuse.
+        (header::REFERRER_POLICY, "same-origin"),
         (header::CACHE_CONTROL, "no-store"),
     ] {
         headers.insert(name, HeaderValue::from_static(value));

@@ -1,0 +1,90 @@
+"""The workbench driven in headless Chromium as a clerk drives it: start
+`mokuhyo serve` on an empty working folder, open its address, choose two
+files in the 受付 form and send them, then read the page: both saved,
+byte for byte, the status and a file's errors shown; axe-core finds no
+violation and no page is wider than the window at 1280, 390 and 320 px.
+
+Usage: python3 scripts/workbench.py MOKUHYO_BINARY AXE_MIN_JS
+Exit 1 with what failed; run by scripts/a11y.sh (which installs the
+pinned chromium, selenium and axe-core).
+"""
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FILES = [
+    os.path.join(ROOT, "samples", "start", "令和8年度_部局経営目標_建設部.xlsx"),
+    os.path.join(ROOT, "tests", "fixtures", "misread", "cached_errors.xlsx"),
+]
+
+
+def main():
+    binary, axe_path = sys.argv[1], sys.argv[2]
+    axe = open(axe_path, encoding="utf-8").read()
+    failures = []
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(os.path.join(ROOT, "samples", "mokuhyo.toml"), folder)
+        server = subprocess.Popen(
+            [binary, "serve", "--no-browser", folder],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        try:
+            address = server.stdout.readline().strip()
+            options = webdriver.ChromeOptions()
+            for arg in ["--headless=new", "--no-sandbox", "--disable-gpu"]:
+                options.add_argument(arg)
+            driver = webdriver.Chrome(options=options)
+            try:
+                driver.get(address)
+                driver.find_element(By.ID, "files").send_keys("\n".join(FILES))
+                driver.find_element(By.CSS_SELECTOR, "form#intake button").click()
+                page = driver.find_element(By.TAG_NAME, "main").text
+                for path in FILES:
+                    name = os.path.basename(path)
+                    saved = os.path.join(folder, "提出", name)
+                    if f"{name} → 提出/{name}" not in page:
+                        failures.append(f"the page does not say {name} was saved")
+                    if not (os.path.exists(saved) and filecmp.cmp(path, saved, shallow=False)):
+                        failures.append(f"提出/{name} is not the file sent")
+                for expected in ["提出済", "要修正", "部局長名のセルがエラー値「#DIV/0!」です"]:
+                    if expected not in page:
+                        failures.append(f"the page does not show {expected}")
+                for width in (1280, 390, 320):
+                    driver.set_window_size(width, 900)
+                    driver.execute_script(axe)
+                    violations = driver.execute_async_script(
+                        "const done = arguments[arguments.length - 1];"
+                        "axe.run(document).then(r => done(r.violations.map("
+                        "v => v.id + ' (' + v.nodes.length + ')')));"
+                    )
+                    if violations:
+                        failures.append(f"{width} px: axe: {', '.join(violations)}")
+                    wide = driver.execute_script(
+                        "return document.documentElement.scrollWidth"
+                        " > document.documentElement.clientWidth"
+                    )
+                    if wide:
+                        failures.append(f"{width} px: the page is wider than the window")
+            finally:
+                driver.quit()
+        finally:
+            server.kill()
+            server.wait()
+    for failure in failures:
+        print(f"workbench: {failure}")
+    print(f"workbench: {'FAILED' if failures else 'ok'} (upload, status, axe at 1280/390/320 px)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
