@@ -17,13 +17,29 @@ import sys
 import tempfile
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FILES = [
     os.path.join(ROOT, "samples", "start", "令和8年度_部局経営目標_建設部.xlsx"),
     os.path.join(ROOT, "tests", "fixtures", "misread", "cached_errors.xlsx"),
 ]
+
+
+def answer(driver, before):
+    """The text of the page the form's POST answered with, once the
+    browser has left the form's page (reading too early sees the old one
+    or a node being replaced)."""
+    wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
+    try:
+        wait.until(expected_conditions.staleness_of(before))
+        wait.until(lambda d: "提出/" in d.find_element(By.TAG_NAME, "main").text)
+    except TimeoutException:
+        pass  # what the page then says is checked and reported below
+    return wait.until(lambda d: d.find_element(By.TAG_NAME, "main").text)
 
 
 def main():
@@ -47,8 +63,9 @@ def main():
             try:
                 driver.get(address)
                 driver.find_element(By.ID, "files").send_keys("\n".join(FILES))
+                before = driver.find_element(By.TAG_NAME, "main")
                 driver.find_element(By.CSS_SELECTOR, "form#intake button").click()
-                page = driver.find_element(By.TAG_NAME, "main").text
+                page = answer(driver, before)
                 for path in FILES:
                     name = os.path.basename(path)
                     saved = os.path.join(folder, "提出", name)
