@@ -97,13 +97,7 @@ impl<'a> Builder<'a> {
     /// The whole packet.
     pub fn packet(&mut self, c: &Consolidation, date: &str) -> Vec<Block> {
         let mut blocks = self.front(c, date, 190.0, vec![Block::Space(40.0)]);
-        let mut entries: Vec<TocEntry> = Vec::new();
-        for (i, (path, doc)) in c.documents.iter().enumerate() {
-            entries.push(TocEntry {
-                text: self.drawable(Some((path, doc)), &doc.department),
-                anchor: department_anchor(i),
-            });
-        }
+        let mut entries = self.department_entries(c, 0..c.documents.len());
         entries.push(TocEntry {
             text: "指標一覧".to_string(),
             anchor: SUMMARY.to_string(),
@@ -149,6 +143,25 @@ impl<'a> Builder<'a> {
             }
         }
         blocks
+    }
+
+    /// The contents' entries of the departments `documents` (indices in
+    /// `c.documents`), each pointing at its section.
+    pub(super) fn department_entries(
+        &mut self,
+        c: &Consolidation,
+        documents: impl IntoIterator<Item = usize>,
+    ) -> Vec<TocEntry> {
+        documents
+            .into_iter()
+            .map(|i| {
+                let (path, doc) = &c.documents[i];
+                TocEntry {
+                    text: self.drawable(Some((path, doc)), &doc.department),
+                    anchor: department_anchor(i),
+                }
+            })
+            .collect()
     }
 
     /// The cover (the year, 部局経営目標, `middle`, the municipality and the
@@ -214,39 +227,16 @@ impl<'a> Builder<'a> {
             .created
             .map(crate::domain::wareki::format_date)
             .unwrap_or_default();
-        let mut blocks = vec![
-            Block::RunningHeader(name.clone()),
-            Block::Anchor {
-                id: anchor.to_string(),
-                bookmark: Some(name.clone()),
-            },
-            Block::Heading(
-                1,
-                Para::new(format!("{} 部局経営目標", doc.year.label()))
-                    .size(15.0)
-                    .bold()
-                    .align(Align::Center),
-            ),
-            Block::Space(6.0),
-            Block::Table(Table {
-                widths: Widths::Fractions(vec![1.0, 2.2, 1.0, 2.2]),
-                header: Vec::new(),
-                rows: vec![
-                    vec![
-                        Cell::label("年度"),
-                        Cell::text(Para::new(doc.year.label())),
-                        Cell::label("作成日"),
-                        Cell::text(Para::new(created)),
-                    ],
-                    vec![
-                        Cell::label("部局名"),
-                        Cell::text(Para::new(&name)),
-                        Cell::label("部局長名"),
-                        Cell::text(Para::new(self.drawable(d, &doc.head))),
-                    ],
-                ],
-            }),
-        ];
+        let head = self.drawable(d, &doc.head);
+        let mut blocks = section_opening(
+            &name,
+            anchor,
+            format!("{} 部局経営目標", doc.year.label()),
+            [
+                [("年度", doc.year.label()), ("作成日", created)],
+                [("部局名", name.clone()), ("部局長名", head)],
+            ],
+        );
         if !doc.remark.is_empty() {
             let remark = self.drawable(d, &doc.remark);
             blocks.push(Block::Para(Para::new(format!("※{remark}")).size(SMALL)));
@@ -433,6 +423,40 @@ impl<'a> Builder<'a> {
             }),
         ]
     }
+}
+
+/// The opening of a department's section: its running header and bookmark
+/// `name`, the anchor, the heading `title`, and a table of two rows of two
+/// (label, value) pairs.
+pub(super) fn section_opening(
+    name: &str,
+    anchor: &str,
+    title: String,
+    rows: [[(&str, String); 2]; 2],
+) -> Vec<Block> {
+    vec![
+        Block::RunningHeader(name.to_string()),
+        Block::Anchor {
+            id: anchor.to_string(),
+            bookmark: Some(name.to_string()),
+        },
+        Block::Heading(1, Para::new(title).size(15.0).bold().align(Align::Center)),
+        Block::Space(6.0),
+        Block::Table(Table {
+            widths: Widths::Fractions(vec![1.0, 2.2, 1.0, 2.2]),
+            header: Vec::new(),
+            rows: rows
+                .into_iter()
+                .map(|row| {
+                    row.into_iter()
+                        .flat_map(|(label, value)| {
+                            [Cell::label(label), Cell::text(Para::new(value))]
+                        })
+                        .collect()
+                })
+                .collect(),
+        }),
+    ]
 }
 
 /// The year of the packet: the run's, else that of the first document.

@@ -62,13 +62,7 @@ impl Builder<'_> {
                 anchor: BEHIND.to_string(),
             },
         ];
-        for dept in &r.departments {
-            let (path, doc) = &c.documents[dept.document];
-            entries.push(TocEntry {
-                text: self.drawable(Some((path, doc)), &doc.department),
-                anchor: department_anchor(dept.document),
-            });
-        }
+        entries.extend(self.department_entries(c, r.departments.iter().map(|d| d.document)));
         blocks.push(Block::Toc(entries));
         blocks.push(Block::PageBreak);
         blocks.extend(self.mid_year_city(c, r));

@@ -12,7 +12,7 @@ use crate::outputs::present::actual_text;
 use crate::year_end::achievement::Thresholds;
 use crate::year_end::rollup::{DepartmentRollup, Row};
 
-use super::super::packet::{Builder, department_anchor};
+use super::super::packet::{Builder, department_anchor, section_opening};
 use super::{cell, counts_text, grade_cell, label, subheading};
 use mokuhyo_typeset::blocks::{
     Align, Bar, BarChart, Block, Cell, Color, Mark, Para, Table, Widths,
@@ -37,46 +37,24 @@ impl Builder<'_> {
         let (path, doc) = &c.documents[dept.document];
         let d = Some((path.as_path(), &**doc));
         let name = self.drawable(d, &doc.department);
-        let mut blocks = vec![
-            Block::RunningHeader(name.clone()),
-            Block::Anchor {
-                id: department_anchor(dept.document),
-                bookmark: Some(name.clone()),
-            },
-            Block::Heading(
-                1,
-                Para::new(format!("{} 部局経営目標 達成状況", doc.year.label()))
-                    .size(15.0)
-                    .bold()
-                    .align(Align::Center),
+        let head = self.drawable(d, &doc.head);
+        let counts = self.drawable(
+            None,
+            &format!(
+                "{}(全{}指標)",
+                counts_text(&dept.counts),
+                dept.counts.total()
             ),
-            Block::Space(6.0),
-            Block::Table(Table {
-                widths: Widths::Fractions(vec![1.0, 2.2, 1.0, 2.2]),
-                header: Vec::new(),
-                rows: vec![
-                    vec![
-                        Cell::label("年度"),
-                        Cell::text(Para::new(doc.year.label())),
-                        Cell::label("部局名"),
-                        Cell::text(Para::new(&name)),
-                    ],
-                    vec![
-                        Cell::label("部局長名"),
-                        Cell::text(Para::new(self.drawable(d, &doc.head))),
-                        Cell::label("評価"),
-                        Cell::text(Para::new(self.drawable(
-                            None,
-                            &format!(
-                                "{}(全{}指標)",
-                                counts_text(&dept.counts),
-                                dept.counts.total()
-                            ),
-                        ))),
-                    ],
-                ],
-            }),
-        ];
+        );
+        let mut blocks = section_opening(
+            &name,
+            &department_anchor(dept.document),
+            format!("{} 部局経営目標 達成状況", doc.year.label()),
+            [
+                [("年度", doc.year.label()), ("部局名", name.clone())],
+                [("部局長名", head), ("評価", counts)],
+            ],
+        );
         if !doc.remark.is_empty() {
             let remark = self.drawable(d, &doc.remark);
             blocks.push(Block::Para(Para::new(format!("※{remark}")).size(8.0)));

@@ -9,7 +9,7 @@ use crate::consolidate::Consolidation;
 use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Counts, Rollup};
 
-use super::packet::{Builder, department_anchor};
+use super::packet::Builder;
 use mokuhyo_typeset::blocks::{Align, Block, Cell, Color, Para, TocEntry, cell, label};
 
 /// The anchor of the city-wide page.
@@ -33,13 +33,7 @@ impl Builder<'_> {
             text: CITY_TITLE.to_string(),
             anchor: CITY.to_string(),
         }];
-        for dept in &r.departments {
-            let (path, doc) = &c.documents[dept.document];
-            entries.push(TocEntry {
-                text: self.drawable(Some((path, doc)), &doc.department),
-                anchor: department_anchor(dept.document),
-            });
-        }
+        entries.extend(self.department_entries(c, r.departments.iter().map(|d| d.document)));
         blocks.push(Block::Toc(entries));
         blocks.push(Block::PageBreak);
         blocks.extend(self.city(c, r));
