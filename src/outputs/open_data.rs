@@ -17,6 +17,7 @@ use crate::consolidate::Consolidation;
 use crate::domain::model::Document;
 use crate::domain::quantity::Quantity;
 use crate::outputs::present::formula_like;
+use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::Rollup;
 
 /// A cell: text, a number as written, a flag, or nothing.
@@ -159,7 +160,7 @@ pub fn table(c: &Consolidation, code: &str, rollup: Option<&Rollup>) -> Table {
                         }),
                         a.and_then(|a| a.rate)
                             .map_or(Value::Empty, |r| Value::Number(format!("{r:.1}"))),
-                        a.map_or(Value::Empty, |a| Value::Text(a.grade.label().to_string())),
+                        a.map_or(Value::Empty, |a| Value::Text(grade(a.grade).to_string())),
                         a.map_or(Value::Empty, |a| text(&a.remark())),
                     ]);
                 }
@@ -168,6 +169,17 @@ pub fn table(c: &Consolidation, code: &str, rollup: Option<&Rollup>) -> Table {
         }
     }
     Table { columns, rows }
+}
+
+/// The grade as the open data writes it: A to D, and 測定不能 as 「－」
+/// (U+FF0D FULLWIDTH HYPHEN-MINUS), which Windows-31J holds as itself, so
+/// that the UTF-8 and the Shift_JIS files carry the same character (the
+/// pages' − U+2212 would read back from Shift_JIS as －).
+fn grade(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Unmeasured => "\u{FF0D}",
+        other => other.label(),
+    }
 }
 
 /// The CSV's text encoding.

@@ -23,6 +23,7 @@ mod links_outputs;
 mod messages;
 mod misread;
 mod office_pc;
+mod open_data;
 mod pdf;
 mod pdf_links;
 mod plan;
