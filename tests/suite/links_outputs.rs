@@ -289,12 +289,14 @@ fn the_site_shows_the_links_and_their_pages() {
     assert!(tourism.contains(
         "<div><dt>SDGs</dt><dd>【No.8:働きがいも経済成長も】【No.11:住み続けられるまちづくりを】【No.17:パートナーシップで目標を達成しよう】</dd></div>"
     ));
-    assert!(tourism.contains("<div><dt>予算額</dt><dd>48,500千円</dd></div>"));
+    assert!(tourism.contains(
+        "<div><dt>予算額</dt><dd><span style=\"white-space: nowrap\">48,500千円</span></dd></div>"
+    ));
     assert!(
         tourism.contains("<div><dt>施策</dt><dd>2-1 観光と交流による地域経済の活性化</dd></div>")
     );
     assert!(tourism.contains(
-        "<th scope=\"row\">①観光入込客数</th><td>成果指標</td><td>205.3万人(令和5年度)</td><td>230万人</td><td>250万人(令和12年度)</td>"
+        "<th scope=\"row\">①観光入込客数</th><td data-label=\"指標の種類\">成果指標</td><td data-label=\"基準値\"><span style=\"white-space: nowrap\">205.3万人</span>(令和<span style=\"white-space: nowrap\">5年度</span>)</td><td data-label=\"目標値\"><span style=\"white-space: nowrap\">230万人</span></td><td data-label=\"長期目標値\"><span style=\"white-space: nowrap\">250万人</span>(令和<span style=\"white-space: nowrap\">12年度</span>)</td>"
     ));
     // The real document has none: its page has no list of facts but the header.
     let seed = read("department-seisaku.html");

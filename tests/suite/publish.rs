@@ -138,14 +138,14 @@ fn every_link_stays_inside_the_site_and_every_page_has_its_own_title() {
     let page = read(dir, "web/department-seisaku.html");
     assert!(page.contains("<h2>指標の達成状況</h2>"));
     assert!(
-        page.contains("<td data-grade=\"A\">A</td>"),
+        page.contains("<td data-label=\"評価\" data-grade=\"A\">A</td>"),
         "the grade carries its letter"
     );
     let results = read(dir, "web/results.html");
     assert!(
         results.contains("<svg") && results.contains("<caption>部局ごとの評価の件数</caption>")
     );
-    assert!(results.contains("<tr><th scope=\"row\">全体</th><td>24</td><td>21</td><td>6</td><td>2</td><td>2</td><td>55</td></tr>"));
+    assert!(results.contains("<tr><th scope=\"row\">全体</th><td data-label=\"A\">24</td><td data-label=\"B\">21</td><td data-label=\"C\">6</td><td data-label=\"D\">2</td><td data-label=\"−\">2</td><td data-label=\"計\">55</td></tr>"));
 }
 
 #[test]

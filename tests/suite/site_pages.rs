@@ -178,3 +178,322 @@ fn a_kept_fragment_is_named_with_why() {
     );
     assert_eq!(said.matches("[注意]").count(), 1, "{said}");
 }
+
+/// A tag or a text of a page, as the site writes them (maud: attributes
+/// double-quoted with `&`, `<`, `>`, `"` escaped, no comments, no script).
+enum Piece<'a> {
+    Open { name: &'a str, attrs: &'a str },
+    Close(&'a str),
+    Text(String),
+}
+
+fn decoded(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn pieces(html: &str) -> Vec<Piece<'_>> {
+    const VOID: [&str; 5] = ["meta", "link", "br", "img", "rect"];
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push(Piece::Text(decoded(&rest[..lt])));
+        let gt = lt + rest[lt..].find('>').unwrap();
+        let tag = &rest[lt + 1..gt];
+        if let Some(name) = tag.strip_prefix('/') {
+            out.push(Piece::Close(name));
+        } else if !tag.starts_with('!') {
+            let (name, attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+            out.push(Piece::Open { name, attrs });
+            if VOID.contains(&name) || tag.ends_with('/') {
+                out.push(Piece::Close(name));
+            }
+        }
+        rest = &rest[gt + 1..];
+    }
+    out.push(Piece::Text(decoded(rest)));
+    out
+}
+
+/// An attribute's value as written.
+fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("{name}=\"");
+    let at = attrs
+        .match_indices(&key)
+        .find(|(i, _)| *i == 0 || attrs[..*i].ends_with(' '))?
+        .0
+        + key.len();
+    Some(&attrs[at..at + attrs[at..].find('"')?])
+}
+
+/// A cell, or a line or value in one, with each character's nowrap span
+/// (`None` outside one).
+struct Held {
+    /// What it is, for the message: `td 目標値`, `p`, `dd 予算額`.
+    what: String,
+    /// The `data-label` of a cell.
+    label: Option<String>,
+    /// The header of its column, for a cell in a table's body.
+    column: Option<String>,
+    chars: Vec<(char, Option<usize>)>,
+}
+
+impl Held {
+    fn text(&self) -> String {
+        self.chars.iter().map(|(c, _)| c).collect()
+    }
+}
+
+/// Every cell (td and th) of a page, every paragraph of a cell and every
+/// value of a description list, with its text.
+fn held(html: &str) -> Vec<Held> {
+    let mut done = Vec::new();
+    // Open elements (name, nowrap span id), the open captures (depth).
+    let mut stack: Vec<(&str, Option<usize>)> = Vec::new();
+    let mut open: Vec<(usize, Held)> = Vec::new();
+    let mut spans = 0;
+    let (mut header, mut in_head, mut column) = (Vec::<String>::new(), false, 0);
+    let mut last_term = String::new();
+    for piece in pieces(html) {
+        match piece {
+            Piece::Open { name, attrs } => {
+                let nowrap = (name == "span"
+                    && attribute(attrs, "style") == Some("white-space: nowrap"))
+                .then(|| {
+                    spans += 1;
+                    spans
+                });
+                stack.push((name, nowrap));
+                let capture = |what: String| Held {
+                    what,
+                    label: attribute(attrs, "data-label").map(decoded),
+                    column: None,
+                    chars: Vec::new(),
+                };
+                match name {
+                    "table" => header.clear(),
+                    "thead" => in_head = true,
+                    "tr" => column = 0,
+                    "td" | "th" => {
+                        let mut cell = capture(name.to_string());
+                        if !in_head {
+                            cell.column = header.get(column).cloned();
+                        }
+                        column += 1;
+                        open.push((stack.len(), cell));
+                    }
+                    "p" if stack.iter().any(|(n, _)| *n == "td") => {
+                        open.push((stack.len(), capture("p".to_string())))
+                    }
+                    "dd" => open.push((stack.len(), capture(format!("dd {last_term}")))),
+                    _ => {}
+                }
+            }
+            Piece::Close(name) => {
+                let (top, _) = stack.pop().unwrap();
+                assert_eq!(top, name, "</{name}> closes <{top}>");
+                while open.last().is_some_and(|(depth, _)| *depth > stack.len()) {
+                    let (_, held) = open.pop().unwrap();
+                    if in_head && held.what == "th" {
+                        header.push(held.text());
+                    }
+                    done.push(held);
+                }
+                if name == "thead" {
+                    in_head = false;
+                }
+            }
+            Piece::Text(text) => {
+                let keep = stack.iter().find_map(|(_, id)| *id);
+                for (_, held) in &mut open {
+                    held.chars.extend(text.chars().map(|c| (c, keep)));
+                }
+                if stack.last().is_some_and(|(n, _)| *n == "dt") {
+                    last_term = text.trim().to_string();
+                }
+            }
+        }
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+    done
+}
+
+/// Each number of a text with what follows it, as scripts/a11y.py finds
+/// them: a circled number or a sign, digits and separators, then up to
+/// four characters that are not a space, a digit or punctuation; runs of
+/// two characters or more, as (start, end) in characters.
+fn quantities(chars: &[char]) -> Vec<(usize, usize)> {
+    let unit = |c: char| !c.is_whitespace() && !c.is_ascii_digit() && !",.():、。・/".contains(c);
+    let mut runs = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let mut j = k;
+        if ('\u{2460}'..='\u{2473}').contains(&chars[j]) {
+            j += 1;
+        }
+        if chars.get(j).is_some_and(|c| "-\u{2212}+".contains(*c)) {
+            j += 1;
+        }
+        if !chars.get(j).is_some_and(char::is_ascii_digit) {
+            k += 1;
+            continue;
+        }
+        while chars
+            .get(j)
+            .is_some_and(|c| c.is_ascii_digit() || ",.".contains(*c))
+        {
+            j += 1;
+        }
+        let digits = j;
+        while j - digits < 4 && chars.get(j).is_some_and(|c| unit(*c)) {
+            j += 1;
+        }
+        if j - k >= 2 {
+            runs.push((k, j));
+        }
+        k = j;
+    }
+    runs
+}
+
+/// Every page of the samples' sites: start (with the fragments) and year end.
+fn sample_pages(dir: &Path) -> Vec<(String, String)> {
+    let config = root().join("samples/mokuhyo.toml");
+    let mut pages = Vec::new();
+    for (inputs, out, extra) in [
+        ("samples/start", "start", Some("--fragments")),
+        ("samples/year-end", "year-end", None),
+    ] {
+        let inputs = root().join(inputs);
+        let mut args = vec![
+            "publish",
+            inputs.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "-o",
+            out,
+        ];
+        args.extend(extra);
+        run(dir, &args);
+        for entry in walkdir::WalkDir::new(dir.join(out)) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "html") {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                pages.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// On a phone a table's rows are stacked, each cell led by its column's
+/// name (style.css): every data cell carries that name, in every table of
+/// every page and fragment. (The SDGs matrix's columns are goal numbers:
+/// its headers read 「1:貧困をなくそう」 to a screen reader.)
+#[test]
+fn every_cell_carries_its_column_s_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cells = 0;
+    for (page, html) in sample_pages(tmp.path()) {
+        for cell in held(&html).iter().filter(|h| h.what == "td") {
+            let column = cell
+                .column
+                .as_deref()
+                .unwrap_or_else(|| panic!("{page}: a cell outside a column: 「{}」", cell.text()));
+            let label = cell.label.as_deref().unwrap_or_else(|| {
+                panic!("{page}: no data-label on 「{}」 ({column})", cell.text())
+            });
+            assert!(
+                label == column || column.starts_with(&format!("{label}:")),
+                "{page}: 「{}」 is labelled {label}, its column is {column}",
+                cell.text()
+            );
+            cells += 1;
+        }
+    }
+    assert!(cells > 1000, "{cells} cells");
+}
+
+/// A value and its unit never break apart (「10.0億/円」, 「①121/組」): in
+/// the value columns, the 目標値 and 実績値 lines of a cell and the 予算額,
+/// 基準値 and 長期目標値, each number with what follows it is inside one
+/// nowrap span (styled inline, so that a fragment pasted into a CMS keeps
+/// it too).
+#[test]
+fn every_value_keeps_its_unit_on_one_line() {
+    const VALUE_COLUMNS: [&str; 6] = [
+        "目標値",
+        "実績値",
+        "前年度実績値",
+        "基準値",
+        "長期目標値",
+        "達成率",
+    ];
+    const VALUE_TERMS: [&str; 3] = ["dd 予算額", "dd 基準値", "dd 長期目標値"];
+    let tmp = tempfile::tempdir().unwrap();
+    let mut values = 0;
+    let mut broken = Vec::new();
+    for (page, html) in sample_pages(tmp.path()) {
+        for held in held(&html) {
+            let text = held.text();
+            let holds = match held.what.as_str() {
+                "td" => held
+                    .column
+                    .as_deref()
+                    .is_some_and(|c| VALUE_COLUMNS.contains(&c)),
+                "p" => {
+                    let text = text.trim();
+                    text.starts_with("目標値:")
+                        || (text.starts_with('(') && text.contains("実績値"))
+                }
+                what => VALUE_TERMS.contains(&what),
+            };
+            if !holds {
+                continue;
+            }
+            let chars: Vec<char> = held.chars.iter().map(|(c, _)| *c).collect();
+            for (start, end) in quantities(&chars) {
+                values += 1;
+                let span = held.chars[start].1;
+                if span.is_none() || held.chars[start..end].iter().any(|(_, s)| *s != span) {
+                    let run: String = chars[start..end].iter().collect();
+                    broken.push(format!("{page}: 「{run}」 in 「{}」", text.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} of {values}:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    assert!(values > 500, "{values} values");
+}
+
+/// The results chart's text is the page's own text (HTML at the body's
+/// size, whatever the width), not SVG text that shrinks with the drawing:
+/// each department's name and each grade's count beside its bar.
+#[test]
+fn the_chart_s_text_is_the_page_s_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = sample_pages(tmp.path());
+    let (_, results) = pages
+        .iter()
+        .find(|(page, _)| page.ends_with("results.html"))
+        .unwrap();
+    let figure = &results[results.find("<figure>").unwrap()..results.find("</figure>").unwrap()];
+    assert!(!figure.contains("<text"), "{figure}");
+    assert!(figure.contains("<svg"), "{figure}");
+    for department in sample_departments() {
+        assert!(
+            figure.contains(&format!("<span class=\"name\">{department}</span>")),
+            "{department}: {figure}"
+        );
+    }
+    assert!(figure.contains("A 7件"), "{figure}");
+}

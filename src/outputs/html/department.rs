@@ -9,15 +9,19 @@
 use maud::{Markup, html};
 
 use crate::domain::model::Document;
+use crate::domain::model::Indicator;
 use crate::domain::plan::Plans;
+use crate::domain::quantity::Quantity;
 use crate::domain::wareki::format_date;
 use crate::outputs::present::{
-    Headings, actual_text, indicator_facts, indicator_lines, link_facts, numbered_name,
+    Headings, actual_text, indicator_cell, indicator_facts, link_facts, numbered_name,
 };
 use crate::year_end::achievement::Thresholds;
 use crate::year_end::rollup::DepartmentRollup;
 
-use super::markup::{columns, paragraphs, paragraphs_and_bullets, scrolling, table};
+use super::markup::{
+    columns, indicator_line, numbers, paragraphs, paragraphs_and_bullets, scrolling, table, value,
+};
 
 /// The page's title and h1: 「令和8年度 部局経営目標【総合政策部】」.
 pub fn title(doc: &Document) -> String {
@@ -65,13 +69,18 @@ fn header(doc: &Document) -> Markup {
     description_list(&items)
 }
 
-/// Terms and their values as a description list, each pair in a `div`.
+/// Terms and their values as a description list, each pair in a `div`;
+/// 予算額 (`link_facts`' only amount) kept with its unit on one line.
 fn description_list(items: &[(&str, String)]) -> Markup {
     html! {
         dl {
             "\n"
-            @for (term, value) in items {
-                div { dt { (term) } dd { (value) } } "\n"
+            @for (term, text) in items {
+                div {
+                    dt { (term) }
+                    dd { @if *term == "予算額" { (value(text)) } @else { (text) } }
+                }
+                "\n"
             }
         }
         "\n"
@@ -88,17 +97,17 @@ fn projects(doc: &Document, headings: &Headings, plans: &Plans) -> Markup {
         @for p in &doc.projects {
             tr {
                 "\n"
-                td {
+                td data-label=(headings.projects) {
                     "\n"
                     p { strong { (p.heading()) } } "\n"
                     (paragraphs_and_bullets(&p.description))
                     (facts(&link_facts(&p.sdgs, &p.plan, p.budget.as_ref(), plans)))
                 }
                 "\n"
-                td {
+                td data-label=(headings.indicators) {
                     "\n"
-                    @for line in indicator_lines(doc, &p.indicators) {
-                        p { (line) } "\n"
+                    @for line in indicator_cell(doc, &p.indicators) {
+                        (indicator_line(&line)) "\n"
                     }
                 }
                 "\n"
@@ -127,6 +136,39 @@ fn facts(facts: &[(&str, String)]) -> Markup {
 /// [`indicator_facts`] labels them.
 const DETAILS: [&str; 4] = ["指標の種類", "基準値", "長期目標値", "根拠となる計画"];
 
+/// The header row of that table.
+const DETAIL_COLUMNS: [&str; 7] = [
+    "番号",
+    "指標名",
+    "指標の種類",
+    "基準値",
+    "目標値",
+    "長期目標値",
+    "根拠となる計画",
+];
+
+/// 基準値 or 長期目標値 with its 時点 (「205.3万人(令和5年度)」), the value
+/// kept with its unit; nothing when there is no value.
+fn dated(ind: &Indicator, value_of: Option<&Quantity>, when: &str) -> Markup {
+    html! {
+        @if let Some(q) = value_of {
+            (value(&ind.display(Some(q))))
+            @if !when.is_empty() { "(" (numbers(when)) ")" }
+        }
+    }
+}
+
+/// An actual as shown, a number kept with its unit (and its (見込み)), a
+/// text as typed with its numbers kept with theirs.
+pub fn actual(ind: &Indicator) -> Markup {
+    let text = actual_text(ind);
+    if ind.actual.is_some() {
+        value(&text)
+    } else {
+        numbers(&text)
+    }
+}
+
 /// The indicators that carry 種類, 基準値, 長期目標値 or 根拠, in a table
 /// with their 目標値 between 基準値 and 長期目標値; nothing when none does.
 fn indicator_details(doc: &Document) -> Markup {
@@ -151,26 +193,18 @@ fn indicator_details(doc: &Document) -> Markup {
                 facts.iter().find(|(l, _)| *l == label).map(|(_, v)| v.as_str()).unwrap_or_default()
             };
             tr {
-                td { (p.marker()) }
+                td data-label=(DETAIL_COLUMNS[0]) { (p.marker()) }
                 th scope="row" { (numbered_name(p, *i)) }
-                td { (get(DETAILS[0])) }
-                td { (get(DETAILS[1])) }
-                td { (ind.display(ind.target.as_ref())) }
-                td { (get(DETAILS[2])) }
-                td { (get(DETAILS[3])) }
+                td data-label=(DETAILS[0]) { (get(DETAILS[0])) }
+                td data-label=(DETAILS[1]) { (dated(ind, ind.baseline.as_ref(), &ind.baseline_as_of)) }
+                td data-label=(DETAIL_COLUMNS[4]) { (value(&ind.display(ind.target.as_ref()))) }
+                td data-label=(DETAILS[2]) { (dated(ind, ind.long_term.as_ref(), &ind.long_term_year)) }
+                td data-label=(DETAILS[3]) { (get(DETAILS[3])) }
             }
             "\n"
         }
     };
-    let head = columns([
-        "番号",
-        "指標名",
-        "指標の種類",
-        "基準値",
-        "目標値",
-        "長期目標値",
-        "根拠となる計画",
-    ]);
+    let head = columns(DETAIL_COLUMNS);
     let caption = format!("{}の指標の種類・基準値・長期目標値", doc.department);
     html! {
         h3 { "指標の種類・基準値・長期目標値" } "\n"
@@ -186,6 +220,17 @@ pub fn has_actuals(doc: &Document) -> bool {
         .any(|i| i.actual.is_some() || !i.actual_text.is_empty())
 }
 
+/// The header row of the table of results.
+const RESULT_COLUMNS: [&str; 7] = [
+    "番号",
+    "指標名",
+    "目標値",
+    "実績値",
+    "達成率",
+    "評価",
+    "備考",
+];
+
 /// At year end: each indicator's target, actual, 達成率 and 評価, the
 /// promise and its result published the same way.
 fn results(doc: &Document, result: &DepartmentRollup, rules: &Thresholds) -> Markup {
@@ -194,26 +239,18 @@ fn results(doc: &Document, result: &DepartmentRollup, rules: &Thresholds) -> Mar
             @let (project, ind) = row.of(doc);
             @let a = &row.achievement;
             tr {
-                td { (project.marker()) }
+                td data-label=(RESULT_COLUMNS[0]) { (project.marker()) }
                 th scope="row" { (numbered_name(project, row.indicator)) }
-                td { (ind.display(ind.target.as_ref())) }
-                td { (actual_text(ind)) }
-                td { (a.rate_label()) }
-                td data-grade=(a.grade.label()) { (a.grade.label()) }
-                td { (a.remark()) }
+                td data-label=(RESULT_COLUMNS[2]) { (value(&ind.display(ind.target.as_ref()))) }
+                td data-label=(RESULT_COLUMNS[3]) { (actual(ind)) }
+                td data-label=(RESULT_COLUMNS[4]) { (value(&a.rate_label())) }
+                td data-label=(RESULT_COLUMNS[5]) data-grade=(a.grade.label()) { (a.grade.label()) }
+                td data-label=(RESULT_COLUMNS[6]) { (a.remark()) }
             }
             "\n"
         }
     };
-    let head = columns([
-        "番号",
-        "指標名",
-        "目標値",
-        "実績値",
-        "達成率",
-        "評価",
-        "備考",
-    ]);
+    let head = columns(RESULT_COLUMNS);
     let caption = format!("{}の指標の達成状況", doc.department);
     html! {
         h2 { "指標の達成状況" } "\n"

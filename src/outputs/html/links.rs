@@ -10,9 +10,9 @@ use maud::{Markup, Render, html};
 use crate::consolidate::links::{self, Part};
 use crate::domain::model::Document;
 use crate::domain::plan::{Plans, SDGS_GOALS, sdg_label, sdg_name};
-use crate::outputs::present::indicator_lines;
+use crate::outputs::present::indicator_cell;
 
-use super::markup::{columns, scrolling, table};
+use super::markup::{columns, indicator_line, scrolling, table};
 
 /// The file of the SDGs page.
 pub const SDGS: &str = "sdgs.html";
@@ -64,11 +64,11 @@ pub fn sdgs(heading: &str, docs: &[&Document], files: &[String]) -> Markup {
                         th scope="row" {
                             a href=(files[row.department]) { (docs[row.department].department) }
                         }
-                        @for parts in &row.goals {
+                        @for (n, parts) in (1u8..).zip(&row.goals) {
                             @if parts.is_empty() {
-                                td {}
+                                td data-label=(n) {}
                             } @else {
-                                td {
+                                td data-label=(n) {
                                     span aria-hidden="true" { "●" }
                                     span class="visually-hidden" { "掲げている" }
                                 }
@@ -153,13 +153,16 @@ pub fn plans(heading: &str, docs: &[&Document], files: &[String], plans: &Plans)
                         (serving(docs[*d], &files[*d], *part))
                     }
                 };
-                @let head = columns(["部局", "テーマ・重点事業", "指標名及び目標値"]);
+                @let head = columns(SERVING);
                 @let caption = format!("{title}に取り組むテーマと重点事業");
                 (scrolling(&format!("{title}の表"), table(&caption, head, rows)))
             }
         }
     }
 }
+
+/// The header row of a table of the plan page.
+const SERVING: [&str; 3] = ["部局", "テーマ・重点事業", "指標名及び目標値"];
 
 /// A row of the plan page: the department, the theme or project (a link to
 /// its page) and, for a project, its indicators.
@@ -169,16 +172,16 @@ fn serving(doc: &Document, file: &str, part: Part) -> Markup {
         Part::Project(p) => doc
             .projects
             .get(p)
-            .map(|p| indicator_lines(doc, &p.indicators))
+            .map(|p| indicator_cell(doc, &p.indicators))
             .unwrap_or_default(),
     };
     html! {
         tr {
-            td { (doc.department) }
+            td data-label=(SERVING[0]) { (doc.department) }
             th scope="row" { a href=(file) { (part.label(doc)) } }
-            td {
+            td data-label=(SERVING[2]) {
                 @for line in &indicators {
-                    p { (line) }
+                    (indicator_line(line))
                 }
             }
         }

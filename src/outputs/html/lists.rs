@@ -9,11 +9,12 @@ use std::fmt::Write;
 use maud::{Markup, Render, html};
 
 use crate::domain::model::Document;
-use crate::outputs::present::{actual_text, numbered_name};
+use crate::outputs::present::numbered_name;
 use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Counts, Rollup};
 
-use super::markup::{columns, scrolling, table};
+use super::department::actual;
+use super::markup::{columns, scrolling, table, value};
 
 /// A department's page: its name and file.
 pub struct Entry<'a> {
@@ -62,29 +63,34 @@ pub const INDICATORS: &str = "indicators.html";
 
 /// Every indicator of every department in one data table.
 pub fn indicators(heading: &str, docs: &[&Document], rollup: Option<&Rollup>) -> Markup {
+    let mut head = vec!["部局", "番号", "事業名", "指標名", "目標値", "前年度実績値"];
+    if rollup.is_some() {
+        head.extend(["実績値", "達成率", "評価"]);
+    }
     let rows = html! {
         @for (d, doc) in docs.iter().enumerate() {
             @for (p, project) in doc.projects.iter().enumerate() {
                 @for (i, ind) in project.indicators.iter().enumerate() {
+                    @let label = |k: usize| head[k];
                     @let previous = match (ind.previous.as_ref(), ind.previous_estimate) {
                         (Some(q), true) => format!("{}(見込み)", ind.display(Some(q))),
                         (q, _) => ind.display(q),
                     };
                     tr {
-                        td { (doc.department) }
-                        td { (project.marker()) }
-                        td { (project.title) }
+                        td data-label=(label(0)) { (doc.department) }
+                        td data-label=(label(1)) { (project.marker()) }
+                        td data-label=(label(2)) { (project.title) }
                         th scope="row" { (numbered_name(project, i)) }
-                        td { (ind.display(ind.target.as_ref())) }
-                        td { (previous) }
+                        td data-label=(label(4)) { (value(&ind.display(ind.target.as_ref()))) }
+                        td data-label=(label(5)) { (value(&previous)) }
                         @if let Some(r) = rollup {
                             @let a = r.achievement(d, p, i);
                             @let (rate, grade) = a
                                 .map(|a| (a.rate_label(), a.grade.label()))
                                 .unwrap_or_default();
-                            td { (actual_text(ind)) }
-                            td { (rate) }
-                            td data-grade=(grade) { (grade) }
+                            td data-label=(label(6)) { (actual(ind)) }
+                            td data-label=(label(7)) { (value(&rate)) }
+                            td data-label=(label(8)) data-grade=(grade) { (grade) }
                         }
                     }
                     "\n"
@@ -92,13 +98,9 @@ pub fn indicators(heading: &str, docs: &[&Document], rollup: Option<&Rollup>) ->
             }
         }
     };
-    let mut head = vec!["部局", "番号", "事業名", "指標名", "目標値", "前年度実績値"];
-    if rollup.is_some() {
-        head.extend(["実績値", "達成率", "評価"]);
-    }
     html! {
         h1 { (heading) } "\n"
-        (scrolling("指標一覧の表", table(heading, columns(head), rows)))
+        (scrolling("指標一覧の表", table(heading, columns(head.iter().copied()), rows)))
     }
 }
 
@@ -111,13 +113,13 @@ pub fn results(heading: &str, legend: &str, rollup: &Rollup) -> Markup {
     let cells = |c: &Counts| {
         html! {
             @for g in Grade::ALL {
-                td { (c.get(g)) }
+                td data-label=(g.label()) { (c.get(g)) }
             }
-            td { (c.total()) }
+            td data-label="計" { (c.total()) }
         }
     };
     let table = html! {
-        table {
+        table class="counts" {
             "\n"
             caption { "部局ごとの評価の件数" } "\n"
             thead {
@@ -149,58 +151,68 @@ pub fn results(heading: &str, legend: &str, rollup: &Rollup) -> Markup {
     }
 }
 
-/// A 100% stacked bar per department in SVG; its text alternative says
-/// that the table below holds the same numbers, and each segment wide
-/// enough carries its grade's letter (nothing told by colour alone).
+/// A 100% stacked bar per department: the bar drawn in SVG, stretched to
+/// the width there is; the department's name and the count of each grade
+/// in HTML text beside it, at the size of the body text whatever the width
+/// (SVG text would shrink with the drawing on a phone). Its text
+/// alternative says that the table below holds the same numbers; each
+/// count is led by its grade's letter and a swatch of its colour, in the
+/// order of the segments (nothing told by colour alone).
 fn chart(rollup: &Rollup) -> Markup {
-    const LABEL: f32 = 150.0;
-    const BAR: f32 = 450.0;
-    const ROW: f32 = 28.0;
-    let height = ROW * rollup.departments.len() as f32 + 10.0;
-    let svg = html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {height}", LABEL + BAR + 10.0))
-            role="img" aria-labelledby="chart-title" {
+    html! {
+        figure {
             "\n"
-            title id="chart-title" { "部局ごとの評価の割合(帯グラフ)。数値は下の表のとおりです。" } "\n"
-            @for (i, d) in rollup.departments.iter().enumerate() {
-                @let y = i as f32 * ROW + 5.0;
-                text x=(format!("{}", LABEL - 8.0)) y=(format!("{}", y + 17.0)) text-anchor="end" font-size="13" {
-                    (d.department)
-                }
+            div class="chart" role="img" aria-label="部局ごとの評価の割合(帯グラフ)。数値は下の表のとおりです。" {
                 "\n"
-                (bars(&d.counts, LABEL, BAR, y))
+                @for d in &rollup.departments {
+                    div class="bar" {
+                        span class="name" { (d.department) }
+                        (bars(&d.counts))
+                        span class="shares" {
+                            @for (k, g) in Grade::ALL.into_iter().filter(|g| d.counts.get(*g) > 0).enumerate() {
+                                @if k > 0 { " " }
+                                span style="white-space: nowrap" {
+                                    span class="swatch" data-grade=(g.label()) {}
+                                    (g.label()) " " (d.counts.get(g)) "件"
+                                }
+                            }
+                        }
+                    }
+                    "\n"
+                }
             }
+            "\n"
+            figcaption { "部局ごとの評価の割合" } "\n"
         }
         "\n"
-    };
-    html! {
-        figure { "\n" (svg) figcaption { "部局ごとの評価の割合" } "\n" } "\n"
     }
 }
 
-/// One department's bar: a segment per grade it has, each as wide as its
-/// share, with its letter and count where it is wide enough to hold them.
-fn bars(counts: &Counts, left: f32, width: f32, y: f32) -> Markup {
+/// One department's bar, 100 wide and stretched to its box: a segment per
+/// grade it has, each as wide as its share.
+fn bars(counts: &Counts) -> Markup {
     let total = counts.total().max(1) as f32;
-    let mut x = left;
+    let mut x = 0.0;
     let mut segments = Vec::new();
     for g in Grade::ALL {
         let n = counts.get(g);
         if n > 0 {
-            let w = width * n as f32 / total;
-            segments.push((g, n, x, w));
+            let w = 100.0 * n as f32 / total;
+            segments.push(Rect {
+                x,
+                y: 0.0,
+                width: w,
+                height: 10.0,
+                fill: g.tint(),
+            });
             x += w;
         }
     }
     html! {
-        @for (g, n, x, w) in segments {
-            (Rect { x, y, width: w, height: 22.0, fill: g.tint() }) "\n"
-            @if w >= 24.0 {
-                text x=(format!("{:.1}", x + w / 2.0)) y=(format!("{:.1}", y + 16.0))
-                    text-anchor="middle" font-size="12" {
-                    (g.label()) (n)
-                }
-                "\n"
+        svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 10" preserveAspectRatio="none"
+            aria-hidden="true" focusable="false" {
+            @for segment in segments {
+                (segment)
             }
         }
     }
@@ -230,7 +242,7 @@ impl Render for Rect {
         // Writing to a String cannot fail.
         let _ = write!(
             buffer,
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{height}\" fill=\"#{fill:06X}\" stroke=\"#FFFFFF\"/>"
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{height}\" fill=\"#{fill:06X}\" stroke=\"#FFFFFF\" vector-effect=\"non-scaling-stroke\"/>"
         );
     }
 }

@@ -9,6 +9,8 @@
 
 use maud::{DOCTYPE, Markup, Render, html};
 
+use crate::outputs::present::IndicatorLine;
+
 /// The non-empty lines of a text, trimmed.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty())
@@ -49,6 +51,96 @@ pub fn paragraphs_and_bullets(text: &str) -> Markup {
             } @else {
                 p { (run[0]) } "\n"
             }
+        }
+    }
+}
+
+/// A value with its unit (「10.0億円」, 「①121組」) kept on one line: a
+/// span that does not wrap, styled inline so that a fragment pasted into a
+/// CMS keeps it too.
+pub fn value(text: &str) -> Markup {
+    html! { span style="white-space: nowrap" { (text) } }
+}
+
+/// A text whose numbers each stay on one line with what follows them (a
+/// unit or counter of up to four characters: 「令和5年度」, 「48,500千円」,
+/// 「①84人」), the rest free to wrap.
+pub fn numbers(text: &str) -> Markup {
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for run in quantities(text) {
+        pieces.push((&text[at..run.start], false));
+        pieces.push((&text[run.clone()], true));
+        at = run.end;
+    }
+    pieces.push((&text[at..], false));
+    html! {
+        @for (piece, kept) in pieces {
+            @if kept { (value(piece)) } @else { (piece) }
+        }
+    }
+}
+
+/// Where each number of a text begins and ends with what follows it: a
+/// circled number (①) or a sign first when there is one, the digits with
+/// their separators, then up to four characters that are not a space, a
+/// digit or punctuation. Only runs of two characters or more (a digit
+/// alone cannot break).
+fn quantities(text: &str) -> Vec<std::ops::Range<usize>> {
+    const UNIT: usize = 4;
+    let not_unit = |c: char| c.is_whitespace() || c.is_ascii_digit() || ",.():、。・/".contains(c);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+    let mut runs = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let start = k;
+        let mut j = k;
+        if matches!(chars[j].1, '\u{2460}'..='\u{2473}') {
+            j += 1;
+        }
+        if chars
+            .get(j)
+            .is_some_and(|&(_, c)| matches!(c, '-' | '\u{2212}' | '+'))
+        {
+            j += 1;
+        }
+        if !chars.get(j).is_some_and(|&(_, c)| c.is_ascii_digit()) {
+            k += 1;
+            continue;
+        }
+        while chars
+            .get(j)
+            .is_some_and(|&(_, c)| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            j += 1;
+        }
+        let mut unit = 0;
+        while unit < UNIT && chars.get(j).is_some_and(|&(_, c)| !not_unit(c)) {
+            j += 1;
+            unit += 1;
+        }
+        if j - start >= 2 {
+            runs.push(chars[start].0..end_of(j));
+        }
+        k = j;
+    }
+    runs
+}
+
+/// A line of the 指標名及び目標値 cell as a paragraph: the label on one
+/// line, and each value with its unit on one line.
+pub fn indicator_line(line: &IndicatorLine) -> Markup {
+    html! {
+        p {
+            @if line.aside { "(" }
+            @if line.values { (value(&line.label)) } @else { (line.label) }
+            ":"
+            @for (k, item) in line.items.iter().enumerate() {
+                @if k > 0 { " " }
+                @if line.values { (value(item)) } @else { (item) }
+            }
+            @if line.aside { ")" }
         }
     }
 }
@@ -169,6 +261,23 @@ pub fn columns<'a>(labels: impl IntoIterator<Item = &'a str>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_keep_their_units() {
+        fn kept(text: &str) -> Vec<&str> {
+            quantities(text).into_iter().map(|r| &text[r]).collect()
+        }
+        assert_eq!(
+            kept("(令和7年度実績値:①121組 ②34人)"),
+            ["7年度実績", "①121組", "②34人"]
+        );
+        assert_eq!(kept("48,500千円"), ["48,500千円"]);
+        assert_eq!(kept("−5.0% 9 No.8:働き"), ["−5.0%"]);
+        assert_eq!(
+            numbers("約3割<b>").into_string(),
+            "約<span style=\"white-space: nowrap\">3割&lt;b&gt;</span>"
+        );
+    }
 
     #[test]
     fn escapes_and_keeps_bullets_as_written() {

@@ -40,33 +40,58 @@ impl Default for Headings {
     }
 }
 
+/// One line of the 指標名及び目標値 cell: its label and its items (each
+/// indicator's name or value, ① before it when the project has several),
+/// in parentheses when `aside` (the previous year's actuals).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorLine {
+    /// 「指標」, 「目標値」, 「令和7年度実績値」….
+    pub label: String,
+    /// The names, or each value with its unit (and its own (見込み)).
+    pub items: Vec<String>,
+    /// Whether the items are values (each kept with its unit on a page).
+    pub values: bool,
+    /// Whether the line is written in parentheses.
+    pub aside: bool,
+}
+
+impl IndicatorLine {
+    /// The line as text: 「目標値:①10.0億円 ②350店」.
+    pub fn text(&self) -> String {
+        let line = format!("{}:{}", self.label, self.items.join(" "));
+        if self.aside {
+            format!("({line})")
+        } else {
+            line
+        }
+    }
+}
+
 /// The lines of the 指標名及び目標値 cell, as in the seed:
 /// 指標:①… / 目標値:①… / (令和7年度実績値:①…).
-pub fn indicator_lines(doc: &Document, indicators: &[Indicator]) -> Vec<String> {
+pub fn indicator_cell(doc: &Document, indicators: &[Indicator]) -> Vec<IndicatorLine> {
     if indicators.is_empty() {
         return Vec::new();
     }
     let many = indicators.len() > 1;
     let number = |i: usize| if many { circled(i + 1) } else { String::new() };
-    let names: String = indicators
+    let names = indicators
         .iter()
         .enumerate()
         .map(|(i, ind)| format!("{}{}", number(i), ind.display_name()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let targets: String = indicators
+        .collect();
+    let targets = indicators
         .iter()
         .enumerate()
         .map(|(i, ind)| format!("{}{}", number(i), ind.display(ind.target.as_ref())))
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect();
     // 見込み belongs to its own value: the label carries it, as the city
     // writes it, only when every value shown is an estimate; otherwise each
     // estimate is marked after its own value.
     let valued = || indicators.iter().filter(|i| i.previous.is_some());
     let estimated = valued().filter(|i| i.previous_estimate).count();
     let all_estimates = estimated > 0 && estimated == valued().count();
-    let previous: String = indicators
+    let previous = indicators
         .iter()
         .enumerate()
         .map(|(i, ind)| {
@@ -77,18 +102,31 @@ pub fn indicator_lines(doc: &Document, indicators: &[Indicator]) -> Vec<String> 
             };
             format!("{}{}{mark}", number(i), ind.display(ind.previous.as_ref()))
         })
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect();
     let label = format!(
         "{}実績値{}",
         doc.year.previous().label(),
         if all_estimates { "(見込み)" } else { "" }
     );
+    let line = |label: &str, items, values, aside| IndicatorLine {
+        label: label.to_string(),
+        items,
+        values,
+        aside,
+    };
     vec![
-        format!("指標:{names}"),
-        format!("目標値:{targets}"),
-        format!("({label}:{previous})"),
+        line("指標", names, false, false),
+        line("目標値", targets, true, false),
+        line(&label, previous, true, true),
     ]
+}
+
+/// [`indicator_cell`]'s lines as text.
+pub fn indicator_lines(doc: &Document, indicators: &[Indicator]) -> Vec<String> {
+    indicator_cell(doc, indicators)
+        .iter()
+        .map(IndicatorLine::text)
+        .collect()
 }
 
 /// The actual as shown: as written in the target's unit, in its own
