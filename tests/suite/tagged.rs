@@ -147,9 +147,23 @@ fn the_seed_section_reads_in_the_seed_order_in_the_structure_tree() {
     let elements = t.root.all();
     let tags: Vec<&str> = elements.iter().map(|e| e.tag.as_str()).collect();
     assert_eq!(tags[1], "H1");
+    // The H1 names the department, so that a list of headings tells the
+    // sections apart; (1) and (2) are H2s, not table header cells.
     assert_eq!(
         squeeze(&elements[1].text),
-        squeeze("令和8年度 部局経営目標")
+        squeeze("令和8年度 部局経営目標【総合政策部】")
+    );
+    let h2: Vec<String> = elements
+        .iter()
+        .filter(|e| e.tag == "H2")
+        .map(|e| squeeze(&e.text))
+        .collect();
+    assert_eq!(
+        h2,
+        [
+            squeeze("(1) 部局の方向性 (テーマ)"),
+            squeeze("(2) 事業成果目標 (重点事業)")
+        ]
     );
     let pieces = seed_pieces(doc, "令和8年度 部局経営目標", "・");
     let text = squeeze(&t.root.deep_text());
@@ -351,4 +365,39 @@ fn the_comparison_section_is_tagged_too() {
         all.iter().any(|e| e.tag == "H2"),
         "a heading per department"
     );
+}
+
+/// A screen reader's list of headings tells the departments apart: in the
+/// packet and in the year-end report, every H1 is said once, and each
+/// department's names it.
+#[test]
+fn every_department_s_heading_names_it() {
+    let start = samples();
+    let year_end = crate::rollup_pdf::year_end();
+    let config = Config::load(&root().join("samples/mokuhyo.toml")).unwrap();
+    let r = rollup(&year_end, &config.rollup);
+    for (c, bytes) in [
+        (&start, writer().packet(&start).unwrap().bytes),
+        (&year_end, writer().rollup(&year_end, &r).unwrap().bytes),
+    ] {
+        let t = tagged(&bytes);
+        let h1: Vec<String> = t
+            .root
+            .all()
+            .into_iter()
+            .filter(|e| e.tag == "H1")
+            .map(|e| squeeze(&e.text))
+            .collect();
+        let mut unique = h1.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), h1.len(), "{h1:?}");
+        for (_, doc) in &c.documents {
+            let named = format!("【{}】", doc.department);
+            assert!(
+                h1.iter().any(|h| h.ends_with(&squeeze(&named))),
+                "{named}: {h1:?}"
+            );
+        }
+    }
 }

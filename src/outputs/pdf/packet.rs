@@ -231,7 +231,7 @@ impl<'a> Builder<'a> {
         let mut blocks = section_opening(
             &name,
             anchor,
-            format!("{} 部局経営目標", doc.year.label()),
+            format!("{} 部局経営目標【{name}】", doc.year.label()),
             [
                 [("年度", doc.year.label()), ("作成日", created)],
                 [("部局名", name.clone()), ("部局長名", head)],
@@ -242,34 +242,27 @@ impl<'a> Builder<'a> {
             blocks.push(Block::Para(Para::new(format!("※{remark}")).size(SMALL)));
             blocks.push(Block::Space(6.0));
         }
+        // The themes are text under their heading, not a table: a table of
+        // one column without a header cell would be a layout table.
         let size = Para::new("").size;
-        let themes = doc
-            .themes
-            .iter()
-            .map(|theme| {
-                let mut paras = vec![
-                    Para::new(format!("・{}", self.drawable(d, &theme.title)))
-                        .bold()
-                        .hanging(size),
-                ];
-                // 【No.…】 under the title, as the city's pages tag a theme.
-                paras.extend(self.sdgs_para(&theme.sdgs, cell_width(1.0), size));
-                if !theme.body.is_empty() {
-                    paras.push(Para::new(self.drawable(d, &theme.body)).indent(size));
-                }
-                paras.extend(self.plan_para(d, &theme.plan, plans, size));
-                vec![Cell {
-                    paras,
-                    fill: None,
-                    header: false,
-                }]
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            widths: Widths::Fractions(vec![1.0]),
-            header: vec![vec![Cell::label(&self.headings.themes)]],
-            rows: themes,
-        }));
+        blocks.push(subheading(&self.headings.themes));
+        for theme in &doc.themes {
+            let mut paras = vec![
+                Para::new(format!("・{}", self.drawable(d, &theme.title)))
+                    .bold()
+                    .hanging(size)
+                    .space_before(4.0),
+            ];
+            // 【No.…】 under the title, as the city's pages tag a theme.
+            paras.extend(self.sdgs_para(&theme.sdgs, cell_width(1.0), size));
+            if !theme.body.is_empty() {
+                paras.push(Para::new(self.drawable(d, &theme.body)).indent(size));
+            }
+            paras.extend(self.plan_para(d, &theme.plan, plans, size));
+            blocks.push(Block::Together(
+                paras.into_iter().map(Block::Para).collect(),
+            ));
+        }
         let projects = doc
             .projects
             .iter()
@@ -290,6 +283,7 @@ impl<'a> Builder<'a> {
                 ]
             })
             .collect();
+        blocks.push(subheading(&self.headings.projects));
         blocks.push(Block::Table(Table {
             widths: Widths::Fractions(vec![PROJECT, 0.4]),
             header: vec![vec![
@@ -423,6 +417,12 @@ impl<'a> Builder<'a> {
             }),
         ]
     }
+}
+
+/// A section's subheading (H2): bold, with space before, kept with what
+/// follows.
+pub(super) fn subheading(text: &str) -> Block {
+    Block::Heading(2, Para::new(text).size(11.0).bold().space_before(10.0))
 }
 
 /// The opening of a department's section: its running header and bookmark

@@ -12,8 +12,8 @@ use crate::outputs::present::actual_text;
 use crate::year_end::achievement::Thresholds;
 use crate::year_end::rollup::{DepartmentRollup, Row};
 
-use super::super::packet::{Builder, department_anchor, section_opening};
-use super::{cell, counts_text, grade_cell, label, subheading};
+use super::super::packet::{Builder, department_anchor, section_opening, subheading};
+use super::{cell, counts_text, grade_cell, label};
 use mokuhyo_typeset::blocks::{
     Align, Bar, BarChart, Block, Cell, Color, Mark, Para, Table, Widths,
 };
@@ -49,7 +49,7 @@ impl Builder<'_> {
         let mut blocks = section_opening(
             &name,
             &department_anchor(dept.document),
-            format!("{} 部局経営目標 達成状況", doc.year.label()),
+            format!("{} 部局経営目標 達成状況【{name}】", doc.year.label()),
             [
                 [("年度", doc.year.label()), ("部局名", name.clone())],
                 [("部局長名", head), ("評価", counts)],
@@ -66,7 +66,7 @@ impl Builder<'_> {
             blocks.push(self.rate_chart(d, doc, &dept.rows, rules));
         }
         if !doc.themes.is_empty() {
-            let titles = doc
+            let titles: Vec<Para> = doc
                 .themes
                 .iter()
                 .map(|theme| {
@@ -76,16 +76,8 @@ impl Builder<'_> {
                 })
                 .collect();
             let heading = self.drawable(None, &self.headings.themes.clone());
-            blocks.push(Block::Space(4.0));
-            blocks.push(Block::Table(Table {
-                widths: Widths::Fractions(vec![1.0]),
-                header: vec![vec![Cell::label(heading)]],
-                rows: vec![vec![Cell {
-                    paras: titles,
-                    fill: None,
-                    header: false,
-                }]],
-            }));
+            blocks.push(subheading(&heading));
+            blocks.extend(titles.into_iter().map(Block::Para));
         }
         // The heading goes with the first project: never alone at a foot.
         let heading = self.drawable(None, &self.headings.projects.clone());

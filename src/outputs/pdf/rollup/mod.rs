@@ -9,7 +9,7 @@ use crate::consolidate::Consolidation;
 use crate::year_end::achievement::Grade;
 use crate::year_end::rollup::{Counts, Rollup};
 
-use super::packet::Builder;
+use super::packet::{Builder, subheading};
 use mokuhyo_typeset::blocks::{Align, Block, Cell, Color, Para, TocEntry, cell, label};
 
 /// The anchor of the city-wide page.
@@ -56,9 +56,4 @@ fn grade_cell(grade: Grade, text: &str, size: f32) -> Cell {
         fill: Some(Color::Rgb(grade.tint())),
         header: false,
     }
-}
-
-/// A section's subheading: bold, with space before, kept with what follows.
-fn subheading(text: &str) -> Block {
-    Block::Heading(2, Para::new(text).size(11.0).bold().space_before(10.0))
 }
