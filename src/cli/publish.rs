@@ -10,15 +10,18 @@ use super::report::{Outputs, Printer, Written, finish, nothing_accepted, report}
 use super::settings::{Settings, input_files, read_all};
 use crate::cli::args::PublishArgs;
 use crate::consolidate::status;
+use crate::domain::model::Document;
 use crate::error::Result;
 use crate::outputs::html::{self, SiteOptions, department::has_actuals};
 use crate::outputs::open_data::{self, Encoding};
+use crate::outputs::present::page_key::page_keys;
 use crate::outputs::write;
 use crate::year_end::rollup::rollup;
 
 /// The open data files, in the site's folder.
 const CSV: &str = "指標一覧.csv";
 const JSON: &str = "指標一覧.json";
+const XLSX: &str = "指標一覧.xlsx";
 
 /// `mokuhyo publish`.
 pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
@@ -45,17 +48,33 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
                 "指標一覧のオープンデータ(JSON)".to_string(),
                 JSON.to_string(),
             ),
+            (
+                "指標一覧のオープンデータ(Excel)".to_string(),
+                XLSX.to_string(),
+            ),
         ],
         roster: settings.config.roster.clone(),
     };
     let mut files = html::site(&c, r.as_ref(), &options);
     let code = settings.config.code.clone().unwrap_or_default();
-    let table = open_data::table(&c, &code, r.as_ref());
+    let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| &**d).collect();
+    let keys = page_keys(&docs, &settings.config.roster);
+    let table = open_data::table(&c, &code, &keys, r.as_ref());
+    let title = format!(
+        "{} 部局経営目標 指標一覧",
+        c.year.map(|y| y.label()).unwrap_or_default()
+    );
+    let workbook = crate::outputs::xlsx::open_data::to_bytes(
+        &table,
+        title.trim(),
+        Some(settings.timestamp()),
+    )?;
     let (csv, lost) = open_data::csv(&table, encoding);
     let mut c = c;
     add_lost_characters(&mut c, &lost);
     files.push((CSV.to_string(), csv));
     files.push((JSON.to_string(), open_data::json(&table)));
+    files.push((XLSX.to_string(), workbook));
     let inputs = input_files(&c);
     let paths: Vec<(PathBuf, &[u8])> = files
         .iter()
@@ -89,7 +108,7 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     let written = Written {
         outputs: Outputs::Publish {
             site: outcome.wrote(&args.output.join("index.html")),
-            open_data: [CSV, JSON]
+            open_data: [CSV, JSON, XLSX]
                 .iter()
                 .filter_map(|name| outcome.wrote(&args.output.join(name)))
                 .collect(),

@@ -13,25 +13,8 @@
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::consolidate::Consolidation;
-use crate::domain::model::Document;
-use crate::domain::quantity::Quantity;
 use crate::outputs::present::formula_like;
-use crate::year_end::achievement::Grade;
-use crate::year_end::rollup::Rollup;
-
-/// A cell: text, a number as written, a flag, or nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// Text.
-    Text(String),
-    /// A number, as written (decimals kept): "10.0"; the JSON's literal.
-    Number(String),
-    /// A flag, 1 or 0 in the CSV, true or false in the JSON.
-    Flag(bool),
-    /// Nothing: an empty cell, `null`.
-    Empty,
-}
+pub use crate::outputs::present::open_data::{Table, Value, table};
 
 impl Value {
     /// The cell's text in the CSV. A text that a spreadsheet would take for
@@ -73,113 +56,6 @@ fn literal(text: &str) -> Option<Box<serde_json::value::RawValue>> {
     number
         .then(|| serde_json::value::RawValue::from_string(text.to_string()).ok())
         .flatten()
-}
-
-/// The table: its columns and one row per indicator.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    /// The header row.
-    pub columns: Vec<&'static str>,
-    /// The rows, each as wide as the header.
-    pub rows: Vec<Vec<Value>>,
-}
-
-const COLUMNS: &[&str] = &[
-    "全国地方公共団体コード",
-    "地方公共団体名",
-    "年度",
-    "年度(和暦)",
-    "部局名",
-    "事業番号",
-    "事業名",
-    "指標番号",
-    "指標名",
-    "単位",
-    "目標値",
-    "前年度実績値",
-    "前年度実績値見込み",
-    "方向",
-    "累計",
-];
-
-const YEAR_END: &[&str] = &[
-    "実績値",
-    "実績値見込み",
-    "実績時点",
-    "達成率",
-    "評価",
-    "備考",
-];
-
-/// Every indicator of the consolidation as a row; with `rollup`, the
-/// year-end columns too (実績値 in the indicator's unit).
-pub fn table(c: &Consolidation, code: &str, rollup: Option<&Rollup>) -> Table {
-    let mut columns = COLUMNS.to_vec();
-    if rollup.is_some() {
-        columns.extend_from_slice(YEAR_END);
-    }
-    let text = |t: &str| {
-        if t.is_empty() {
-            Value::Empty
-        } else {
-            Value::Text(t.to_string())
-        }
-    };
-    let number =
-        |q: Option<&Quantity>| q.map_or(Value::Empty, |q| Value::Number(q.to_plain_string()));
-    let mut rows = Vec::new();
-    for (d, (_, doc)) in c.documents.iter().enumerate() {
-        let doc: &Document = doc;
-        for (p, project) in doc.projects.iter().enumerate() {
-            for (i, ind) in project.indicators.iter().enumerate() {
-                let mut row = vec![
-                    text(code),
-                    text(&c.municipality),
-                    Value::Number(doc.year.gregorian().to_string()),
-                    Value::Text(doc.year.label()),
-                    text(&doc.department),
-                    text(project.code.as_deref().unwrap_or("")),
-                    text(&project.title),
-                    Value::Number((i + 1).to_string()),
-                    text(&ind.name),
-                    text(&ind.unit),
-                    number(ind.target.as_ref()),
-                    number(ind.previous.as_ref()),
-                    Value::Flag(ind.previous_estimate && ind.previous.is_some()),
-                    text(ind.direction_label()),
-                    Value::Flag(ind.cumulative),
-                ];
-                if let Some(r) = rollup {
-                    let a = r.achievement(d, p, i);
-                    let actual = a.and_then(|a| a.actual);
-                    row.extend([
-                        number(actual.as_ref()),
-                        Value::Flag(ind.actual_estimate && ind.actual.is_some()),
-                        ind.actual_as_of.map_or(Value::Empty, |d| {
-                            Value::Text(d.format("%Y-%m-%d").to_string())
-                        }),
-                        a.and_then(|a| a.rate)
-                            .map_or(Value::Empty, |r| Value::Number(format!("{r:.1}"))),
-                        a.map_or(Value::Empty, |a| Value::Text(grade(a.grade).to_string())),
-                        a.map_or(Value::Empty, |a| text(&a.remark())),
-                    ]);
-                }
-                rows.push(row);
-            }
-        }
-    }
-    Table { columns, rows }
-}
-
-/// The grade as the open data writes it: A to D, and 測定不能 as 「－」
-/// (U+FF0D FULLWIDTH HYPHEN-MINUS), which Windows-31J holds as itself, so
-/// that the UTF-8 and the Shift_JIS files carry the same character (the
-/// pages' − U+2212 would read back from Shift_JIS as －).
-fn grade(grade: Grade) -> &'static str {
-    match grade {
-        Grade::Unmeasured => "\u{FF0D}",
-        other => other.label(),
-    }
 }
 
 /// The CSV's text encoding.

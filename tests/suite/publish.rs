@@ -158,8 +158,9 @@ fn the_open_data_reads_back_as_a_machine_reads_it() {
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     let header: Vec<&str> = lines[0].split(',').collect();
     assert_eq!(
-        header[..4],
+        header[..5],
         [
+            "ID",
             "全国地方公共団体コード",
             "地方公共団体名",
             "年度",
@@ -181,13 +182,35 @@ fn the_open_data_reads_back_as_a_machine_reads_it() {
         .sum();
     assert_eq!(lines.len() - 1, indicators, "one row per indicator");
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    // Each row has its ID, and the 統一ルール's key is unique: a project
+    // without a number (●) is ●1, ●2… in its document.
+    let mut ids = std::collections::BTreeSet::new();
+    let mut keys = std::collections::BTreeSet::new();
+    for line in &lines[1..] {
+        let cells: Vec<&str> = line.split(',').collect();
+        let id = cells[col("ID")];
+        assert!(id.starts_with("332143-2026-") && id.is_ascii(), "{id}");
+        assert!(ids.insert(id), "ID {id} twice");
+        let key = [
+            "全国地方公共団体コード",
+            "年度",
+            "部局名",
+            "事業番号",
+            "指標番号",
+        ]
+        .map(|name| cells[col(name)]);
+        assert!(!key[3].is_empty(), "{line}");
+        assert!(keys.insert(key), "key {key:?} twice");
+    }
+    assert!(ids.contains("332143-2026-seisaku-1-2"), "{ids:?}");
+    assert!(keys.contains(&["332143", "2026", "総合政策部", "●2", "1"]));
     for line in &lines[1..] {
         // No sample value holds a comma or a quote: a plain split is the row.
         let cells: Vec<&str> = line.split(',').collect();
         assert_eq!(cells.len(), header.len(), "{line}");
         assert_eq!(cells[col("全国地方公共団体コード")], "332143");
         assert_eq!(cells[col("年度")], "2026");
-        for name in ["目標値", "前年度実績値", "実績値", "達成率"] {
+        for name in ["目標値", "前年度実績値", "実績値", "達成率(%)"] {
             let cell = cells[col(name)];
             assert!(
                 cell.is_empty() || cell.parse::<f64>().is_ok(),
@@ -211,7 +234,7 @@ fn the_open_data_reads_back_as_a_machine_reads_it() {
     );
     let bytes = std::fs::read(dir.join("sjis/指標一覧.csv")).unwrap();
     let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
-    assert!(!bad && text.starts_with("全国地方公共団体コード,"));
+    assert!(!bad && text.starts_with("ID,全国地方公共団体コード,"));
 }
 
 #[test]
@@ -295,7 +318,7 @@ fn the_open_data_keeps_every_number_as_typed() {
                 "目標値",
                 "前年度実績値",
                 "実績値",
-                "達成率",
+                "達成率(%)",
             ]
             .iter()
             .map(|name| cells[col(name)])

@@ -11,11 +11,11 @@ pub mod lists;
 pub mod markup;
 
 use crate::consolidate::Consolidation;
-use crate::domain::mark::{FNV_START, fnv};
 use crate::domain::model::Document;
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::outputs::present::Headings;
+use crate::outputs::present::page_key::{page_key, page_keys};
 use crate::year_end::rollup::Rollup;
 
 use markup::{Crumb, finish, page};
@@ -38,43 +38,18 @@ pub struct SiteOptions {
     pub roster: Roster,
 }
 
-/// The file of a department's page, plain ASCII whatever the department is
-/// called, and the department's own: `department-{page}.html` with the
-/// roster's `page` key, else `department-{hash}.html` with a short hash
-/// (FNV-1a) of its roster name. Either way the same address whichever
-/// departments are published and wherever the roster lists it (a place in
-/// the order would pass the address to another department).
+/// The file of a department's page: `department-{key}.html` with its
+/// [`page_key`] (the roster's `page`, else a short hash of its name).
 pub fn department_file(department: &str, roster: &Roster) -> String {
-    match roster.entry(department).and_then(|e| e.page.as_deref()) {
-        Some(page) => format!("department-{page}.html"),
-        None => format!(
-            "department-{:08x}.html",
-            name_hash(department, roster) >> 32
-        ),
-    }
+    format!("department-{}.html", page_key(department, roster))
 }
 
-/// FNV-1a (64 bits) of a department's roster name.
-fn name_hash(department: &str, roster: &Roster) -> u64 {
-    fnv(roster.canonical_name(department).trim().bytes(), FNV_START)
-}
-
-/// The files of the departments' pages, in order: [`department_file`], but
-/// for the second of two names whose short hashes meet (about one pair in
-/// 4 × 10⁹), which takes the whole 64 bits.
+/// The files of the departments' pages, in order ([`page_keys`]).
 fn department_files(docs: &[&Document], roster: &Roster) -> Vec<String> {
-    let mut files: Vec<String> = Vec::new();
-    for doc in docs {
-        let mut file = department_file(&doc.department, roster);
-        if files.contains(&file) {
-            file = format!(
-                "department-{:016x}.html",
-                name_hash(&doc.department, roster)
-            );
-        }
-        files.push(file);
-    }
-    files
+    page_keys(docs, roster)
+        .into_iter()
+        .map(|key| format!("department-{key}.html"))
+        .collect()
 }
 
 /// Every file of the site: (path relative to the site's folder, bytes).

@@ -4,6 +4,8 @@
 //! formula; a year's change (`change`).
 
 pub mod change;
+pub mod open_data;
+pub mod page_key;
 
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,7 @@ pub mod consolidated;
 pub mod feedback;
 mod guide;
 mod links_sheets;
+pub mod open_data;
 pub mod review;
 pub mod rollup;
 mod status_sheet;
