@@ -112,6 +112,7 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
                 .iter()
                 .filter_map(|name| outcome.wrote(&args.output.join(name)))
                 .collect(),
+            kept: replaced.kept.clone(),
         },
         status: (!roster.is_empty()).then(|| status::status(&c, roster)),
         quiet: settings.quiet,

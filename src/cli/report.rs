@@ -197,6 +197,9 @@ pub(super) enum Outputs {
         site: Option<PathBuf>,
         /// The open data files.
         open_data: Vec<PathBuf>,
+        /// Files of an earlier set, not written this time, kept because
+        /// someone edited them since.
+        kept: Vec<PathBuf>,
     },
 }
 
@@ -252,6 +255,8 @@ struct JsonReport<'a> {
     site: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     open_data: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    kept: Vec<String>,
 }
 
 /// Prints findings and a summary; the exit code says whether some input
@@ -275,9 +280,13 @@ pub(super) fn report(
     let mut out = Printer::new();
     let no_files = Documents::default();
     let docs = written.outputs.documents().unwrap_or(&no_files);
-    let (site, open_data) = match &written.outputs {
-        Outputs::Publish { site, open_data } => (site.as_ref(), open_data.as_slice()),
-        _ => (None, &[][..]),
+    let (site, open_data, kept) = match &written.outputs {
+        Outputs::Publish {
+            site,
+            open_data,
+            kept,
+        } => (site.as_ref(), open_data.as_slice(), kept.as_slice()),
+        _ => (None, &[][..], &[][..]),
     };
     let shown = |p: &PathBuf| p.display().to_string();
     if json {
@@ -308,6 +317,7 @@ pub(super) fn report(
             },
             site: site.map(shown),
             open_data: open_data.iter().map(shown).collect(),
+            kept: kept.iter().map(shown).collect(),
         };
         let text = serde_json::to_string_pretty(&report)?;
         let _ = writeln!(out, "{text}");

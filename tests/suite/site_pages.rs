@@ -177,6 +177,32 @@ fn a_kept_fragment_is_named_with_why() {
         "{said}"
     );
     assert_eq!(said.matches("[注意]").count(), 1, "{said}");
+    // With --json, the file kept is named in `kept`.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_samples(dir, "in");
+    publish_samples(dir);
+    std::fs::write(dir.join("web/fragments/department-kensetsu.html"), &edited).unwrap();
+    std::fs::remove_file(dir.join("in/令和8年度_部局経営目標_建設部.xlsx")).unwrap();
+    let config = root().join("samples/mokuhyo.toml");
+    let config = config.to_str().unwrap();
+    let args = [
+        "publish",
+        "in",
+        "--config",
+        config,
+        "-o",
+        "web",
+        "--fragments",
+        "--json",
+    ];
+    let json = run(dir, &args);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        report["kept"],
+        serde_json::json!(["web/fragments/department-kensetsu.html"]),
+        "{json}"
+    );
 }
 
 /// A tag or a text of a page, as the site writes them (maud: attributes
