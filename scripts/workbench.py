@@ -1,7 +1,8 @@
 """The workbench driven in headless Chromium as a clerk drives it: start
 `mokuhyo serve` on an empty working folder, open its address, choose two
 files in the 受付 form and send them, then read the page: both saved,
-byte for byte, the status and a file's errors shown; axe-core finds no
+byte for byte, the status and a file's errors shown; then 集約 the
+files and find the packet and the workbook offered; axe-core finds no
 violation and no page is wider than the window at 1280, 390 and 320 px.
 
 Usage: python3 scripts/workbench.py MOKUHYO_BINARY AXE_MIN_JS
@@ -76,22 +77,20 @@ def main():
                 for expected in ["提出済", "要修正", "部局長名のセルがエラー値「#DIV/0!」です"]:
                     if expected not in page:
                         failures.append(f"the page does not show {expected}")
-                for width in (1280, 390, 320):
-                    driver.set_window_size(width, 900)
-                    driver.execute_script(axe)
-                    violations = driver.execute_async_script(
-                        "const done = arguments[arguments.length - 1];"
-                        "axe.run(document).then(r => done(r.violations.map("
-                        "v => v.id + ' (' + v.nodes.length + ')')));"
-                    )
-                    if violations:
-                        failures.append(f"{width} px: axe: {', '.join(violations)}")
-                    wide = driver.execute_script(
-                        "return document.documentElement.scrollWidth"
-                        " > document.documentElement.clientWidth"
-                    )
-                    if wide:
-                        failures.append(f"{width} px: the page is wider than the window")
+                driver.find_element(By.LINK_TEXT, "集約").click()
+                driver.find_element(By.CSS_SELECTOR, "form#collect button").click()
+                WebDriverWait(driver, 60, ignored_exceptions=(StaleElementReferenceException,)).until(
+                    lambda d: "集約しました" in d.find_element(By.TAG_NAME, "main").text
+                    or "エラー" in d.find_element(By.TAG_NAME, "main").text
+                )
+                links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "main li a[download]")]
+                if not any(name.endswith(".pdf") for name in links) or not any(
+                    name.endswith(".xlsx") for name in links
+                ):
+                    failures.append(f"集約 offers no packet and workbook: {links}")
+                for page_name in ["受付", "集約"]:
+                    driver.find_element(By.LINK_TEXT, page_name).click()
+                    check_widths(driver, axe, page_name, failures)
             finally:
                 driver.quit()
         finally:
@@ -99,8 +98,29 @@ def main():
             server.wait()
     for failure in failures:
         print(f"workbench: {failure}")
-    print(f"workbench: {'FAILED' if failures else 'ok'} (upload, status, axe at 1280/390/320 px)")
+    print(f"workbench: {'FAILED' if failures else 'ok'} (upload, status, 集約, axe at 1280/390/320 px)")
     return 1 if failures else 0
+
+
+def check_widths(driver, axe, page_name, failures):
+    """axe-core and the page's width at 1280, 390 and 320 px."""
+    for width in (1280, 390, 320):
+        driver.set_window_size(width, 900)
+        driver.execute_script(axe)
+        violations = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document).then(r => done(r.violations.map("
+            "v => v.id + ' (' + v.nodes.length + ')')));"
+        )
+        if violations:
+            failures.append(f"{page_name}, {width} px: axe: {', '.join(violations)}")
+        wide = driver.execute_script(
+            "return document.documentElement.scrollWidth"
+            " > document.documentElement.clientWidth"
+        )
+        if wide:
+            failures.append(f"{page_name}, {width} px: the page is wider than the window")
+    driver.set_window_size(1280, 900)
 
 
 if __name__ == "__main__":

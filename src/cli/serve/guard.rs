@@ -21,6 +21,8 @@ pub(super) enum Refusal {
     Token,
     /// A change asked from another site, or without the form's token.
     Origin,
+    /// A download of anything but a file the workbench offers.
+    NotServed,
 }
 
 impl Refusal {
@@ -35,6 +37,9 @@ impl Refusal {
             }
             Refusal::Origin => {
                 "ほかのページからの操作は受け付けません。作業画面のボタンから操作してください。"
+            }
+            Refusal::NotServed => {
+                "そのファイルはありません。作業画面のリンクからダウンロードしてください。"
             }
         }
     }

@@ -3,6 +3,7 @@
 //! folder is the state: each page reads it again, each upload is a file
 //! saved into its 提出, and nothing is kept only in memory.
 
+mod collect;
 mod guard;
 mod intake;
 mod pages;
@@ -33,6 +34,8 @@ const MAX_FILES: usize = 200;
 
 /// What every request handler shares: the working folder and the guard.
 struct App {
+    /// The working folder: the current directory (`serve` moves into it),
+    /// so an empty path to which each file's name is joined.
     folder: PathBuf,
     guard: Guard,
     /// The largest file accepted, in bytes (the reader's limit).
@@ -68,8 +71,12 @@ pub(super) fn run_serve(args: ServeArgs) -> Result<ExitCode> {
     if !args.no_browser {
         open_browser(&address);
     }
+    // The workbench works in the folder as a clerk's command would, so that
+    // what it writes names the files as the command line does (提出/…, not
+    // a full path) and is byte for byte the same.
+    std::env::set_current_dir(&folder).map_err(|_| Error::NoWorkFolder(folder.clone()))?;
     let app = Arc::new(App {
-        folder,
+        folder: PathBuf::new(),
         guard,
         max_file: settings.config.limits.max_file_bytes(),
     });
@@ -99,6 +106,8 @@ fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(|| async { Redirect::to("/intake") }))
         .route("/intake", get(intake_page).post(upload))
+        .route("/collect", get(collect_page).post(collect_run))
+        .route("/download", get(download))
         .route("/style.css", get(style))
         .route("/drop.js", get(script))
         .layer(DefaultBodyLimit::max(body_limit))
@@ -287,6 +296,67 @@ async fn upload(State(app): State<Arc<App>>, mut form: Multipart) -> Response {
         format!("/intake?{query}")
     };
     Redirect::to(&target).into_response()
+}
+
+/// GET /collect: the 集約 page, the files of 集約 and what the last run said.
+async fn collect_page(
+    State(app): State<Arc<App>>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let folder = app.folder.clone();
+    let Ok(view) = tokio::task::spawn_blocking(move || collect::view(&folder)).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let said = query.into_iter().find(|(k, _)| k == "said").map(|(_, v)| v);
+    Html(pages::collect(&view, said.as_deref(), app.guard.token()).into_string()).into_response()
+}
+
+/// POST /collect: `mokuhyo build` on 提出 into 集約, then back to the page.
+async fn collect_run(State(app): State<Arc<App>>) -> Response {
+    let folder = app.folder.clone();
+    let done = tokio::task::spawn_blocking(move || collect::build(&folder)).await;
+    let said = match done {
+        Ok(Ok(())) => format!(
+            "集約しました。ファイルは作業フォルダの「{}」にあります。",
+            collect::OUTBOX
+        ),
+        Ok(Err(why)) => why,
+        Err(_) => "集約できませんでした。".to_string(),
+    };
+    let query = serde_urlencoded::to_string([("said", said)]).unwrap_or_default();
+    Redirect::to(&format!("/collect?{query}")).into_response()
+}
+
+/// GET /download?from=集約&name=…: a file of a served folder, as it is on
+/// the disk.
+async fn download(
+    State(app): State<Arc<App>>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let value = |key: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (from, name) = (value("from"), value("name"));
+    let Some(path) = collect::served_file(&app.folder, &from, &name) else {
+        return refuse(StatusCode::NOT_FOUND, Refusal::NotServed);
+    };
+    let Ok(Ok(bytes)) = tokio::task::spawn_blocking(move || std::fs::read(path)).await else {
+        return refuse(StatusCode::NOT_FOUND, Refusal::NotServed);
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(collect::media_type(&name)),
+    );
+    if let Ok(value) = HeaderValue::from_str(&collect::disposition(&name)) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 /// A path inside the working folder as the page shows it: `提出/x.xlsx`.

@@ -4,6 +4,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 
+use super::collect::{CollectView, OUTBOX};
 use crate::consolidate::status::{State, Status};
 use crate::domain::finding::Finding;
 
@@ -44,7 +45,9 @@ pub(super) fn frame(title: &str, content: Markup) -> Markup {
                     p.product { "mokuhyo 作業画面" }
                     nav aria-label="年度の作業" {
                         ul {
-                            li { a href="/intake" aria-current=[(title == "受付").then_some("page")] { "受付" } }
+                            @for (href, step) in [("/intake", "受付"), ("/collect", "集約")] {
+                                li { a href=(href) aria-current=[(title == step).then_some("page")] { (step) } }
+                            }
                         }
                     }
                 }
@@ -129,9 +132,55 @@ pub(super) fn intake(view: &IntakeView, token: &str) -> Markup {
             }
         }
         h2 { "次に" }
-        p { "要修正の部局には、ファイルごとの点検結果を伝えて修正を依頼してください。すべての部局がそろったら、集約ブックと議会資料を作ります(mokuhyo build)。" }
+        p {
+            "要修正の部局には、ファイルごとの点検結果を伝えて修正を依頼してください。すべての部局がそろったら、"
+            a href="/collect" { "集約" } "で集約ブックと議会資料を作ります。"
+        }
     };
     frame("受付", content)
+}
+
+/// The 集約 page.
+pub(super) fn collect(view: &CollectView, said: Option<&str>, token: &str) -> Markup {
+    let content = html! {
+        h1 { "集約" }
+        p { "「提出」のファイルから、集約ブック(Excel)と議会資料(PDF)を作ります。コマンドの mokuhyo build と同じ処理で、作業フォルダの「" (OUTBOX) "」に書き出します。エラーのあるファイルは集約に入りません。" }
+        @if !view.has_inbox {
+            p.note { "「提出」にまだファイルがありません。先に" a href="/intake" { "受付" } "でファイルを受け付けてください。" }
+        }
+        form #collect method="post" action={ "/collect?csrf=" (token) } {
+            button type="submit" { "集約する" }
+        }
+        div role="status" {
+            @if let Some(said) = said { p { (said) } }
+        }
+        h2 { "「" (OUTBOX) "」のファイル" }
+        @if view.files.is_empty() {
+            p { "まだありません。" }
+        } @else {
+            ul {
+                @for (name, size) in &view.files {
+                    li {
+                        a href={ "/download?" (download_query(name)) } download=(name) { (name) }
+                        " (" (kilobytes(*size)) ")"
+                    }
+                }
+            }
+        }
+        h2 { "次に" }
+        p { "議会資料の PDF を開いて確かめ、集約ブックとともに議会へ届けてください。" }
+    };
+    frame("集約", content)
+}
+
+/// The query of a download link to a file of 集約.
+fn download_query(name: &str) -> String {
+    serde_urlencoded::to_string([("from", OUTBOX), ("name", name)]).unwrap_or_default()
+}
+
+/// A size as the page says it: 「12 KB」.
+fn kilobytes(bytes: u64) -> String {
+    format!("{} KB", bytes.div_ceil(1024))
 }
 
 fn severity_class(f: &Finding) -> &'static str {
