@@ -1,6 +1,7 @@
 //! The PDF packet read back with lopdf: the seed's texts present and in
 //! order, a bookmark and a working contents link per department, fonts
-//! embedded as subsets with ToUnicode maps, properties, identical bytes.
+//! embedded as subsets with ToUnicode maps, properties (and their XMP),
+//! identical bytes.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -190,6 +191,27 @@ fn properties_and_identical_bytes() {
         b"D:20260401000000+00'00'"
     );
     assert!(!info.has(b"GTS_PDFXVersion"));
+    // The same properties as XMP, in the open: where checkers and
+    // document systems look for the title.
+    let catalog = pdf.catalog().unwrap();
+    let id = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = pdf.get_object(id).unwrap().as_stream().unwrap();
+    assert_eq!(
+        stream.dict.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"XML"
+    );
+    assert!(!stream.dict.has(b"Filter"));
+    let xmp = String::from_utf8(stream.content.clone()).unwrap();
+    for property in [
+        "<rdf:li xml:lang=\"x-default\">令和8年度 部局経営目標</rdf:li>",
+        "<dc:creator><rdf:Seq><rdf:li>真庭市</rdf:li></rdf:Seq></dc:creator>",
+        "<dc:language><rdf:Bag><rdf:li>ja-JP</rdf:li></rdf:Bag></dc:language>",
+        "<xmp:CreateDate>2026-04-01T00:00:00+00:00</xmp:CreateDate>",
+    ] {
+        assert!(xmp.contains(property), "{property} not in {xmp}");
+    }
+    let producer = utf16(info.get(b"Producer").unwrap());
+    assert!(xmp.contains(&format!("<pdf:Producer>{producer}</pdf:Producer>")));
     let marks = bookmarks(&pdf);
     let at = marks.iter().position(|(t, _)| t == "指標一覧").unwrap();
     let summary = text(&pdf, marks[at].1..marks[at + 1].1);

@@ -121,6 +121,19 @@ impl<'a> File<'a> {
         self.deflated(id, entries, &deflate(data));
     }
 
+    /// Writes a stream uncompressed: its dictionary's entries besides
+    /// /Length, and its data (the XMP metadata, readable as it is).
+    pub fn uncompressed(&mut self, id: Ref, entries: &[u8], data: &[u8]) {
+        self.write_pending();
+        self.places[id.0 as usize] = Place::At(self.offset());
+        let _ = write!(self.out, "{} 0 obj\n<<", id.0);
+        self.out.extend_from_slice(entries);
+        let _ = write!(self.out, "/Length {}>>\nstream\n", data.len());
+        self.out.extend_from_slice(data);
+        self.out.extend_from_slice(b"\nendstream\nendobj\n");
+        self.flush(FLUSH);
+    }
+
     /// Writes a stream whose data is already compressed.
     pub fn deflated(&mut self, id: Ref, entries: &[u8], data: &[u8]) {
         self.write_pending();

@@ -19,6 +19,7 @@ mod keep;
 pub mod layout;
 pub mod linebreak;
 pub mod pieces;
+mod properties;
 mod render;
 mod stacked;
 mod structure;
@@ -31,7 +32,7 @@ use std::io::Write;
 pub use error::{Error, Result};
 use font::{FontSet, Metrics};
 use layout::{Geometry, Item, Laid};
-pub use render::Meta;
+pub use properties::Meta;
 use render::{Faces, render};
 use structure::{Artifact, Role};
 

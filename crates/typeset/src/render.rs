@@ -2,8 +2,9 @@
 //! made ([`super::file`]): the fonts embedded as subsets ([`super::embed`]),
 //! the pages drawn in parallel ([`super::draw`]) and compressed, their
 //! links, the bookmarks, the structure tree ([`super::tags`]), the document
-//! properties and an ID derived from the content, so the same pages give
-//! the same bytes whatever the number of threads.
+//! properties (in the information dictionary and as XMP metadata,
+//! [`super::properties`]) and an ID derived from the content, so the same pages
+//! give the same bytes whatever the number of threads.
 
 use std::io::Write;
 
@@ -14,6 +15,7 @@ use super::embed::{Face, embed};
 use super::file::{File, Ref, deflate_content, reals, reference, references, text};
 use super::font::FontSet;
 use super::layout::{Geometry, Item, Laid};
+use super::properties::{Meta, information, xmp};
 use super::tags::{LANG, LinkObject};
 use crate::error::{Error, Result};
 use crate::fnv::{FNV_START, fnv};
@@ -32,23 +34,6 @@ impl Faces {
             bold: Face::parse(&fonts.bold)?,
         })
     }
-}
-
-/// Document properties.
-#[derive(Debug, Clone, Default)]
-pub struct Meta {
-    /// Title.
-    pub title: String,
-    /// Author (the municipality).
-    pub author: String,
-    /// Subject.
-    pub subject: String,
-    /// The program that made the document (「mokuhyo」).
-    pub creator: String,
-    /// The program that wrote the PDF, with its version.
-    pub producer: String,
-    /// Creation time (UTC).
-    pub time: chrono::NaiveDateTime,
 }
 
 /// Pages drawn at a time (their content waits in memory until written).
@@ -133,11 +118,6 @@ fn fingerprint(hash: u64, item: &Item) -> u64 {
             fnv(anchor.bytes().chain([0]), hash)
         }
     }
-}
-
-/// A date as the PDF writes it.
-fn date(time: chrono::NaiveDateTime) -> String {
-    time.format("D:%Y%m%d%H%M%S+00'00'").to_string()
 }
 
 /// A destination: the top of a page, zoom unchanged.
@@ -280,27 +260,19 @@ pub fn render(
     }
     c.extend_from_slice(b"/PageLayout/OneColumn/StructTreeRoot ");
     reference(&mut c, struct_root);
+    let metadata = file.reserve();
+    c.extend_from_slice(b"/Metadata ");
+    reference(&mut c, metadata);
     let _ = write!(
         c,
         "/MarkInfo<</Marked true>>/Lang({LANG})/ViewerPreferences<</DisplayDocTitle true>>>>"
     );
     file.packed(catalog, c);
+    file.uncompressed(metadata, b"/Type/Metadata/Subtype/XML", &xmp(meta, LANG));
 
     // The document information stays outside the object streams, readable
     // as it is (the application knows its own PDFs by their creator).
-    let mut i = b"<</Title".to_vec();
-    text(&mut i, &meta.title);
-    i.extend_from_slice(b"/Author");
-    text(&mut i, &meta.author);
-    i.extend_from_slice(b"/Subject");
-    text(&mut i, &meta.subject);
-    i.extend_from_slice(b"/Creator");
-    text(&mut i, &meta.creator);
-    i.extend_from_slice(b"/Producer");
-    text(&mut i, &meta.producer);
-    let when = date(meta.time);
-    let _ = write!(i, "/CreationDate({when})/ModDate({when})>>");
-    file.object(info, &i);
+    file.object(info, &information(meta));
 
     let id = format!("{:016X}", fnv(meta.title.bytes(), content_hash));
     file.finish(catalog, info, &id).map_err(Error::Write)
