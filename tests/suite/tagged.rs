@@ -289,12 +289,17 @@ fn tables_have_header_cells_and_the_summary_chart_is_a_figure_with_its_data() {
     // sections on the SDGs and the 施策 (the samples have both).
     let h1 = t.root.all().iter().filter(|e| e.tag == "H1").count();
     assert_eq!(h1, c.documents.len() + 4);
-    // The contents: a TOCI per line, each a Link with its annotation.
+    // The contents: a TOCI per line, each a Reference (a TOCI holds no
+    // Link itself) to a Link with its annotation.
     let toc = t.root.all().into_iter().find(|e| e.tag == "TOC").unwrap();
     assert_eq!(toc.kids.len(), c.documents.len() + 3);
     for item in &toc.kids {
         assert_eq!(item.tag, "TOCI");
-        let link = &item.kids[0];
+        assert_eq!(item.kids.len(), 1);
+        let reference = &item.kids[0];
+        assert_eq!(reference.tag, "Reference");
+        assert_eq!(reference.kids.len(), 1);
+        let link = &reference.kids[0];
         assert_eq!(link.tag, "Link");
         assert_eq!(link.objects.len(), 1);
         let annot = t.pdf.get_dictionary(link.objects[0]).unwrap();

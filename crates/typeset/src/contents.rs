@@ -1,5 +1,6 @@
 //! The table of contents: entries, dotted leaders, page numbers, links;
-//! tagged as a TOC of TOCI, each a Link holding its text and number.
+//! tagged as a TOC of TOCI, each a Reference to a Link holding its text
+//! and number.
 
 use super::blocks::TocEntry;
 use super::layout::{Item, Layout, line_height};
@@ -23,7 +24,8 @@ impl Layout<'_> {
             let baseline = self.y + size * 1.16 + 2.0;
             let structure = &mut self.laid.structure;
             let item = structure.add(Kind::ContentsItem, structure.container());
-            let link = structure.add(Kind::Link, item);
+            let reference = structure.add(Kind::Reference, item);
+            let link = structure.add(Kind::Link, reference);
             structure.elements[link].alt = Some(format!("{} {number}ページ", entry.text).into());
             let role = Role::Element(link);
             let page = self.page();

@@ -41,6 +41,10 @@ pub enum Kind {
     Contents,
     /// A line of the table of contents.
     ContentsItem,
+    /// A reference to another part of the document (a contents line's
+    /// link is in one: a TOCI holds Lbl, Reference, NonStruct, P or TOC
+    /// only, ISO 32000-1 table 333).
+    Reference,
     /// A link (its text and its annotation).
     Link,
 }
@@ -67,6 +71,7 @@ impl Kind {
             Kind::Figure => "Figure",
             Kind::Contents => "TOC",
             Kind::ContentsItem => "TOCI",
+            Kind::Reference => "Reference",
             Kind::Link => "Link",
         }
     }
