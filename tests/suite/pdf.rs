@@ -207,6 +207,8 @@ fn properties_and_identical_bytes() {
         "<dc:creator><rdf:Seq><rdf:li>真庭市</rdf:li></rdf:Seq></dc:creator>",
         "<dc:language><rdf:Bag><rdf:li>ja-JP</rdf:li></rdf:Bag></dc:language>",
         "<xmp:CreateDate>2026-04-01T00:00:00+00:00</xmp:CreateDate>",
+        "xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"",
+        "<pdfuaid:part>1</pdfuaid:part>",
     ] {
         assert!(xmp.contains(property), "{property} not in {xmp}");
     }

@@ -2,8 +2,8 @@
 //! dictionary, and the XMP metadata packet of the catalog's /Metadata
 //! stream, which holds the same properties (title, author, subject,
 //! creator, producer, dates) where checkers and document systems look for
-//! them, and the document's language. Made from the properties alone, so
-//! the same document gives the same bytes.
+//! them, the document's language and the PDF/UA-1 identification. Made
+//! from the properties alone, so the same document gives the same bytes.
 
 use std::io::Write;
 
@@ -54,7 +54,8 @@ pub fn xmp(meta: &Meta, lang: &str) -> Vec<u8> {
     x.push_str("<rdf:Description rdf:about=\"\"");
     x.push_str(" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"");
     x.push_str(" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"");
-    x.push_str(" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+    x.push_str(" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+    x.push_str(" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
     x.push_str("<dc:format>application/pdf</dc:format>\n");
     alt(&mut x, "dc:title", &meta.title);
     x.push_str("<dc:creator><rdf:Seq><rdf:li>");
@@ -69,6 +70,9 @@ pub fn xmp(meta: &Meta, lang: &str) -> Vec<u8> {
     simple(&mut x, "xmp:CreateDate", &when);
     simple(&mut x, "xmp:ModifyDate", &when);
     simple(&mut x, "xmp:MetadataDate", &when);
+    // The claim of PDF/UA-1 (ISO 14289-1), for the part a program can
+    // check: scripts/pdfua.sh checks every kind of PDF written.
+    simple(&mut x, "pdfuaid:part", "1");
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n");
     x.push_str("<?xpacket end=\"w\"?>");
     x.into_bytes()
@@ -137,7 +141,8 @@ mod tests {
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">
 <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
 <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">
+xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">令和8年度 部局経営目標 R&amp;D &lt;試行&gt; &quot;案&quot;</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq><rdf:li>真庭市</rdf:li></rdf:Seq></dc:creator>
@@ -148,6 +153,7 @@ xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1
 <xmp:CreateDate>2026-04-01T00:00:00+00:00</xmp:CreateDate>
 <xmp:ModifyDate>2026-04-01T00:00:00+00:00</xmp:ModifyDate>
 <xmp:MetadataDate>2026-04-01T00:00:00+00:00</xmp:MetadataDate>
+<pdfuaid:part>1</pdfuaid:part>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>
