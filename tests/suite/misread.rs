@@ -192,13 +192,7 @@ fn every_value_appears_as_written_and_computed_numbers_are_rounded() {
 
     let mut book = open_workbook_auto(dir.join("out/令和8年度_部局経営目標_集約.xlsx")).unwrap();
     let sheet = book.worksheet_range("指標一覧").unwrap();
-    let header: Vec<String> = sheet
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = header_row(&sheet);
     let col = |h: &str| header.iter().position(|x| x == h).unwrap();
     let row = sheet
         .rows()

@@ -1,29 +1,8 @@
 //! The open data by the 統一ルール, as a reader of each file meets it: the
 //! Shift_JIS file reads back as the UTF-8 one, field by field.
 
-use std::path::Path;
-
 use crate::common::*;
-
-/// `mokuhyo publish` of the samples' `inputs` into `out`.
-fn publish(dir: &Path, inputs: &str, out: &str, extra: &[&str]) {
-    let config = root().join("samples/mokuhyo.toml");
-    let inputs = root().join(inputs);
-    let args = [
-        &[
-            "publish",
-            inputs.to_str().unwrap(),
-            "--config",
-            config.to_str().unwrap(),
-            "-o",
-            out,
-        ][..],
-        extra,
-    ]
-    .concat();
-    let output = mokuhyo(dir, &args);
-    assert_eq!(code(&output), 0, "{}", stderr(&output, dir));
-}
+use crate::publish::publish;
 
 /// The records of a CSV's text, the header first.
 fn records(text: &str) -> Vec<Vec<String>> {
@@ -124,13 +103,7 @@ fn the_open_data_workbook_keeps_the_code_s_leading_zero() {
     assert_eq!(code(&output), 0, "{}", stderr(&output, dir));
     let mut book: Xlsx<_> = calamine::open_workbook(dir.join("web/指標一覧.xlsx")).unwrap();
     let sheet = book.worksheet_range("指標一覧").unwrap();
-    let header: Vec<String> = sheet
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = header_row(&sheet);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let csv = records(&std::fs::read_to_string(dir.join("web/指標一覧.csv")).unwrap());
     assert_eq!(header, csv[0], "the CSV's columns");

@@ -28,7 +28,9 @@ fn text_of(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn publish(dir: &Path, inputs: &str, out: &str, extra: &[&str]) -> String {
+/// `mokuhyo publish` of the samples' `inputs` into `out` (with the
+/// samples' configuration); its stdout.
+pub(crate) fn publish(dir: &Path, inputs: &str, out: &str, extra: &[&str]) -> String {
     let config = root().join("samples/mokuhyo.toml");
     let inputs = root().join(inputs);
     let args = [

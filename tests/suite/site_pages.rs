@@ -387,23 +387,12 @@ fn quantities(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// Every page of the samples' sites: start (with the fragments) and year end.
 fn sample_pages(dir: &Path) -> Vec<(String, String)> {
-    let config = root().join("samples/mokuhyo.toml");
     let mut pages = Vec::new();
     for (inputs, out, extra) in [
-        ("samples/start", "start", Some("--fragments")),
-        ("samples/year-end", "year-end", None),
+        ("samples/start", "start", &["--fragments"][..]),
+        ("samples/year-end", "year-end", &[][..]),
     ] {
-        let inputs = root().join(inputs);
-        let mut args = vec![
-            "publish",
-            inputs.to_str().unwrap(),
-            "--config",
-            config.to_str().unwrap(),
-            "-o",
-            out,
-        ];
-        args.extend(extra);
-        run(dir, &args);
+        crate::publish::publish(dir, inputs, out, extra);
         for entry in walkdir::WalkDir::new(dir.join(out)) {
             let path = entry.unwrap().into_path();
             if path.extension().is_some_and(|e| e == "html") {

@@ -477,3 +477,12 @@ pub fn fill_toml(dir: &Path, toml: &str, to: &str) {
     let out = mokuhyo(dir, &args);
     assert_eq!(code(&out), 0, "{}", stderr(&out, dir));
 }
+
+/// The first row of a sheet, as text: its column headers.
+pub fn header_row(sheet: &calamine::Range<calamine::Data>) -> Vec<String> {
+    sheet
+        .rows()
+        .next()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default()
+}
