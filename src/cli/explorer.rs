@@ -1,6 +1,7 @@
 //! What Explorer starts: folders or files dropped on `mokuhyo.exe` become
-//! a `build` beside them, a double-click with nothing to work on explains
-//! how to use the tool, and a console window opened for this run waits for
+//! a `build` beside them, a double-click opens the workbench (`serve`) on
+//! the folder beside the program, the program alone in a terminal explains
+//! how to use it, and a console window opened for this run waits for
 //! Enter before it closes so that its result can be read.
 
 use std::ffi::OsString;
@@ -90,9 +91,27 @@ pub(super) fn guide() -> String {
          ・ドロップしたフォルダの隣に「{DROP_FOLDER}」フォルダができ、集約ブック(.xlsx)と議会資料の PDF が入ります。\n\
          ・設定ファイル {CONFIG}(部局の名簿など)は、ドロップするフォルダの中か隣、または {exe} と同じフォルダに置いてください。\n\
          ・提出されたファイルは変更しません。\n\
+         ・{exe} をダブルクリックすると、ブラウザで作業画面(受付・集約)が開きます。\n\
          \n\
          コマンドプロンプトから使うときは「{exe} help」でコマンドの一覧を表示します。\n"
     )
+}
+
+/// Whether this run has a console window of its own: Explorer opened it
+/// (a double-click or a drop), not a terminal, a script or CI.
+pub(super) fn own_window() -> bool {
+    use std::io::IsTerminal;
+    should_pause(std::io::stdin().is_terminal(), console_processes())
+}
+
+/// The working folder a double-click opens the workbench on: the program's
+/// own folder when it holds mokuhyo.toml, else the current folder.
+pub(super) fn workbench_folder() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        .filter(|dir| dir.join(CONFIG).is_file())
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Waits for Enter when this run has a console window of its own (Explorer
@@ -100,8 +119,7 @@ pub(super) fn guide() -> String {
 /// read before it closes. Never waits when standard input is not a console
 /// (a script, a scheduled task, CI) or the run was typed in a terminal.
 pub(super) fn pause_if_own_window() {
-    use std::io::IsTerminal;
-    if should_pause(std::io::stdin().is_terminal(), console_processes()) {
+    if own_window() {
         println!("\nEnter キーを押すと、この画面を閉じます。");
         let mut line = String::new();
         let _ = std::io::stdin().read_line(&mut line);

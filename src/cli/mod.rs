@@ -33,14 +33,25 @@ pub use report::EXIT_INPUT_ERRORS;
 pub use usage::{command, parse};
 
 /// The whole program: a command line, or what Explorer started (a drop
-/// becomes a `build` beside it, a double-click explains); an error is said
+/// becomes a `build` beside it, a double-click opens the workbench, the
+/// program alone in a terminal explains); an error is said
 /// on stderr (exit code 2); a console window opened for this run waits for
 /// Enter before it closes. Interrupted, it leaves no temporary file.
 pub fn main(args: Vec<OsString>) -> ExitCode {
     interrupt::install();
     let command = command();
     let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let program = args.first().cloned().unwrap_or_else(|| "mokuhyo".into());
     let line = match explorer::start(args, &names) {
+        // A double-click in Explorer (a console of its own): the workbench
+        // on the folder beside the program, in the browser.
+        explorer::Start::Guide if explorer::own_window() => {
+            vec![
+                program,
+                "serve".into(),
+                explorer::workbench_folder().into_os_string(),
+            ]
+        }
         explorer::Start::Guide => {
             print!("{}", explorer::guide());
             explorer::pause_if_own_window();
