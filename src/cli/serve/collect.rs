@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::args::{BuildArgs, Common};
 
-use super::intake::INBOX;
+use super::intake::{INBOX, has_files};
 
 /// The folder, inside the working folder, that the build writes into.
 pub(super) const OUTBOX: &str = "集約";
@@ -36,14 +36,21 @@ pub(super) fn view(folder: &Path) -> CollectView {
         })
         .collect();
     files.sort();
-    let has_inbox = std::fs::read_dir(folder.join(INBOX)).is_ok_and(|mut d| d.next().is_some());
-    CollectView { files, has_inbox }
+    CollectView {
+        files,
+        has_inbox: has_files(folder),
+    }
 }
 
 /// Runs `mokuhyo build 提出 -o 集約` (with the folder's mokuhyo.toml) as the
 /// command line does; `Err` with what to tell the clerk when it made
 /// nothing.
 pub(super) fn build(folder: &Path) -> Result<(), String> {
+    if !folder.join(INBOX).is_dir() {
+        return Err(format!(
+            "「{INBOX}」にファイルがありません。先に受付でファイルを受け付けてください。"
+        ));
+    }
     let config = folder.join("mokuhyo.toml");
     let args = BuildArgs {
         common: Common {
@@ -60,11 +67,6 @@ pub(super) fn build(folder: &Path) -> Result<(), String> {
         compare: Vec::new(),
         status: false,
     };
-    if !folder.join(INBOX).is_dir() {
-        return Err(format!(
-            "「{INBOX}」にファイルがありません。先に受付でファイルを受け付けてください。"
-        ));
-    }
     match crate::cli::build::run_build(args) {
         Ok(code) if code == ExitCode::SUCCESS => Ok(()),
         Ok(_) => Err(format!(

@@ -9,6 +9,11 @@ use crate::domain::file_name::safe_name;
 /// The folder, inside the working folder, that submitted files go into.
 pub(super) const INBOX: &str = "提出";
 
+/// Whether `folder`'s 提出 holds any file.
+pub(super) fn has_files(folder: &Path) -> bool {
+    std::fs::read_dir(folder.join(INBOX)).is_ok_and(|mut d| d.next().is_some())
+}
+
 /// Saves `bytes` as `name` (reduced to a safe base name) in `folder`'s
 /// 提出. A name already taken gets ` (2)`, ` (3)`… before its extension, as
 /// a mail client saves a second attachment; the file appears whole (it is

@@ -395,8 +395,7 @@ fn intake_view(folder: &Path) -> IntakeView {
             .to_string(),
     };
     let inbox = folder.join(INBOX);
-    let has_files = std::fs::read_dir(&inbox).is_ok_and(|mut d| d.next().is_some());
-    let (submissions, walk) = if has_files {
+    let (submissions, walk) = if intake::has_files(folder) {
         match read_all(&[inbox], &settings) {
             Ok(read) => read,
             Err(e) => {

@@ -29,6 +29,8 @@ pub fn to_bytes(
     sheet.set_name("指標一覧")?;
     let header = Format::new().set_bold();
     let text = Format::new();
+    // One format per count of decimals, made once: 0, 0.0, 0.00…
+    let mut numbers: Vec<Format> = Vec::new();
     for (c, name) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *name, &header)?;
         let texts = table.rows.iter().filter_map(|r| r.get(c)).map(|v| match v {
@@ -49,16 +51,7 @@ pub fn to_bytes(
                 Value::Number(n) => match n.parse::<f64>() {
                     Ok(x) => {
                         let decimals = n.split_once('.').map_or(0, |(_, f)| f.len());
-                        let format = match decimals {
-                            0 => "0".to_string(),
-                            d => format!("0.{}", "0".repeat(d)),
-                        };
-                        sheet.write_number_with_format(
-                            r,
-                            c,
-                            x,
-                            &Format::new().set_num_format(format),
-                        )?;
+                        sheet.write_number_with_format(r, c, x, number(&mut numbers, decimals))?;
                     }
                     Err(_) => {
                         style::write_text(sheet, r, c, n, &text)?;
@@ -75,4 +68,17 @@ pub fn to_bytes(
     sheet.autofilter(0, 0, table.rows.len() as u32, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The format of a number with `decimals` decimals and no separator, from
+/// `made` (grown as needed).
+fn number(made: &mut Vec<Format>, decimals: usize) -> &Format {
+    while made.len() <= decimals {
+        let pattern = match made.len() {
+            0 => "0".to_string(),
+            d => format!("0.{}", "0".repeat(d)),
+        };
+        made.push(Format::new().set_num_format(pattern));
+    }
+    &made[decimals]
 }
