@@ -21,14 +21,44 @@ use crate::year_end::rollup::Rollup;
 /// Exit code when some input has errors.
 pub const EXIT_INPUT_ERRORS: u8 = 1;
 
-/// Where a command prints (stdout, or nowhere with `--quiet`): it keeps
+/// Where a command prints (stdout, nowhere with `--quiet`, or the
+/// workbench's page when it runs the command): it keeps
 /// the first error for [`Printer::finish`], so that each line stays one
 /// `writeln!`, and a report that could not be printed (redirected to a
 /// file on a full disk) is an error, not a success. A pipe closed by its
 /// reader (`| head`) is none: nothing more is printed.
 pub(super) struct Printer {
-    out: Option<std::io::StdoutLock<'static>>,
+    out: Sink,
     error: Option<std::io::Error>,
+}
+
+/// Where a [`Printer`]'s text goes.
+enum Sink {
+    Stdout(std::io::StdoutLock<'static>),
+    /// This thread's [`captured`] text.
+    Captured,
+    Nowhere,
+}
+
+thread_local! {
+    /// The text printed on this thread while [`captured`] runs.
+    static CAPTURED: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a command) with what it prints kept instead of printed: the
+/// workbench shows a command's report on its page, word for word.
+pub(super) fn captured<T>(f: impl FnOnce() -> T) -> (T, String) {
+    let before = CAPTURED.with(|c| c.borrow_mut().replace(Vec::new()));
+    let value = f();
+    let text = CAPTURED
+        .with(|c| std::mem::replace(&mut *c.borrow_mut(), before))
+        .unwrap_or_default();
+    (value, String::from_utf8_lossy(&text).into_owned())
+}
+
+/// Whether this thread's printing is [`captured`].
+pub(super) fn capturing() -> bool {
+    CAPTURED.with(|c| c.borrow().is_some())
 }
 
 impl Printer {
@@ -37,12 +67,16 @@ impl Printer {
         Printer::quiet(false)
     }
 
-    /// Prints to stdout, or nowhere when `quiet`.
+    /// Prints to stdout (or the captured text), or nowhere when `quiet`.
     pub(super) fn quiet(quiet: bool) -> Printer {
-        Printer {
-            out: (!quiet).then(|| std::io::stdout().lock()),
-            error: None,
-        }
+        let out = if quiet {
+            Sink::Nowhere
+        } else if capturing() {
+            Sink::Captured
+        } else {
+            Sink::Stdout(std::io::stdout().lock())
+        };
+        Printer { out, error: None }
     }
 
     /// Ends the printing: all of it printed, or the first error.
@@ -59,17 +93,24 @@ impl Printer {
 
 impl Write for Printer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Some(out) = &mut self.out
-            && self.error.is_none()
-            && let Err(e) = out.write_all(buf)
-        {
-            self.error = Some(e);
+        match &mut self.out {
+            Sink::Stdout(out) if self.error.is_none() => {
+                if let Err(e) = out.write_all(buf) {
+                    self.error = Some(e);
+                }
+            }
+            Sink::Captured => CAPTURED.with(|c| {
+                if let Some(text) = c.borrow_mut().as_mut() {
+                    text.extend_from_slice(buf);
+                }
+            }),
+            _ => {}
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        if let Some(out) = &mut self.out
+        if let Sink::Stdout(out) = &mut self.out
             && self.error.is_none()
             && let Err(e) = out.flush()
         {
@@ -113,7 +154,12 @@ pub(super) fn finish(
     for err in &outcome.failed {
         let message = err.to_string();
         if !said.contains(&message) {
-            eprintln!("mokuhyo: {message}");
+            if capturing() {
+                let mut out = Printer::new();
+                let _ = writeln!(out, "mokuhyo: {message}");
+            } else {
+                eprintln!("mokuhyo: {message}");
+            }
             said.push(message);
         }
     }

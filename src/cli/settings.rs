@@ -102,7 +102,9 @@ impl Settings {
             year,
             year_setting,
             quiet: common.quiet,
-            progress: !common.quiet && std::io::stderr().is_terminal(),
+            progress: !common.quiet
+                && !super::report::capturing()
+                && std::io::stderr().is_terminal(),
             headers_only: false,
             one_year: true,
         })

@@ -1,25 +1,23 @@
-//! Files dropped on the workbench: saved into the working folder's 提出
-//! under a safe name that is never an existing file's, whole or not at all.
+//! Files dropped on the workbench: saved into one of the working folder's
+//! inboxes (提出, 中間評価提出…) under a safe name that is never an existing
+//! file's, whole or not at all.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::file_name::safe_name;
 
-/// The folder, inside the working folder, that submitted files go into.
-pub(super) const INBOX: &str = "提出";
-
-/// Whether `folder`'s 提出 holds any file.
-pub(super) fn has_files(folder: &Path) -> bool {
-    std::fs::read_dir(folder.join(INBOX)).is_ok_and(|mut d| d.next().is_some())
-}
-
 /// Saves `bytes` as `name` (reduced to a safe base name) in `folder`'s
-/// 提出. A name already taken gets ` (2)`, ` (3)`… before its extension, as
+/// `inbox`. A name already taken gets ` (2)`, ` (3)`… before its extension, as
 /// a mail client saves a second attachment; the file appears whole (it is
 /// written beside and moved in without replacing anything).
-pub(super) fn save(folder: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    let inbox = folder.join(INBOX);
+pub(super) fn save(
+    folder: &Path,
+    inbox: &str,
+    name: &str,
+    bytes: &[u8],
+) -> std::io::Result<PathBuf> {
+    let inbox = folder.join(inbox);
     std::fs::create_dir_all(&inbox)?;
     let mut staged = tempfile::Builder::new()
         .prefix(".mokuhyo-upload-")
@@ -48,14 +46,15 @@ pub(super) fn save(folder: &Path, name: &str, bytes: &[u8]) -> std::io::Result<P
 
 #[cfg(test)]
 mod tests {
+    use super::super::folders::INBOX;
     use super::*;
 
     #[test]
     fn a_second_file_of_a_name_gets_a_new_one() {
         let dir = tempfile::tempdir().unwrap();
-        let first = save(dir.path(), "総合政策部.xlsx", b"one").unwrap();
-        let second = save(dir.path(), "総合政策部.xlsx", b"two").unwrap();
-        let third = save(dir.path(), "総合政策部.xlsx", b"three").unwrap();
+        let first = save(dir.path(), INBOX, "総合政策部.xlsx", b"one").unwrap();
+        let second = save(dir.path(), INBOX, "総合政策部.xlsx", b"two").unwrap();
+        let third = save(dir.path(), INBOX, "総合政策部.xlsx", b"three").unwrap();
         assert_eq!(first, dir.path().join("提出/総合政策部.xlsx"));
         assert_eq!(second, dir.path().join("提出/総合政策部 (2).xlsx"));
         assert_eq!(third, dir.path().join("提出/総合政策部 (3).xlsx"));
@@ -66,9 +65,9 @@ mod tests {
     #[test]
     fn a_path_in_the_name_stays_in_the_inbox() {
         let dir = tempfile::tempdir().unwrap();
-        let saved = save(dir.path(), "../../mokuhyo.toml", b"x").unwrap();
+        let saved = save(dir.path(), INBOX, "../../mokuhyo.toml", b"x").unwrap();
         assert_eq!(saved, dir.path().join("提出/mokuhyo.toml"));
-        let saved = save(dir.path(), "CON.xlsx", b"x").unwrap();
+        let saved = save(dir.path(), INBOX, "CON.xlsx", b"x").unwrap();
         assert_eq!(saved, dir.path().join("提出/_CON.xlsx"));
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

@@ -9,6 +9,8 @@ use std::process::{Child, Command, Stdio};
 
 use crate::common;
 
+mod year;
+
 /// The time the workbench's outputs and the command line's are made at.
 const EPOCH: &str = "1775001600";
 
@@ -134,6 +136,31 @@ impl Workbench {
         headers: &[(&str, String)],
         csrf: bool,
     ) -> Answer {
+        let path = if csrf {
+            format!("POST /intake?csrf={}", self.token)
+        } else {
+            "POST /intake".to_string()
+        };
+        self.post_files(&path, files, headers)
+    }
+
+    /// Uploads files as the drop form of `inbox` does (中間評価提出…).
+    fn upload_into(&self, inbox: &str, files: &[(&str, &[u8])]) -> Answer {
+        let query = serde_urlencoded::to_string([("csrf", self.token.as_str()), ("to", inbox)]);
+        self.post_files(
+            &format!("POST /intake?{}", query.unwrap()),
+            files,
+            &self.own(),
+        )
+    }
+
+    /// Sends `files` as a multipart form's `files` field.
+    fn post_files(
+        &self,
+        head: &str,
+        files: &[(&str, &[u8])],
+        headers: &[(&str, String)],
+    ) -> Answer {
         let boundary = "----mokuhyo-test-boundary";
         let mut body = Vec::new();
         for (name, bytes) in files {
@@ -152,22 +179,21 @@ impl Workbench {
             format!("multipart/form-data; boundary={boundary}"),
         )];
         all.extend(headers.iter().cloned());
-        let path = if csrf {
-            format!("POST /intake?csrf={}", self.token)
-        } else {
-            "POST /intake".to_string()
-        };
-        self.send(&path, &all, &body)
+        self.send(head, &all, &body)
+    }
+
+    /// The headers of the workbench's own page.
+    fn own(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Host", self.host()),
+            ("Cookie", self.cookie()),
+            ("Origin", format!("http://{}", self.host())),
+        ]
     }
 
     /// Uploads as the workbench's own page.
     fn upload(&self, files: &[(&str, &[u8])]) -> Answer {
-        let own = vec![
-            ("Host", self.host()),
-            ("Cookie", self.cookie()),
-            ("Origin", format!("http://{}", self.host())),
-        ];
-        self.upload_with(files, &own, true)
+        self.upload_with(files, &self.own(), true)
     }
 
     fn inbox(&self) -> Vec<String> {
@@ -489,89 +515,4 @@ fn files_dropped_at_once_by_several_clients_are_each_saved_once() {
     bodies.sort();
     bodies.dedup();
     assert_eq!(bodies.len(), 50);
-}
-
-/// The 集約 page runs `build` on 提出 into 集約, and each file it offers
-/// downloads byte for byte as the command line writes it; a download of
-/// anything else (a path, another folder) is refused.
-#[test]
-fn the_collect_page_builds_and_downloads_what_the_command_line_writes() {
-    let dir = tempfile::tempdir().unwrap();
-    let wb = start(&folder(dir.path()));
-    let files: Vec<(String, Vec<u8>)> = common::sample_departments()
-        .into_iter()
-        .map(|d| {
-            let path = common::sample(&d);
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(path).unwrap())
-        })
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    assert_eq!(wb.upload(&refs).code, 303);
-    let own = vec![
-        ("Host", wb.host()),
-        ("Cookie", wb.cookie()),
-        ("Origin", format!("http://{}", wb.host())),
-    ];
-    // Without the form's token, nothing is built.
-    assert_eq!(wb.send("POST /collect", &own, b"").code, 403);
-    assert!(!wb.folder.join("集約").exists());
-    let answer = wb.send(&format!("POST /collect?csrf={}", wb.token), &own, b"");
-    assert_eq!(answer.code, 303);
-    let page = wb.get(answer.header("location").unwrap());
-    assert!(page.body.contains("集約しました。"), "{}", page.body);
-    // The command line on the same files, at the same time.
-    let cli = dir.path().join("cli");
-    let output = common::output(
-        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-            .args(["build", "提出", "-o"])
-            .arg(&cli)
-            .args(["--config", "mokuhyo.toml", "--quiet"])
-            .current_dir(dir.path())
-            .env("SOURCE_DATE_EPOCH", EPOCH),
-    );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let mut names: Vec<String> = std::fs::read_dir(&cli)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names.len(), 2, "{names:?}");
-    for name in &names {
-        let query =
-            serde_urlencoded::to_string([("from", "集約"), ("name", name.as_str())]).unwrap();
-        assert!(
-            page.body
-                .contains(&format!("/download?{}", query.replace('&', "&amp;"))),
-            "{name}"
-        );
-        let file = wb.get(&format!("/download?{query}"));
-        assert_eq!(file.code, 200, "{name}");
-        assert!(
-            file.header("content-disposition")
-                .unwrap()
-                .starts_with("attachment;")
-        );
-        assert!(
-            file.bytes == std::fs::read(cli.join(name)).unwrap(),
-            "{name}: not the command line's bytes"
-        );
-    }
-    for query in [
-        "from=集約&name=../mokuhyo.toml",
-        "from=..&name=mokuhyo.toml",
-        "from=提出&name=x.xlsx",
-    ] {
-        let query = query
-            .replace("集約", "%E9%9B%86%E7%B4%84")
-            .replace("提出", "%E6%8F%90%E5%87%BA");
-        assert_eq!(wb.get(&format!("/download?{query}")).code, 404, "{query}");
-    }
 }
