@@ -226,6 +226,14 @@ pub(super) fn read_all(
     if paths.is_empty() {
         return Err(Error::NoInput);
     }
+    let (submissions, findings) = read_each(paths, settings);
+    Ok((year_checked(submissions, settings)?, findings))
+}
+
+/// Reads and checks each input on its own: what one file says whatever
+/// the others are (the workbench keeps it per file until the file
+/// changes). [`year_checked`] then weighs the files' years together.
+pub(super) fn read_each(paths: &[PathBuf], settings: &Settings) -> (Vec<Submission>, Vec<Finding>) {
     let limits = &settings.config.limits;
     let (sources, findings) = crate::input::sources(paths, limits);
     let expectations = settings.expectations();
@@ -248,7 +256,16 @@ pub(super) fn read_all(
         .collect();
     progress.finish();
     super::memory::give_back();
-    let mut submissions = submissions;
+    (submissions, findings)
+}
+
+/// The files' years weighed together: with no year given, a file of
+/// another year than most is an error; with one given, files all of
+/// another year stop the run (the year was likely mistyped).
+pub(super) fn year_checked(
+    mut submissions: Vec<Submission>,
+    settings: &Settings,
+) -> Result<Vec<Submission>> {
     if settings.year.is_none() && settings.one_year {
         add_other_years(&mut submissions);
     }
@@ -262,7 +279,7 @@ pub(super) fn read_all(
             setting: settings.year_setting.clone(),
         });
     }
-    Ok((submissions, findings))
+    Ok(submissions)
 }
 
 /// With no year given, the run's year is the one most files carry (the

@@ -294,18 +294,26 @@ fn check_roster(text: &str) -> std::result::Result<(), String> {
             .map_or(0, |before| before.matches('\n').count())
             + 1
     };
-    // (name as written, its department's index, its line).
-    let mut seen: Vec<(&str, usize, usize)> = Vec::new();
+    // Each name as written: its department's index and where it is. Lines
+    // are counted only for the message (counting each would be quadratic
+    // in a long roster).
+    let mut seen: std::collections::HashMap<&str, (usize, std::ops::Range<usize>)> =
+        std::collections::HashMap::new();
     for (i, entry) in roster.departments.iter().enumerate() {
         for written in std::iter::once(&entry.name).chain(&entry.aliases) {
             let name = written.get_ref().trim();
-            let here = line(written.span());
-            if let Some((_, _, there)) = seen.iter().find(|(n, j, _)| *n == name && *j != i) {
-                return Err(format!(
-                    "名簿([[department]])に「{name}」が2か所あります({there}行目と{here}行目)。同じ部局が2つの部局として扱われないよう、1か所にまとめてください(別の書き方は aliases に)。"
-                ));
+            match seen.get(name) {
+                Some((j, there)) if *j != i => {
+                    let (there, here) = (line(there.clone()), line(written.span()));
+                    return Err(format!(
+                        "名簿([[department]])に「{name}」が2か所あります({there}行目と{here}行目)。同じ部局が2つの部局として扱われないよう、1か所にまとめてください(別の書き方は aliases に)。"
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(name, (i, written.span()));
+                }
             }
-            seen.push((name, i, here));
         }
     }
     check_pages(
@@ -322,23 +330,25 @@ fn check_pages<'a>(
     pages: impl Iterator<Item = &'a toml::Spanned<String>>,
     line: impl Fn(std::ops::Range<usize>) -> usize,
 ) -> std::result::Result<(), String> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, std::ops::Range<usize>> =
+        std::collections::HashMap::new();
     for page in pages {
         let key = page.get_ref();
-        let here = line(page.span());
         let ok = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !ok {
+            let here = line(page.span());
             return Err(format!(
                 "名簿([[department]])の{here}行目の page「{key}」は使えません。ページのアドレスになるので、半角英数字と「-」だけで書いてください(例: page = \"seisaku\")。"
             ));
         }
         let folded = key.to_ascii_lowercase();
-        if let Some((_, there)) = seen.iter().find(|(k, _)| *k == folded) {
+        if let Some(there) = seen.get(&folded) {
+            let (there, here) = (line(there.clone()), line(page.span()));
             return Err(format!(
                 "名簿([[department]])の page「{key}」が2か所あります({there}行目と{here}行目)。ページのアドレスは部局ごとに別にしてください(大文字と小文字は同じと見なします)。"
             ));
         }
-        seen.push((folded, here));
+        seen.insert(folded, page.span());
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use super::pages::{self, Context, FileView, FixView, IntakeView, Page, SetupView
 use super::run::Action;
 use super::setup::{self, CONFIG, SetupForm};
 use super::{App, MAX_FILES, refuse};
-use crate::cli::settings::{Settings, read_all};
+use crate::cli::settings::Settings;
 use crate::consolidate::status;
 use crate::error::OsReason;
 
@@ -215,7 +215,7 @@ pub(super) async fn intake_page(State(app): State<Arc<App>>, Query(query): Pairs
     html(
         blocking(move || {
             let context = context(&shown, &query);
-            pages::intake(&intake_view(&shown.folder), &context)
+            pages::intake(&intake_view(&shown), &context)
         })
         .await,
     )
@@ -425,7 +425,8 @@ fn shown_path(folder: &Path, path: &Path) -> String {
 
 /// The 受付 page's content: every file of 提出 checked as `check` checks
 /// it, and the roster's status.
-fn intake_view(folder: &Path) -> IntakeView {
+fn intake_view(app: &App) -> IntakeView {
+    let folder = app.folder.as_path();
     let mut view = IntakeView {
         year: None,
         config_note: String::new(),
@@ -450,7 +451,11 @@ fn intake_view(folder: &Path) -> IntakeView {
     };
     let inbox = folder.join(INBOX);
     let (submissions, walk) = if folders::has_files(folder, INBOX) {
-        match read_all(&[inbox], &settings) {
+        let mut checked = app
+            .checked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match checked.read(&inbox, &settings) {
             Ok(read) => read,
             Err(e) => {
                 view.error = Some(e.to_string());

@@ -3,6 +3,7 @@
 //! folder is the state: each page reads it again, each upload is a file
 //! saved into its 提出, and nothing is kept only in memory.
 
+mod checked;
 mod folders;
 mod guard;
 mod handlers;
@@ -44,6 +45,8 @@ struct App {
     guard: Guard,
     /// The largest file accepted, in bytes (the reader's limit).
     max_file: u64,
+    /// The 受付 page's checks of the files of 提出, until they change.
+    checked: std::sync::Mutex<checked::Checked>,
 }
 
 /// `mokuhyo serve`.
@@ -83,6 +86,7 @@ pub(super) fn run_serve(args: ServeArgs) -> Result<ExitCode> {
         folder: PathBuf::new(),
         guard,
         max_file: settings.config.limits.max_file_bytes(),
+        checked: Default::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

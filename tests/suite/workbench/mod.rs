@@ -516,3 +516,23 @@ fn files_dropped_at_once_by_several_clients_are_each_saved_once() {
     bodies.dedup();
     assert_eq!(bodies.len(), 50);
 }
+
+/// The 受付 page keeps each file's check between visits, but the folder is
+/// the state: a file replaced on the disk (by a clerk in Explorer, or a
+/// command) is checked again, and a file removed is gone from the page.
+#[test]
+fn a_file_changed_or_removed_on_the_disk_shows_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = start(&folder(dir.path()));
+    let broken = std::fs::read(common::fixture("misread/cached_errors.xlsx")).unwrap();
+    assert_eq!(wb.upload(&[("総合政策部.xlsx", &broken)]).code, 303);
+    assert!(wb.get("/intake").body.contains("#DIV/0!"));
+    let path = dir.path().join("提出/総合政策部.xlsx");
+    std::fs::write(&path, sample_bytes("総合政策部")).unwrap();
+    let page = wb.get("/intake").body;
+    assert!(!page.contains("#DIV/0!"), "{page}");
+    assert!(page.contains("問題は見つかりませんでした。"), "{page}");
+    std::fs::remove_file(&path).unwrap();
+    let page = wb.get("/intake").body;
+    assert!(!page.contains("総合政策部.xlsx"), "{page}");
+}

@@ -188,7 +188,7 @@ fn upload_form(inbox: &str, label: &str, context: &Context) -> Markup {
         }
         div role="status" {
             @if context.dropped_into == inbox && !context.saved.is_empty() {
-                h3 { "保存したファイル" }
+                p { strong { "保存したファイル" } }
                 ul {
                     @for (given, saved) in &context.saved {
                         li { (given) " → " (saved) }
@@ -196,7 +196,7 @@ fn upload_form(inbox: &str, label: &str, context: &Context) -> Markup {
                 }
             }
             @if context.dropped_into == inbox && !context.refused.is_empty() {
-                h3 { "保存しなかったファイル" }
+                p { strong { "保存しなかったファイル" } }
                 ul {
                     @for (given, why) in &context.refused {
                         li { (given) ": " (why) }
@@ -216,11 +216,14 @@ fn inbox_id(inbox: &str) -> usize {
 }
 
 /// The files of `from` (a folder of the working folder) to download, a PDF
-/// also to open in the browser, and the whole folder as a zip when asked.
-fn file_list(folder: &std::path::Path, from: &str, zip: bool) -> Markup {
+/// also to open in the browser, and the whole folder as a zip when asked;
+/// under a heading of the page's second level, or of the third in a
+/// section.
+fn file_list(folder: &std::path::Path, from: &str, zip: bool, in_section: bool) -> Markup {
     let list = files(folder, from);
+    let title = format!("「{from}」のファイル");
     html! {
-        h3 { "「" (from) "」のファイル" }
+        @if in_section { h3 { (title) } } @else { h2 { (title) } }
         @if list.is_empty() {
             p { "まだありません。" }
         } @else {
@@ -242,6 +245,24 @@ fn file_list(folder: &std::path::Path, from: &str, zip: bool) -> Markup {
                 p {
                     a href={ "/zip?" (serde_urlencoded::to_string([("from", from)]).unwrap_or_default()) }
                         download={ (from) ".zip" } { "「" (from) "」をまとめて zip でダウンロード" }
+                }
+            }
+        }
+    }
+}
+
+/// The files dropped into `inbox`, by name (they are the departments'
+/// own; the page does not offer them back).
+fn inbox_list(folder: &std::path::Path, inbox: &str) -> Markup {
+    let list = files(folder, inbox);
+    html! {
+        h3 { "「" (inbox) "」のファイル(" (list.len()) " 件)" }
+        @if list.is_empty() {
+            p { "まだありません。" }
+        } @else {
+            ul.files {
+                @for (name, size) in &list {
+                    li { (name) " (" (kilobytes(*size)) ")" }
                 }
             }
         }

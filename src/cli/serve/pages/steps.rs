@@ -7,7 +7,7 @@ use std::path::Path;
 
 use maud::{Markup, html};
 
-use super::{Context, Page, file_list, frame, link, next, run_button, upload_form};
+use super::{Context, Page, file_list, frame, inbox_list, link, next, run_button, upload_form};
 use crate::cli::serve::folders::{
     COMPARED, COMPARISON, END_INBOX, HAND, INBOX, LAST_YEAR, MID, MID_INBOX, NEXT, OUTBOX, RESULTS,
     SITE, files, has_files, site_file,
@@ -20,7 +20,7 @@ pub(crate) fn hand(folder: &Path, context: &Context) -> Markup {
         h1 { "配布" }
         p { "名簿(mokuhyo.toml)の部局ごとに、部局名と部局長名を記入した様式(Excel)を作り、作業フォルダの「" (HAND) "」に書き出します。コマンドの mokuhyo template -o " (HAND) " と同じ処理です。同じ名前の様式がすでにあるときは、記入済みかもしれないので書き換えません。" }
         (run_button(Action::Hand, "様式を作る", context))
-        (file_list(folder, HAND, true))
+        (file_list(folder, HAND, true, false))
         p { "翌年度の様式(今年度の実績値入り)は、" (link(Page::YearEnd)) "の画面で作ります。" }
         (next(html! {
             "様式をメールなどで各部局に送ってください。記入して返ってきたファイルは"
@@ -39,7 +39,7 @@ pub(crate) fn collect(folder: &Path, context: &Context) -> Markup {
             p.note { "「" (INBOX) "」にまだファイルがありません。先に" (link(Page::Intake)) "でファイルを受け付けてください。" }
         }
         (run_button(Action::Collect, "集約する", context))
-        (file_list(folder, OUTBOX, false))
+        (file_list(folder, OUTBOX, false, false))
         (next(html! {
             "議会資料の PDF を開いて確かめ、集約ブックとともに議会へ届けてください。市民への公表は"
             (link(Page::Publish)) "で行います。"
@@ -68,7 +68,7 @@ pub(crate) fn publish(folder: &Path, context: &Context) -> Markup {
                 "。スマートフォンでの見え方は、ブラウザの幅を狭くして確かめられます。"
             }
         }
-        (file_list(folder, SITE, true))
+        (file_list(folder, SITE, true, false))
         @if !fragments.is_empty() {
             h3 { "CMS に貼り付ける本文(部局ごと)" }
             ul.files {
@@ -88,13 +88,14 @@ pub(crate) fn publish(folder: &Path, context: &Context) -> Markup {
 pub(crate) fn review(folder: &Path, context: &Context) -> Markup {
     let content = html! {
         h1 { "中間評価" }
+        h2 { "1. 中間評価を記入した様式を受け付ける" }
         p { "9月末に、各部局は様式の「中間評価」の列(進捗 ◎○△×、成果、課題、今後の取組)に記入して、もう一度提出します。届いたファイルをここで受け付けると、作業フォルダの「" (MID_INBOX) "」に保存します。" }
         (upload_form(MID_INBOX, "中間評価を記入した様式", context))
-        (file_list(folder, MID_INBOX, false))
-        h2 { "集計する" }
+        (inbox_list(folder, MID_INBOX))
+        h2 { "2. 集計する" }
         p { "進捗の印を部局ごと・市全体で数え、遅れている事業を並べたブックと PDF を「" (MID) "」に書き出します。コマンドの mokuhyo review " (MID_INBOX) " -o " (MID) " と同じ処理です。" }
         (run_button(Action::Review, "中間評価を集計する", context))
-        (file_list(folder, MID, false))
+        (file_list(folder, MID, false, true))
         (next(html! {
             "遅れている事業の部局と、今後の取組を話し合ってください。年度末の実績は" (link(Page::YearEnd)) "で集計します。"
         }))
@@ -115,19 +116,19 @@ pub(crate) fn year_end(folder: &Path, context: &Context) -> Markup {
         h2 { "1. 年度末の様式を受け付ける" }
         p { "各部局が実績値を記入して提出した様式を受け付けます。作業フォルダの「" (END_INBOX) "」に保存します。" }
         (upload_form(END_INBOX, "実績値を記入した様式", context))
-        (file_list(folder, END_INBOX, false))
+        (inbox_list(folder, END_INBOX))
         h2 { "2. 実績を集計する" }
         p { "指標ごとに達成率と評価(A〜D)を出し、ブックと PDF を「" (RESULTS) "」に書き出します。コマンドの mokuhyo rollup " (END_INBOX) " -o " (RESULTS) " と同じ処理です。" }
         (run_button(Action::Rollup, "実績を集計する", context))
-        (file_list(folder, RESULTS, false))
+        (file_list(folder, RESULTS, false, true))
         h2 { "3. 翌年度の様式を作る" }
         p { "今年度の実績値を前年度実績値として記入した翌年度の様式を、「" (NEXT) "」に書き出します。コマンドの mokuhyo template --from " (END_INBOX) " -o " (NEXT) " と同じ処理です。" }
         (run_button(Action::NextYear, "翌年度の様式を作る", context))
-        (file_list(folder, NEXT, true))
+        (file_list(folder, NEXT, true, true))
         h2 { "4. 前年度と比べる" }
         p { "前年度の様式を受け付けると(「" (LAST_YEAR) "」に保存します)、今年度の「" (INBOX) "」の様式と比べて、増えた・なくなった・名前の変わった指標と、目標値の上げ下げを示します。コマンドの mokuhyo diff " (LAST_YEAR) " " (INBOX) " と同じ処理で、結果は「" (COMPARED) "」の " (COMPARISON) " にも保存します。" }
         (upload_form(LAST_YEAR, "前年度の様式", context))
-        (file_list(folder, LAST_YEAR, false))
+        (inbox_list(folder, LAST_YEAR))
         (run_button(Action::Diff, "前年度と比べる", context))
         @if let Some(text) = &comparison {
             h3 { "前回の比較の結果" }
