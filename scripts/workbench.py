@@ -29,9 +29,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -69,6 +74,18 @@ class Clerk:
     def fail(self, what):
         self.failures.append(what)
 
+    def click(self, by, what):
+        """Finds and clicks an element of the page as it is now: a page
+        still being replaced (a slow machine) is waited for."""
+        for attempt in range(20):
+            try:
+                self.driver.find_element(by, what).click()
+                return
+            except (StaleElementReferenceException, WebDriverException):
+                if attempt == 19:
+                    raise
+                time.sleep(0.25)
+
     def main_text(self):
         return self.driver.find_element(By.TAG_NAME, "main").text
 
@@ -77,7 +94,7 @@ class Clerk:
         with (reading too early sees the old page or a node being
         replaced) to say `until`."""
         before = self.driver.find_element(By.TAG_NAME, "main")
-        self.driver.find_element(By.CSS_SELECTOR, css).click()
+        self.click(By.CSS_SELECTOR, css)
         self.wait_for(before, until)
 
     def wait_for(self, before, until):
@@ -91,11 +108,14 @@ class Clerk:
     def press(self, label, until):
         """The button of the page labelled `label`."""
         before = self.driver.find_element(By.TAG_NAME, "main")
-        self.driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']").click()
+        self.click(By.XPATH, f"//button[normalize-space()='{label}']")
         self.wait_for(before, until)
 
     def go(self, page):
-        self.driver.find_element(By.LINK_TEXT, page).click()
+        self.click(By.LINK_TEXT, page)
+        WebDriverWait(
+            self.driver, 30, ignored_exceptions=(StaleElementReferenceException,)
+        ).until(lambda d: page in d.find_element(By.TAG_NAME, "h1").text)
 
     def download(self, link_text, on_disk):
         """Clicks the link and compares the file the browser saved with the
@@ -104,7 +124,7 @@ class Clerk:
         saved = os.path.join(self.downloads, name)
         if os.path.exists(saved):
             os.remove(saved)
-        self.driver.find_element(By.LINK_TEXT, link_text).click()
+        self.click(By.LINK_TEXT, link_text)
         for _ in range(200):
             if os.path.exists(saved) and not os.path.exists(saved + ".crdownload"):
                 break
@@ -138,11 +158,14 @@ def walk(clerk, axe):
     # 設定
     if "設定" not in d.find_element(By.TAG_NAME, "h1").text:
         clerk.fail("a folder without mokuhyo.toml does not open on 設定")
+    shots = os.environ.get("WORKBENCH_SHOTS")
     d.find_element(By.ID, "municipality").send_keys("真庭市")
     d.find_element(By.ID, "year").send_keys("令和8年度")
     d.find_element(By.ID, "code").send_keys("332143")
     # As pasted from Excel (typing a tab would move the focus).
     d.execute_script("document.getElementById('roster').value = arguments[0];", ROSTER)
+    if shots:
+        screenshot(d, os.path.join(shots, "workbench-setup-form.png"))
     clerk.submit("form#setup button", "様式を作る")
     if not os.path.exists(os.path.join(folder, "mokuhyo.toml")):
         clerk.fail("設定 wrote no mokuhyo.toml")
@@ -222,7 +245,6 @@ def walk(clerk, axe):
     clerk.press("翌年度の様式を作る", "令和9年度の様式を書き出しました")
     check_widths(clerk, axe, "年度末 after a run")
     # Every page, as a screen reader and a phone see it.
-    shots = os.environ.get("WORKBENCH_SHOTS")
     for page_name in PAGES:
         clerk.go(page_name)
         check_widths(clerk, axe, page_name)
@@ -253,7 +275,7 @@ def main():
         try:
             address = server.stdout.readline().strip()
             options = webdriver.ChromeOptions()
-            for arg in ["--headless=new", "--no-sandbox", "--disable-gpu"]:
+            for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ja"]:
                 options.add_argument(arg)
             options.add_experimental_option(
                 "prefs",
@@ -261,6 +283,7 @@ def main():
                     "download.default_directory": downloads,
                     "download.prompt_for_download": False,
                     "plugins.always_open_pdf_externally": True,
+                    "intl.accept_languages": "ja",
                 },
             )
             driver = webdriver.Chrome(options=options)
@@ -269,7 +292,8 @@ def main():
                 driver.get(address)
                 walk(clerk, axe)
             except Exception as e:  # what failed, then the rest of the report
-                clerk.fail(f"stopped: {type(e).__name__}: {e}".splitlines()[0])
+                line = traceback.extract_tb(e.__traceback__)[-1].lineno
+                clerk.fail(f"stopped at line {line}: {type(e).__name__}: {e}".splitlines()[0])
             finally:
                 driver.quit()
             failures = clerk.failures

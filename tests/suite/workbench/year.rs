@@ -130,7 +130,7 @@ fn every_button_writes_what_its_command_line_writes() {
             "hand",
             &["template", "-o", "配布"],
             "配布",
-            "様式を書き出しました: 配布/",
+            "様式を書き出しました: 配布",
         ),
         (
             "fix",
@@ -142,7 +142,7 @@ fn every_button_writes_what_its_command_line_writes() {
             "collect",
             &["build", "提出", "-o", "集約"],
             "集約",
-            "議会資料の PDF を書き出しました: 集約/",
+            "議会資料の PDF を書き出しました: 集約",
         ),
         (
             "publish",
