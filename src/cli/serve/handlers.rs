@@ -130,8 +130,15 @@ pub(super) async fn run_action(State(app): State<Arc<App>>, Query(query): Pairs)
     else {
         return refuse(StatusCode::NOT_FOUND, Refusal::NotServed);
     };
-    let folder = app.folder.clone();
-    let said = blocking(move || action.run(&folder)).await;
+    let running = app.clone();
+    let said = blocking(move || {
+        let _one_at_a_time = running
+            .running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        action.run(&running.folder)
+    })
+    .await;
     let (ok, mut text) = said.map_or(
         (false, "実行できませんでした。".to_string()),
         |s| (s.ok, s.text),

@@ -47,6 +47,9 @@ struct App {
     max_file: u64,
     /// The 受付 page's checks of the files of 提出, until they change.
     checked: std::sync::Mutex<checked::Checked>,
+    /// Held while a button's command runs: two tabs pressing at once run
+    /// one after the other, as two commands typed one after the other.
+    running: std::sync::Mutex<()>,
 }
 
 /// `mokuhyo serve`.
@@ -87,6 +90,7 @@ pub(super) fn run_serve(args: ServeArgs) -> Result<ExitCode> {
         guard,
         max_file: settings.config.limits.max_file_bytes(),
         checked: Default::default(),
+        running: Default::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
