@@ -61,8 +61,9 @@ pub(super) fn run_publish(args: PublishArgs) -> Result<ExitCode> {
     let keys = page_keys(&docs, &settings.config.roster);
     let table = open_data::table(&c, &code, &keys, r.as_ref());
     let title = format!(
-        "{} 部局経営目標 指標一覧",
-        c.year.map(|y| y.label()).unwrap_or_default()
+        "{} {} 指標一覧",
+        c.year.map(|y| y.label()).unwrap_or_default(),
+        settings.config.headings.document
     );
     let workbook = crate::outputs::xlsx::open_data::to_bytes(
         &table,

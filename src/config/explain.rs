@@ -173,7 +173,7 @@ mod tests {
     fn messages_name_the_line_and_say_what_to_write() {
         assert_eq!(
             message("municipalty = \"x\""),
-            "1行目 1文字目(「municipalty = \"x\"」): 「municipalty」という項目は設定できません。もしかして「municipality」ですか。(ここに書ける項目: municipality、code、year、date、headings、output、pdf、rollup、limits、department、plan)"
+            "1行目 1文字目(「municipalty = \"x\"」): 「municipalty」という項目は設定できません。もしかして「municipality」ですか。(ここに書ける項目: municipality、code、year、document、date、headings、output、pdf、rollup、limits、department、plan)"
         );
         assert_eq!(
             message("[rollup]\na = \"100\""),

@@ -12,7 +12,7 @@ use crate::domain::plan::Plans;
 use crate::domain::roster::Roster;
 use crate::domain::wareki::FiscalYear;
 use crate::error::{Error, OsReason, Result};
-use crate::outputs::present::Headings;
+use crate::outputs::present::{DEFAULT_DOCUMENT, Headings};
 
 /// The configuration file as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -28,6 +28,11 @@ pub struct Config {
     /// The fiscal year processed (令和8年度, R8, 2026).
     #[serde(default)]
     pub year: Option<FiscalYear>,
+    /// The document's name as the city calls it (部局長の実行宣言, 組織目標…):
+    /// every title, heading, default file name and message that names the
+    /// document says it. Without it, 部局経営目標.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// The date reports carry (作成日 of the packet, the year-end report
     /// and the 中間評価): "令和9年5月20日", "R9.5.20", "2027-05-20" or a TOML
     /// date; without it, the day the report is made.
@@ -134,62 +139,83 @@ pub struct OutputNames {
     pub mid_year_workbook: String,
     /// The 中間評価 report PDF (`review`).
     pub mid_year_pdf: String,
+    /// What `{document}` stands for: the configuration's `document`.
+    #[serde(skip)]
+    pub document: String,
 }
 
 impl Default for OutputNames {
     fn default() -> OutputNames {
         OutputNames {
-            workbook: "{year}_部局経営目標_集約.xlsx".to_string(),
-            template: "{year}_部局経営目標_{department}.xlsx".to_string(),
-            pdf: "{year}_部局経営目標.pdf".to_string(),
-            department_pdf: "{year}_部局経営目標_{department}.pdf".to_string(),
-            rollup_workbook: "{year}_部局経営目標_実績集計.xlsx".to_string(),
-            rollup_pdf: "{year}_部局経営目標_実績報告.pdf".to_string(),
-            mid_year_workbook: "{year}_部局経営目標_中間評価.xlsx".to_string(),
-            mid_year_pdf: "{year}_部局経営目標_中間評価.pdf".to_string(),
+            workbook: "{year}_{document}_集約.xlsx".to_string(),
+            template: "{year}_{document}_{department}.xlsx".to_string(),
+            pdf: "{year}_{document}.pdf".to_string(),
+            department_pdf: "{year}_{document}_{department}.pdf".to_string(),
+            rollup_workbook: "{year}_{document}_実績集計.xlsx".to_string(),
+            rollup_pdf: "{year}_{document}_実績報告.pdf".to_string(),
+            mid_year_workbook: "{year}_{document}_中間評価.xlsx".to_string(),
+            mid_year_pdf: "{year}_{document}_中間評価.pdf".to_string(),
+            document: DEFAULT_DOCUMENT.to_string(),
         }
     }
 }
 
 impl OutputNames {
+    /// A file name from a pattern with `{year}` and `{document}`.
+    fn named(&self, pattern: &str, year: FiscalYear) -> String {
+        safe_file_name(
+            &pattern
+                .replace("{document}", &self.document)
+                .replace("{year}", &year.label()),
+        )
+    }
+
     /// The workbook's file name for a year.
     pub fn workbook_name(&self, year: FiscalYear) -> String {
-        safe_file_name(&self.workbook.replace("{year}", &year.label()))
+        self.named(&self.workbook, year)
     }
 
     /// A template's file name for a year and department.
     pub fn template_name(&self, year: FiscalYear, department: &str) -> String {
-        with_department(&self.template, year, department)
+        with_department(
+            &self.template.replace("{document}", &self.document),
+            year,
+            department,
+        )
     }
 
     /// The PDF packet's file name for a year.
     pub fn pdf_name(&self, year: FiscalYear) -> String {
-        safe_file_name(&self.pdf.replace("{year}", &year.label()))
+        self.named(&self.pdf, year)
     }
 
     /// The rollup workbook's file name for a year.
     pub fn rollup_workbook_name(&self, year: FiscalYear) -> String {
-        safe_file_name(&self.rollup_workbook.replace("{year}", &year.label()))
+        self.named(&self.rollup_workbook, year)
     }
 
     /// The year-end report's file name for a year.
     pub fn rollup_pdf_name(&self, year: FiscalYear) -> String {
-        safe_file_name(&self.rollup_pdf.replace("{year}", &year.label()))
+        self.named(&self.rollup_pdf, year)
     }
 
     /// The 中間評価 workbook's file name for a year.
     pub fn mid_year_workbook_name(&self, year: FiscalYear) -> String {
-        safe_file_name(&self.mid_year_workbook.replace("{year}", &year.label()))
+        self.named(&self.mid_year_workbook, year)
     }
 
     /// The 中間評価 report's file name for a year.
     pub fn mid_year_pdf_name(&self, year: FiscalYear) -> String {
-        safe_file_name(&self.mid_year_pdf.replace("{year}", &year.label()))
+        self.named(&self.mid_year_pdf, year)
     }
 
     /// A department's PDF file name for a year.
     pub fn department_pdf_name(&self, year: FiscalYear, department: &str) -> String {
-        with_department(&self.department_pdf, year, department)
+        with_department(
+            &self.department_pdf.replace("{document}", &self.document),
+            year,
+            department,
+        )
     }
 }
 
@@ -224,7 +250,12 @@ impl Config {
 
     /// Parses configuration text.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| explain::toml_error(text, &e))?;
+        let mut config: Config = toml::from_str(text).map_err(|e| explain::toml_error(text, &e))?;
+        if let Some(name) = check_document(text)? {
+            config.document = Some(name.clone());
+            config.headings.document = name.clone();
+            config.output.document = name;
+        }
         config.rollup.validate()?;
         if let Some(code) = &config.code {
             check_code(code)?;
@@ -269,6 +300,45 @@ fn check_plans(plans: &Plans) -> std::result::Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The document's name when the configuration gives one, or why it
+/// cannot be: it heads every output and names files and sheets, so it is
+/// short (a sheet name is at most 31 characters) and has none of the
+/// characters a file or sheet name cannot have.
+fn check_document(text: &str) -> std::result::Result<Option<String>, String> {
+    #[derive(Deserialize)]
+    struct Named {
+        #[serde(default)]
+        document: Option<toml::Spanned<String>>,
+    }
+    // The other keys are the configuration's, read and checked by serde.
+    let named: Named = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    let Some(written) = named.document else {
+        return Ok(None);
+    };
+    let name = written.get_ref().trim();
+    let line = text
+        .get(..written.span().start)
+        .map_or(0, |before| before.matches('\n').count())
+        + 1;
+    let bad: Vec<char> = name
+        .chars()
+        .filter(|c| "[]:*?/\\<>\"|'".contains(*c) || c.is_control())
+        .collect();
+    let why = if name.is_empty() {
+        "空です".to_string()
+    } else if name.chars().count() > 20 {
+        format!("{} 文字あります(20 文字まで)", name.chars().count())
+    } else if !bad.is_empty() {
+        let shown: String = bad.iter().collect();
+        format!("ファイル名やシート名に使えない文字「{shown}」があります")
+    } else {
+        return Ok(Some(name.to_string()));
+    };
+    Err(format!(
+        "{line}行目の document「{name}」は使えません({why})。文書の名前は表紙・見出し・ファイル名・シート名になるので、20 文字までで、[ ] : * ? / \\ < > \" | ' を含めずに書いてください(例: document = \"部局長の実行宣言\")。"
+    ))
 }
 
 /// Refuses a roster in which a department is listed twice, or a name or

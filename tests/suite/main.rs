@@ -11,6 +11,7 @@ mod broken;
 mod clerk;
 mod cli;
 mod corpus;
+mod document_name;
 mod edited;
 mod expected;
 mod formulas;

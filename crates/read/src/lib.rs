@@ -268,11 +268,13 @@ fn fingerprint(range: &Range<Data>) -> u64 {
     mark::fingerprint(cells.iter().map(|(r, c, t)| (*r, *c, t.as_str())))
 }
 
-/// The fingerprint of the template sheet of a workbook mokuhyo has just
-/// written, to be carried in its [`Mark`].
+/// The fingerprint of the template sheet (its first, named as the city
+/// names the document) of a workbook mokuhyo has just written, to be
+/// carried in its [`Mark`].
 pub fn template_fingerprint(bytes: &[u8]) -> Option<u64> {
     let mut workbook = open(bytes).ok()?;
-    let range = workbook.worksheet_range(form::SHEET).ok()?;
+    let first = workbook.sheet_names().first()?.clone();
+    let range = workbook.worksheet_range(&first).ok()?;
     Some(fingerprint(&range))
 }
 

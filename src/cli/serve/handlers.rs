@@ -107,6 +107,10 @@ pub(super) async fn step_page(
                             std::fs::read_to_string(folder.join(FIX).join(name)).ok()
                         }),
                         has_inbox: folders::has_files(folder, INBOX),
+                        document: Settings::of_folder(folder).map_or_else(
+                            |_| crate::outputs::present::DEFAULT_DOCUMENT.to_string(),
+                            |s| s.config.headings.document,
+                        ),
                     };
                     pages::fix(&view, &context)
                 }

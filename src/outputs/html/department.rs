@@ -23,9 +23,10 @@ use super::markup::{
     columns, indicator_line, numbers, paragraphs, paragraphs_and_bullets, scrolling, table, value,
 };
 
-/// The page's title and h1: 「令和8年度 部局経営目標【総合政策部】」.
-pub fn title(doc: &Document) -> String {
-    format!("{} 部局経営目標【{}】", doc.year.label(), doc.department)
+/// The page's title and h1: 「令和8年度 部局経営目標【総合政策部】」 (the
+/// document as the city names it).
+pub fn title(doc: &Document, document: &str) -> String {
+    format!("{} {document}【{}】", doc.year.label(), doc.department)
 }
 
 /// The body of the page (its h1 first).
@@ -36,7 +37,7 @@ pub fn body(
     result: Option<(&DepartmentRollup, &Thresholds)>,
 ) -> Markup {
     html! {
-        h1 { (title(doc)) } "\n"
+        h1 { (title(doc, &headings.document)) } "\n"
         (header(doc))
         @if !doc.remark.is_empty() {
             (paragraphs(&format!("※{}", doc.remark)))

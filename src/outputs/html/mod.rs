@@ -61,7 +61,8 @@ pub fn site(
 ) -> Vec<(String, Vec<u8>)> {
     let year = c.year.map(FiscalYear::label).unwrap_or_default();
     let town = &options.municipality;
-    let site_name = format!("{town} {year} 部局経営目標").trim().to_string();
+    let document = &options.headings.document;
+    let site_name = format!("{town} {year} {document}").trim().to_string();
     let with_town = |title: &str| {
         if town.is_empty() {
             title.to_string()
@@ -70,7 +71,7 @@ pub fn site(
         }
     };
     let home = Crumb {
-        text: "部局経営目標",
+        text: document,
         href: Some("index.html"),
     };
     let docs: Vec<&Document> = c.documents.iter().map(|(_, d)| &**d).collect();
@@ -83,7 +84,7 @@ pub fn site(
     {
         let result = rollup.and_then(|r| Some((r.departments.get(i)?, &r.thresholds)));
         let body = department::body(doc, &options.headings, &c.plans, result);
-        let title = department::title(doc);
+        let title = department::title(doc, document);
         let crumbs = [
             Crumb { ..home },
             Crumb {
@@ -106,7 +107,7 @@ pub fn site(
             file,
         });
     }
-    let heading = format!("{year} 部局経営目標 指標一覧");
+    let heading = format!("{year} {document} 指標一覧");
     let body = lists::indicators(&heading, &docs, rollup);
     let crumbs = [
         Crumb { ..home },
@@ -120,7 +121,7 @@ pub fn site(
         page(&with_town(&heading), &site_name, &crumbs, &body),
     ));
     if let Some(r) = rollup {
-        let heading = format!("{year} 部局経営目標 達成状況");
+        let heading = format!("{year} {document} 達成状況");
         let legend = department::legend(&r.thresholds);
         let body = lists::results(&heading, &legend, r);
         let crumbs = [
@@ -138,7 +139,7 @@ pub fn site(
     let files_of: Vec<String> = entries.iter().map(|e| e.file.clone()).collect();
     let mut pages: Vec<(&str, &str)> = Vec::new();
     if crate::consolidate::links::has_sdgs(&docs) {
-        let heading = format!("{year} 部局経営目標 SDGsの目標との関係");
+        let heading = format!("{year} {document} SDGsの目標との関係");
         let body = links::sdgs(&heading, &docs, &files_of);
         let crumbs = [
             Crumb { ..home },
@@ -154,7 +155,7 @@ pub fn site(
         pages.push(("SDGsの目標との関係(部局ごとの目標と事業)", links::SDGS));
     }
     if crate::consolidate::links::has_plans(&docs) {
-        let heading = format!("{year} 部局経営目標 総合計画の施策との関係");
+        let heading = format!("{year} {document} 総合計画の施策との関係");
         let body = links::plans(&heading, &docs, &files_of, &c.plans);
         let crumbs = [
             Crumb { ..home },
@@ -177,7 +178,7 @@ pub fn site(
         .iter()
         .map(|(label, file)| (label.as_str(), file.as_str()))
         .collect();
-    let heading = format!("{town} {year} 部局経営目標").trim().to_string();
+    let heading = format!("{town} {year} {document}").trim().to_string();
     let body = lists::index(
         &heading,
         &entries,
@@ -188,7 +189,7 @@ pub fn site(
     files.push((
         "index.html".to_string(),
         page(
-            &with_town(&format!("{year} 部局経営目標")),
+            &with_town(&format!("{year} {document}")),
             &site_name,
             &[],
             &body,

@@ -24,8 +24,8 @@ impl Builder<'_> {
             Block::Heading(1, Para::new("前年度との比較").size(15.0).bold()),
             Block::Para(
                 Para::new(format!(
-                    "{}の部局経営目標の指標を{}と比べたものです。名称が似ている指標は名称変更として対応させています。目標の変化は{}の目標値との比較です。",
-                    cmp.this, cmp.last, cmp.last
+                    "{}の{}の指標を{}と比べたものです。名称が似ている指標は名称変更として対応させています。目標の変化は{}の目標値との比較です。",
+                    cmp.this, self.headings.document, cmp.last, cmp.last
                 ))
                 .size(9.0),
             ),

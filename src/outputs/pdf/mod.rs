@@ -97,9 +97,9 @@ impl Writer {
         c: &Consolidation,
         comparison: Option<&crate::year_end::diff::Comparison>,
     ) -> Prepared {
-        let year = year_label(c);
-        let title = format!("{year} 部局経営目標");
-        let subject = format!("{}の{year}部局経営目標(全部局)", c.municipality);
+        let (year, document) = (year_label(c), &self.options.headings.document);
+        let title = format!("{year} {document}");
+        let subject = format!("{}の{year}{document}(全部局)", c.municipality);
         self.prepare(c, &title, title.clone(), subject, |builder, date| {
             let mut blocks = builder.packet(c, date);
             if let Some(cmp) = comparison {
@@ -129,9 +129,9 @@ impl Writer {
         c: &Consolidation,
         r: &crate::year_end::rollup::Rollup,
     ) -> Prepared {
-        let year = year_label(c);
-        let title = format!("{year} 部局経営目標 実績報告");
-        let subject = format!("{}の{year}部局経営目標の達成状況", c.municipality);
+        let (year, document) = (year_label(c), &self.options.headings.document);
+        let title = format!("{year} {document} 実績報告");
+        let subject = format!("{}の{year}{document}の達成状況", c.municipality);
         self.prepare(c, &title, title.clone(), subject, |builder, date| {
             builder.rollup(c, r, date)
         })
@@ -152,10 +152,10 @@ impl Writer {
         c: &Consolidation,
         r: &crate::year_end::mid_year::MidYearReview,
     ) -> Prepared {
-        let year = year_label(c);
-        let title = format!("{year} 部局経営目標 中間評価");
+        let (year, document) = (year_label(c), &self.options.headings.document);
+        let title = format!("{year} {document} 中間評価");
         let subject = format!(
-            "{}の{year}部局経営目標の中間評価(9月末の進捗)",
+            "{}の{year}{document}の中間評価(9月末の進捗)",
             c.municipality
         );
         self.prepare(c, &title, title.clone(), subject, |builder, date| {
@@ -171,10 +171,10 @@ impl Writer {
     /// One department's section's blocks, before layout.
     pub fn prepare_department(&self, c: &Consolidation, index: usize) -> Prepared {
         let (path, doc) = &c.documents[index];
-        let year = doc.year.label();
-        let title = format!("{year} 部局経営目標 {}", doc.department);
-        let subject = format!("{}の{year}部局経営目標({})", c.municipality, doc.department);
-        let running = format!("{year} 部局経営目標");
+        let (year, document) = (doc.year.label(), &self.options.headings.document);
+        let title = format!("{year} {document} {}", doc.department);
+        let subject = format!("{}の{year}{document}({})", c.municipality, doc.department);
+        let running = format!("{year} {document}");
         self.prepare(c, &title, running, subject, |builder, _| {
             let anchor = packet::department_anchor(index);
             builder.department(path, doc, &anchor, &c.plans)

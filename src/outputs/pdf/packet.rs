@@ -189,7 +189,7 @@ impl<'a> Builder<'a> {
             ),
             Block::Space(8.0),
             Block::Para(
-                Para::new("部局経営目標")
+                Para::new(&self.headings.document)
                     .size(30.0)
                     .bold()
                     .align(Align::Center),
@@ -231,7 +231,7 @@ impl<'a> Builder<'a> {
         let mut blocks = section_opening(
             &name,
             anchor,
-            format!("{} 部局経営目標【{name}】", doc.year.label()),
+            format!("{} {}【{name}】", doc.year.label(), self.headings.document),
             [
                 [("年度", doc.year.label()), ("作成日", created)],
                 [("部局名", name.clone()), ("部局長名", head)],

@@ -121,8 +121,9 @@ impl Builder<'_> {
             Block::Heading(1, Para::new(CITY_TITLE).size(15.0).bold()),
             Block::Space(4.0),
             Block::Para(Para::new(format!(
-                "{municipality}の{}部局経営目標について、{}部局の{total}事業の9月末の進捗をまとめました。",
+                "{municipality}の{}{}について、{}部局の{total}事業の9月末の進捗をまとめました。",
                 year_label(c),
+                self.headings.document,
                 r.departments.len(),
             ))),
             Block::Space(4.0),

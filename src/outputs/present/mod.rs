@@ -19,6 +19,9 @@ pub fn formula_like(text: &str) -> bool {
     text != "-" && text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// The document's name when the configuration gives none.
+pub const DEFAULT_DOCUMENT: &str = "部局経営目標";
+
 /// Section headings. Other years and cities head (1) 部局の役割・使命
 /// (ミッション)・経営方針: the text is configurable, the structure is not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +33,9 @@ pub struct Headings {
     pub projects: String,
     /// Heading of the indicator column of (2).
     pub indicators: String,
+    /// The document's name (the configuration's top-level `document`).
+    #[serde(skip)]
+    pub document: String,
 }
 
 impl Default for Headings {
@@ -38,6 +44,7 @@ impl Default for Headings {
             themes: "(1) 部局の方向性 (テーマ)".to_string(),
             projects: "(2) 事業成果目標 (重点事業)".to_string(),
             indicators: "指標名及び目標値".to_string(),
+            document: DEFAULT_DOCUMENT.to_string(),
         }
     }
 }

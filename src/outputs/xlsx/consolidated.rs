@@ -28,13 +28,13 @@ pub fn workbook(c: &Consolidation, options: &WorkbookOptions) -> Result<Workbook
     let mut workbook = Workbook::new();
     let year = c.year.map(|y| y.label()).unwrap_or_default();
     let mut properties = DocProperties::new()
-        .set_title(format!("{year} 部局経営目標 集約"))
+        .set_title(format!("{year} {} 集約", options.headings.document))
         .set_author(&c.municipality);
     if let Some(time) = options.timestamp {
         properties = properties.set_creation_datetime(&style::excel_datetime(time)?);
     }
     workbook.set_properties(&properties);
-    write_summary(workbook.add_worksheet(), c)?;
+    write_summary(workbook.add_worksheet(), c, &options.headings.document)?;
     if let Some(status) = &options.status {
         status_sheet::write(table_worksheet(&mut workbook), status)?;
     }
@@ -86,14 +86,14 @@ pub fn workbook(c: &Consolidation, options: &WorkbookOptions) -> Result<Workbook
     Ok(workbook)
 }
 
-fn write_summary(sheet: &mut Worksheet, c: &Consolidation) -> Result<()> {
+fn write_summary(sheet: &mut Worksheet, c: &Consolidation, document: &str) -> Result<()> {
     sheet.set_name("概要")?;
     sheet.set_column_width(0, 16.0)?;
     sheet.set_column_width(1, 40.0)?;
     sheet.set_column_width(2, 12.0)?;
     sheet.set_column_width(3, 60.0)?;
     let year = c.year.map(|y| y.label()).unwrap_or_default();
-    sheet.write_string_with_format(0, 0, format!("{year} 部局経営目標 集約"), &style::title())?;
+    sheet.write_string_with_format(0, 0, format!("{year} {document} 集約"), &style::title())?;
     let projects: usize = c.documents.iter().map(|(_, d)| d.projects.len()).sum();
     let indicators: usize = c
         .documents
@@ -353,7 +353,7 @@ fn write_department(
         0,
         0,
         3,
-        &format!("{} 部局経営目標", doc.year),
+        &format!("{} {}", doc.year, headings.document),
         &style::title().set_align(FormatAlign::Center),
     )?;
     sheet.set_row_height(0, 26.0)?;

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{ConditionalFormatFormula, Format, Note};
 use crate::consolidate::status::{State, Status};
 use crate::domain::file_name::safe_name;
 use crate::domain::finding::{Finding, Problem, Severity};
-use crate::domain::form::{SHEET, parse_a1};
+use crate::domain::form::parse_a1;
 use crate::domain::mark::Mark;
 use crate::domain::wareki::FiscalYear;
 use crate::error::Result;
@@ -239,7 +239,7 @@ fn marked_workbook(
         }
     }
     let mut workbook = template::workbook(doc, options)?;
-    let sheet = workbook.worksheet_from_name(SHEET)?;
+    let sheet = workbook.worksheet_from_name(template::sheet_name(options))?;
     let highlight = Format::new().set_background_color("#FFE699");
     for ((row, col), list) in &marks {
         let text: Vec<String> = list
@@ -288,7 +288,8 @@ fn reply(
         (None, None) => out.push_str(&format!("「{file}」をご提出いただいたご担当者様\n\n")),
     }
     out.push_str(&format!(
-        "お疲れさまです。{year}部局経営目標のご提出ありがとうございました。\n"
+        "お疲れさまです。{year}{}のご提出ありがとうございました。\n",
+        options.headings.document
     ));
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
     if errors {
@@ -328,8 +329,8 @@ fn reply(
     out.push_str("\nご不明な点がございましたら、お気軽にお問い合わせください。\nよろしくお願いいたします。\n");
     if !options.municipality.is_empty() {
         out.push_str(&format!(
-            "\n{} 部局経営目標 集約担当\n",
-            options.municipality
+            "\n{} {} 集約担当\n",
+            options.municipality, options.headings.document
         ));
     }
     out

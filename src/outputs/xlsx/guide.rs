@@ -17,7 +17,10 @@ pub(super) fn write(sheet: &mut Worksheet, headings: &Headings, plans: &Plans) -
         ("記入方法", style::title()),
         ("", style::base()),
         (
-            "1. シート「部局経営目標」の白いセルに記入します。見出しのセルは変更できません。",
+            &format!(
+                "1. シート「{}」の白いセルに記入します。見出しのセルは変更できません。",
+                headings.document
+            ),
             style::base(),
         ),
         (

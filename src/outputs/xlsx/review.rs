@@ -39,7 +39,7 @@ pub fn workbook(
     let mut workbook = Workbook::new();
     let year = c.year.map(|y| y.label()).unwrap_or_default();
     let mut properties = DocProperties::new()
-        .set_title(format!("{year} 部局経営目標 中間評価"))
+        .set_title(format!("{year} {} 中間評価", options.headings.document))
         .set_author(&c.municipality);
     if let Some(time) = options.timestamp {
         properties = properties.set_creation_datetime(&super::style::excel_datetime(time)?);

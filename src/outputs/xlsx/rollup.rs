@@ -61,19 +61,25 @@ pub fn workbook(c: &Consolidation, r: &Rollup, options: &WorkbookOptions) -> Res
     let mut workbook = Workbook::new();
     let year = c.year.map(|y| y.label()).unwrap_or_default();
     let mut properties = DocProperties::new()
-        .set_title(format!("{year} 部局経営目標 達成状況"))
+        .set_title(format!("{year} {} 達成状況", options.headings.document))
         .set_author(&c.municipality);
     if let Some(time) = options.timestamp {
         properties = properties.set_creation_datetime(&super::style::excel_datetime(time)?);
     }
     workbook.set_properties(&properties);
-    summary::write(workbook.add_worksheet(), c, r)?;
+    summary::write(workbook.add_worksheet(), c, r, &options.headings.document)?;
     write_achievements(table_worksheet(&mut workbook), c, r)?;
     let mut used = SheetNames::reserved(&[summary::SHEET, ACHIEVEMENTS, "提出状況", "検証結果"]);
     for dept in &r.departments {
         let name = unique_sheet_name(&dept.department, &mut used);
         let doc = &c.documents[dept.document].1;
-        department::write(workbook.add_worksheet(), &name, doc, dept)?;
+        department::write(
+            workbook.add_worksheet(),
+            &name,
+            doc,
+            dept,
+            &options.headings.document,
+        )?;
     }
     if let Some(status) = &options.status {
         status_sheet::write(table_worksheet(&mut workbook), status)?;

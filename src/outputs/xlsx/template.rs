@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 };
 
 use super::validation::{add_project_validations, add_validation, date_validation};
-use crate::domain::form::{self, CUMULATIVE, Col, ESTIMATE, Field, List, SHEET};
+use crate::domain::form::{self, CUMULATIVE, Col, ESTIMATE, Field, List};
 use crate::domain::mark::Mark;
 use crate::domain::model::{Document, Indicator, Project};
 use crate::domain::plan::{IndicatorKind, Plans, Progress};
@@ -66,7 +66,10 @@ const THEME_FIRST_COL: u16 = 1;
 pub fn workbook(doc: &Document, options: &TemplateOptions) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let mut properties = DocProperties::new()
-        .set_title(format!("{} 部局経営目標 {}", doc.year, doc.department))
+        .set_title(format!(
+            "{} {} {}",
+            doc.year, options.headings.document, doc.department
+        ))
         .set_author(&options.municipality)
         .set_comment(format!("mokuhyo 様式 {}", form::TEMPLATE_VERSION));
     if let Some(time) = options.timestamp {
@@ -74,14 +77,23 @@ pub fn workbook(doc: &Document, options: &TemplateOptions) -> Result<Workbook> {
     }
     workbook.set_properties(&properties);
 
+    // The sheet is named as the city names the document (the reader finds
+    // its cells by the defined names, whatever the sheet is called).
+    let sheet_name = sheet_name(options);
     let sheet = workbook.add_worksheet();
-    sheet.set_name(SHEET)?;
+    sheet.set_name(sheet_name)?;
     let names = write_sheet(sheet, doc, options)?;
     for (name, range) in names {
-        workbook.define_name(name, &format!("='{SHEET}'!{range}"))?;
+        workbook.define_name(name, &format!("='{sheet_name}'!{range}"))?;
     }
     super::guide::write(workbook.add_worksheet(), &options.headings, &options.plans)?;
     Ok(workbook)
+}
+
+/// The template sheet's name: the document's (部局経営目標 by default,
+/// [`form::SHEET`]).
+pub fn sheet_name(options: &TemplateOptions) -> &str {
+    &options.headings.document
 }
 
 /// The template as .xlsx bytes, as written for a document already filled
@@ -152,7 +164,7 @@ fn write_sheet(
     let mut names = Vec::new();
 
     // Title and version.
-    let title = format!("{} 部局経営目標", doc.year);
+    let title = format!("{} {}", doc.year, options.headings.document);
     sheet.merge_range(
         TITLE_ROW,
         0,

@@ -24,6 +24,8 @@ pub(crate) struct FixView {
     pub(crate) replies: Vec<Reply>,
     /// Whether 提出 holds any file.
     pub(crate) has_inbox: bool,
+    /// The document's name, for the mail's subject.
+    pub(crate) document: String,
 }
 
 impl FixView {
@@ -103,7 +105,7 @@ pub(crate) fn fix(view: &FixView, context: &Context) -> Markup {
                     button type="button" data-copy={ "text-" (i) } { "返信文をコピー" }
                     @if let Some(to) = address(&reply.text) {
                         " "
-                        a.button href=(mailto(to, &format!("部局経営目標の修正のお願い({})", reply.to), &reply.text)) {
+                        a.button href=(mailto(to, &format!("{}の修正のお願い({})", view.document, reply.to), &reply.text)) {
                             "メールを作る(" (to) ")"
                         }
                     }

@@ -30,8 +30,9 @@ impl Builder<'_> {
             Block::Heading(1, Para::new(CITY_TITLE).size(15.0).bold()),
             Block::Space(4.0),
             Block::Para(Para::new(format!(
-                "{municipality}の{}部局経営目標について、{}部局の{total}指標の年度末の実績を目標値と比べ、達成状況を評価しました。",
+                "{municipality}の{}{}について、{}部局の{total}指標の年度末の実績を目標値と比べ、達成状況を評価しました。",
                 year_label(c),
+                self.headings.document,
                 r.departments.len(),
             ))),
             Block::Space(4.0),

@@ -49,7 +49,11 @@ impl Builder<'_> {
         let mut blocks = section_opening(
             &name,
             &department_anchor(dept.document),
-            format!("{} 部局経営目標 達成状況【{name}】", doc.year.label()),
+            format!(
+                "{} {} 達成状況【{name}】",
+                doc.year.label(),
+                self.headings.document
+            ),
             [
                 [("年度", doc.year.label()), ("部局名", name.clone())],
                 [("部局長名", head), ("評価", counts)],

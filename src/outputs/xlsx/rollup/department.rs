@@ -32,9 +32,10 @@ pub(super) fn write(
     name: &str,
     doc: &Document,
     dept: &DepartmentRollup,
+    document: &str,
 ) -> Result<()> {
     sheet.set_name(name)?;
-    let title = format!("{} {} 部局経営目標 達成状況", doc.department, doc.year);
+    let title = format!("{} {} {document} 達成状況", doc.department, doc.year);
     sheet.write_string_with_format(0, 0, &title, &style::title())?;
     sheet.set_row_height(0, 24.0)?;
     sheet.write_string_with_format(1, 0, counts_line(dept), &style::base())?;

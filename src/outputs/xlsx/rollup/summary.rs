@@ -29,10 +29,15 @@ const LAST_COLUMN: u16 = 7;
 const CHART_COLUMN: u16 = 9;
 
 /// Writes 集計.
-pub(super) fn write(sheet: &mut Worksheet, c: &Consolidation, r: &Rollup) -> Result<()> {
+pub(super) fn write(
+    sheet: &mut Worksheet,
+    c: &Consolidation,
+    r: &Rollup,
+    document: &str,
+) -> Result<()> {
     sheet.set_name(SHEET)?;
     let year = c.year.map(|y| y.label()).unwrap_or_default();
-    let title = format!("{} {year} 部局経営目標 達成状況", c.municipality);
+    let title = format!("{} {year} {document} 達成状況", c.municipality);
     sheet.write_string_with_format(0, 0, title.trim(), &style::title())?;
     sheet.set_row_height(0, 24.0)?;
     let subtitle = format!(
