@@ -11,7 +11,7 @@ use axum::extract::{Multipart, Path as UrlPath, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::folders::{self, FIX, INBOX, INBOXES};
+use super::folders::{self, END_INBOX, FIX, INBOX, INBOXES, MID_INBOX};
 use super::guard::Refusal;
 use super::pages::{self, Context, FileView, FixView, IntakeView, Page, SetupView};
 use super::run::Action;
@@ -116,8 +116,8 @@ pub(super) async fn step_page(
                 }
                 Page::Collect => pages::collect(folder, &context),
                 Page::Publish => pages::publish(folder, &context),
-                Page::Review => pages::review(folder, &context),
-                _ => pages::year_end(folder, &context),
+                Page::Review => pages::review(folder, &intake_view(&shown, MID_INBOX), &context),
+                _ => pages::year_end(folder, &intake_view(&shown, END_INBOX), &context),
             }
         })
         .await,
@@ -226,7 +226,7 @@ pub(super) async fn intake_page(State(app): State<Arc<App>>, Query(query): Pairs
     html(
         blocking(move || {
             let context = context(&shown, &query);
-            pages::intake(&intake_view(&shown), &context)
+            pages::intake(&intake_view(&shown, INBOX), &context)
         })
         .await,
     )
@@ -436,7 +436,7 @@ fn shown_path(folder: &Path, path: &Path) -> String {
 
 /// The 受付 page's content: every file of 提出 checked as `check` checks
 /// it, and the roster's status.
-fn intake_view(app: &App) -> IntakeView {
+fn intake_view(app: &App, inbox_name: &'static str) -> IntakeView {
     let folder = app.folder.as_path();
     let mut view = IntakeView {
         year: None,
@@ -460,13 +460,17 @@ fn intake_view(app: &App) -> IntakeView {
         None => "作業フォルダに設定ファイル mokuhyo.toml がないため、名簿なしで点検しています。"
             .to_string(),
     };
-    let inbox = folder.join(INBOX);
-    let (submissions, walk) = if folders::has_files(folder, INBOX) {
+    let inbox = folder.join(inbox_name);
+    let (submissions, walk) = if folders::has_files(folder, inbox_name) {
         let mut checked = app
             .checked
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match checked.read(&inbox, &settings) {
+        match checked
+            .entry(inbox_name)
+            .or_default()
+            .read(&inbox, &settings)
+        {
             Ok(read) => read,
             Err(e) => {
                 view.error = Some(e.to_string());

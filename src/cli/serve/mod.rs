@@ -45,8 +45,9 @@ struct App {
     guard: Guard,
     /// The largest file accepted, in bytes (the reader's limit).
     max_file: u64,
-    /// The 受付 page's checks of the files of 提出, until they change.
-    checked: std::sync::Mutex<checked::Checked>,
+    /// The checks of each inbox's files (提出, 中間評価提出, 年度末提出),
+    /// until they change.
+    checked: std::sync::Mutex<std::collections::HashMap<&'static str, checked::Checked>>,
     /// Held while a button's command runs: two tabs pressing at once run
     /// one after the other, as two commands typed one after the other.
     running: std::sync::Mutex<()>,

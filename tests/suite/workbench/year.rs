@@ -381,3 +381,22 @@ fn a_folder_without_configuration_gets_one_from_the_form() {
         written
     );
 }
+
+#[test]
+fn the_year_end_page_says_who_has_not_sent_the_actuals_and_what_was_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = start(&folder(dir.path()));
+    let mut year_end = sample_files("year-end");
+    year_end.retain(|(name, _)| !name.contains("消防本部"));
+    assert_eq!(wb.upload_into("年度末提出", &refs(&year_end)).code, 303);
+    let page = wb.get("/year-end").body;
+    assert!(page.contains("年度末の提出状況"), "{page}");
+    assert!(page.contains("未提出 "), "{page}");
+    let row = page.split("消防本部").nth(1).unwrap_or_default();
+    assert!(row.contains("未提出"), "{page}");
+    // 建設部's 実績値 「集計中」 is said on its cell.
+    assert!(page.contains("セルX30"), "{page}");
+    assert!(page.contains("集計中"), "{page}");
+    // 提出 is another inbox: its page knows nothing of these files.
+    assert!(!wb.get("/intake").body.contains("集計中"));
+}

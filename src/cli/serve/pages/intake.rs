@@ -38,12 +38,47 @@ pub(crate) fn intake(view: &IntakeView, context: &Context) -> Markup {
         @if let Some(error) = &view.error {
             p.error role="alert" { (error) }
         }
-        (status_table(&view.status))
-        h2 { "ファイルごとの点検結果" }
+        (status_table(&view.status, "提出状況"))
+        (file_findings(&view.files, false))
         @if view.files.is_empty() {
             p { "「" (INBOX) "」フォルダにはまだファイルがありません。" }
         }
-        @for file in &view.files {
+        (next(html! {
+            "要修正の部局には、" (link(Page::Fix)) "で修正依頼(色とメモを付けた様式と返信文)を作って送ってください。すべての部局がそろったら、"
+            (link(Page::Collect)) "で集約ブックと議会資料を作ります。"
+        }))
+    };
+    frame(Page::Intake, context, content)
+}
+
+/// What the check of an inbox found, for the pages of the 中間評価 and the
+/// year end: the roster's status of that inbox's files, and the files with
+/// something to say.
+pub(crate) fn checked(view: &IntakeView, title: &str) -> Markup {
+    html! {
+        @if let Some(error) = &view.error {
+            p.error role="alert" { (error) }
+        }
+        (status_table(&view.status, title))
+        (file_findings(&view.files, true))
+    }
+}
+
+/// Each file and its findings (`only_found`: only the files with some),
+/// each finding with its sheet and cell.
+fn file_findings(files: &[FileView], only_found: bool) -> Markup {
+    let shown: Vec<&FileView> = files
+        .iter()
+        .filter(|f| !only_found || !f.findings.is_empty())
+        .collect();
+    html! {
+        @if !only_found || !shown.is_empty() {
+            h2 { "ファイルごとの点検結果" }
+        }
+        @if only_found && !files.is_empty() && shown.len() < files.len() {
+            p { "ほかのファイルには問題は見つかりませんでした。" }
+        }
+        @for file in shown {
             section.file aria-label=(file.name) {
                 h3 { (file.name) }
                 @if file.findings.is_empty() {
@@ -63,12 +98,7 @@ pub(crate) fn intake(view: &IntakeView, context: &Context) -> Markup {
                 }
             }
         }
-        (next(html! {
-            "要修正の部局には、" (link(Page::Fix)) "で修正依頼(色とメモを付けた様式と返信文)を作って送ってください。すべての部局がそろったら、"
-            (link(Page::Collect)) "で集約ブックと議会資料を作ります。"
-        }))
-    };
-    frame(Page::Intake, context, content)
+    }
 }
 
 fn severity_class(f: &Finding) -> &'static str {
@@ -79,10 +109,10 @@ fn severity_class(f: &Finding) -> &'static str {
 }
 
 /// The status of every department, as `mokuhyo status` lists it.
-fn status_table(status: &Status) -> Markup {
+fn status_table(status: &Status, title: &str) -> Markup {
     let count = |s: State| status.count(s);
     html! {
-        h2 { "提出状況" }
+        h2 { (title) }
         @if status.departments.is_empty() {
             p { "名簿(mokuhyo.toml の [[department]])がないため、届いた部局だけを示します。" }
         } @else {

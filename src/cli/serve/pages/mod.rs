@@ -11,7 +11,7 @@ mod steps;
 use maud::{DOCTYPE, Markup, html};
 
 pub(super) use fix::{FixView, fix};
-pub(super) use intake::{FileView, IntakeView, intake};
+pub(super) use intake::{FileView, IntakeView, checked, intake};
 pub(super) use setup::{SetupView, setup};
 pub(super) use steps::{collect, hand, publish, review, year_end};
 

@@ -7,7 +7,10 @@ use std::path::Path;
 
 use maud::{Markup, html};
 
-use super::{Context, Page, file_list, frame, inbox_list, link, next, run_button, upload_form};
+use super::{
+    Context, IntakeView, Page, checked, file_list, frame, inbox_list, link, next, run_button,
+    upload_form,
+};
 use crate::cli::serve::folders::{
     COMPARED, COMPARISON, END_INBOX, HAND, INBOX, LAST_YEAR, MID, MID_INBOX, NEXT, OUTBOX, RESULTS,
     SITE, files, has_files, site_file,
@@ -97,14 +100,16 @@ fn department_of(folder: &Path, page: &str) -> Option<String> {
     Some(name.to_string()).filter(|n| !n.is_empty())
 }
 
-/// The 中間評価 page: the files sent again in September, and the review.
-pub(crate) fn review(folder: &Path, context: &Context) -> Markup {
+/// The 中間評価 page: the files sent again in September (who sent them,
+/// what their check found), and the review.
+pub(crate) fn review(folder: &Path, inbox: &IntakeView, context: &Context) -> Markup {
     let content = html! {
         h1 { "中間評価" }
         h2 { "1. 中間評価を記入した様式を受け付ける" }
         p { "9月末に、各部局は様式の「中間評価」の列(進捗 ◎○△×、成果、課題、今後の取組)に記入して、もう一度提出します。届いたファイルをここで受け付けると、作業フォルダの「" (MID_INBOX) "」に保存します。" }
         (upload_form(MID_INBOX, "中間評価を記入した様式", context))
         (inbox_list(folder, MID_INBOX))
+        (checked(inbox, "中間評価の提出状況"))
         h2 { "2. 集計する" }
         p { "進捗の印を部局ごと・市全体で数え、遅れている事業を並べたブックと PDF を「" (MID) "」に書き出します。コマンドの mokuhyo review " (MID_INBOX) " -o " (MID) " と同じ処理です。" }
         (run_button(Action::Review, "中間評価を集計する", context))
@@ -118,7 +123,7 @@ pub(crate) fn review(folder: &Path, context: &Context) -> Markup {
 
 /// The 年度末 page: the actuals, next year's templates, and last year
 /// compared.
-pub(crate) fn year_end(folder: &Path, context: &Context) -> Markup {
+pub(crate) fn year_end(folder: &Path, inbox: &IntakeView, context: &Context) -> Markup {
     // The last comparison, unless the button just showed it.
     let just_run = matches!(&context.said, Some((Action::Diff, _, _)));
     let comparison = std::fs::read_to_string(folder.join(COMPARED).join(COMPARISON))
@@ -130,6 +135,7 @@ pub(crate) fn year_end(folder: &Path, context: &Context) -> Markup {
         p { "各部局が実績値を記入して提出した様式を受け付けます。作業フォルダの「" (END_INBOX) "」に保存します。" }
         (upload_form(END_INBOX, "実績値を記入した様式", context))
         (inbox_list(folder, END_INBOX))
+        (checked(inbox, "年度末の提出状況"))
         h2 { "2. 実績を集計する" }
         p { "指標ごとに達成率と評価(A〜D)を出し、ブックと PDF を「" (RESULTS) "」に書き出します。コマンドの mokuhyo rollup " (END_INBOX) " -o " (RESULTS) " と同じ処理です。" }
         (run_button(Action::Rollup, "実績を集計する", context))
