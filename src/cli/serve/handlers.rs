@@ -28,6 +28,15 @@ const MAX_SAID: usize = 16_000;
 /// A query's pairs.
 type Pairs = Query<Vec<(String, String)>>;
 
+/// The value of `key` in a query's pairs, or nothing.
+fn value_of(query: &[(String, String)], key: &str) -> String {
+    query
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 /// Runs `f` off the async threads.
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     tokio::task::spawn_blocking(f).await.ok()
@@ -170,13 +179,7 @@ pub(super) async fn setup_page(State(app): State<Arc<App>>, Query(query): Pairs)
     html(
         blocking(move || {
             let context = context(&shown, &query);
-            let value = |key: &str| {
-                query
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
+            let value = |key: &str| value_of(&query, key);
             let view = SetupView {
                 text: std::fs::read_to_string(shown.folder.join(CONFIG)).ok(),
                 refused: Some(value("why")).filter(|w| !w.is_empty()),
@@ -356,13 +359,7 @@ fn file_answer(bytes: Vec<u8>, name: &str, inline: bool) -> Response {
 /// GET /download?from=集約&name=…(&open=1): a file of a served folder, as
 /// it is on the disk.
 pub(super) async fn download(State(app): State<Arc<App>>, Query(query): Pairs) -> Response {
-    let value = |key: &str| {
-        query
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let value = |key: &str| value_of(&query, key);
     let (from, name) = (value("from"), value("name"));
     let open = value("open") == "1" && name.ends_with(".pdf");
     let Some(path) = folders::served_file(&app.folder, &from, &name) else {
@@ -376,11 +373,7 @@ pub(super) async fn download(State(app): State<Arc<App>>, Query(query): Pairs) -
 
 /// GET /zip?from=配布: a served folder as one zip.
 pub(super) async fn zip(State(app): State<Arc<App>>, Query(query): Pairs) -> Response {
-    let from = query
-        .iter()
-        .find(|(k, _)| k == "from")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let from = value_of(&query, "from");
     let folder = app.folder.clone();
     let name = format!("{from}.zip");
     match blocking(move || folders::zip_of(&folder, &from)).await {
