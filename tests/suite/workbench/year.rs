@@ -400,3 +400,41 @@ fn the_year_end_page_says_who_has_not_sent_the_actuals_and_what_was_found() {
     // 提出 is another inbox: its page knows nothing of these files.
     assert!(!wb.get("/intake").body.contains("集計中"));
 }
+
+/// A button and the command line on the same folder at the same time
+/// (the clerk in the browser, a colleague in a terminal) leave every
+/// output whole: each write is a temporary file renamed into place.
+#[test]
+fn a_button_and_a_command_at_once_leave_every_output_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = start(&folder(dir.path()));
+    assert_eq!(wb.upload(&refs(&sample_files("start"))).code, 303);
+    let work = dir.path().to_path_buf();
+    let command = std::thread::spawn(move || {
+        (0..3)
+            .map(|_| {
+                let out = common::mokuhyo(&work, &["build", "提出", "-o", "集約", "--quiet"]);
+                common::code(&out)
+            })
+            .collect::<Vec<_>>()
+    });
+    for _ in 0..3 {
+        press(&wb, "collect");
+    }
+    assert_eq!(command.join().unwrap(), [0, 0, 0]);
+    let outputs = tree(&dir.path().join("集約"));
+    assert_eq!(
+        outputs.len(),
+        2,
+        "{:?}",
+        outputs.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    for (name, bytes) in outputs {
+        if name.ends_with(".pdf") {
+            assert!(lopdf::Document::load_mem(&bytes).is_ok(), "{name}");
+        } else {
+            let workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes));
+            assert!(workbook.is_ok(), "{name}");
+        }
+    }
+}
