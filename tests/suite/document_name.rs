@@ -161,3 +161,86 @@ fn a_document_name_that_cannot_name_files_is_refused_with_its_line() {
     );
     assert!(!dir.path().join("配布").exists());
 }
+
+/// A city that labels the header its own way (`[headings]` department =
+/// "部名", head = "部長名"): the template prints those labels, the pages and
+/// the packet say them, and a message about the cell names it as the
+/// department sees it.
+#[test]
+fn the_header_labels_are_the_city_s_and_messages_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mokuhyo.toml"),
+        "municipality = \"松阪市\"\nyear = \"令和8年度\"\ndocument = \"部局長の実行宣言\"\n\n[headings]\ndepartment = \"部名\"\nhead = \"部長名\"\n\n[[department]]\nname = \"建設部\"\n",
+    )
+    .unwrap();
+    let out = common::mokuhyo(dir.path(), &["template", "-o", "配布"]);
+    assert_eq!(
+        common::code(&out),
+        0,
+        "{}",
+        common::stderr(&out, dir.path())
+    );
+    let template = dir
+        .path()
+        .join("配布/令和8年度_部局長の実行宣言_建設部.xlsx");
+    let text = text_of(&template);
+    assert!(
+        text.contains("部長名") && text.contains("部名"),
+        "the template's labels"
+    );
+    assert!(
+        !text.contains("部局長名"),
+        "the template still says 部局長名"
+    );
+    // A filled file whose head's cell is empty: the message says 部長名.
+    let source = std::fs::read_to_string(common::root().join("samples/source/建設部.toml"))
+        .unwrap()
+        .replace("head = \"架空 太郎\"", "head = \"\"");
+    std::fs::write(dir.path().join("建設部.toml"), source).unwrap();
+    let out = common::mokuhyo(
+        dir.path(),
+        &[
+            "template",
+            "--fill",
+            "建設部.toml",
+            "-o",
+            "空欄/建設部.xlsx",
+        ],
+    );
+    assert_eq!(
+        common::code(&out),
+        0,
+        "{}",
+        common::stderr(&out, dir.path())
+    );
+    let out = common::mokuhyo(dir.path(), &["check", "空欄"]);
+    let said = common::stdout(&out, dir.path());
+    assert!(said.contains("部長名が入力されていません。"), "{said}");
+    assert!(!said.contains("部局長名"), "{said}");
+    // Filled, its pages and packet carry the labels.
+    inputs(dir.path(), "samples/source", "提出");
+    for args in [
+        &["build", "提出", "-o", "集約"][..],
+        &["publish", "提出", "-o", "公表"],
+    ] {
+        let out = common::mokuhyo(dir.path(), args);
+        assert!(
+            common::code(&out) <= 1,
+            "{}",
+            common::stderr(&out, dir.path())
+        );
+    }
+    let packet = text_of(&dir.path().join("集約/令和8年度_部局長の実行宣言.pdf"));
+    assert!(packet.contains("部長名"), "the packet's header");
+    assert!(
+        !packet.contains("部局長名"),
+        "the packet still says 部局長名"
+    );
+    let page = common::files_under(&dir.path().join("公表"))
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("department-"))
+        .unwrap();
+    let page = text_of(&page);
+    assert!(page.contains("<dt>部長名</dt>"), "{page}");
+}

@@ -124,19 +124,35 @@ fn resolve_names(
     refs
 }
 
+/// The label the template prints left of a header field's cell, as the
+/// file has it: a short text (a city's own wording), else `None`.
+fn written_label(r: &Reader, row: u32, col: u32) -> Option<String> {
+    let cell = r.grid.cell(row, col.checked_sub(1)?);
+    let Cell::Text(text) = cell else {
+        return None;
+    };
+    let text = text.trim();
+    (!text.is_empty() && text.chars().count() <= 20).then(|| text.to_string())
+}
+
 fn read_document(
     r: &mut Reader,
     refs: &BTreeMap<String, super::CellRange>,
     source: &mut SourceMap,
 ) -> Option<Document> {
     let mut cells = BTreeMap::new();
+    // Each field's label as the file words it (a city's template may say
+    // 部長名 for 部局長名): messages name the cell as the department sees it.
+    let mut labels: BTreeMap<Field, String> = BTreeMap::new();
     for field in Field::ALL {
         match refs.get(field.name()) {
             Some(range) => {
                 let (row, col) = range.first;
                 source.fields.insert(field, a1(row, col));
-                let cell = r.cell(row, col, field.label()).unwrap_or(Cell::Empty);
+                let label = written_label(r, row, col).unwrap_or_else(|| field.label().to_string());
+                let cell = r.cell(row, col, &label).unwrap_or(Cell::Empty);
                 cells.insert(field, (row, col, cell));
+                labels.insert(field, label);
             }
             None if field == Field::Remark => {}
             None => r.report_sheet(
@@ -171,7 +187,10 @@ fn read_document(
         };
         let text = cell.display();
         if text.is_empty() && field != Field::Remark {
-            let label = field.label().to_string();
+            let label = labels
+                .get(&field)
+                .cloned()
+                .unwrap_or_else(|| field.label().to_string());
             let problem = if severity == Severity::Error {
                 Problem::MissingField { field: label }
             } else {

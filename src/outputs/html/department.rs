@@ -38,7 +38,7 @@ pub fn body(
 ) -> Markup {
     html! {
         h1 { (title(doc, &headings.document)) } "\n"
-        (header(doc))
+        (header(doc, headings))
         @if !doc.remark.is_empty() {
             (paragraphs(&format!("※{}", doc.remark)))
         }
@@ -58,13 +58,13 @@ pub fn body(
 }
 
 /// 年度, 作成日, 部局名, 部局長名 as a description list (not a layout table).
-fn header(doc: &Document) -> Markup {
+fn header(doc: &Document, headings: &Headings) -> Markup {
     let created = doc.created.map(format_date).unwrap_or_default();
     let items = [
         ("年度", doc.year.label()),
         ("作成日", created),
-        ("部局名", doc.department.clone()),
-        ("部局長名", doc.head.clone()),
+        (headings.department.as_str(), doc.department.clone()),
+        (headings.head.as_str(), doc.head.clone()),
     ];
     let items: Vec<(&str, String)> = items.into_iter().filter(|(_, v)| !v.is_empty()).collect();
     description_list(&items)

@@ -234,7 +234,10 @@ impl<'a> Builder<'a> {
             format!("{} {}【{name}】", doc.year.label(), self.headings.document),
             [
                 [("年度", doc.year.label()), ("作成日", created)],
-                [("部局名", name.clone()), ("部局長名", head)],
+                [
+                    (self.headings.department.as_str(), name.clone()),
+                    (self.headings.head.as_str(), head),
+                ],
             ],
         );
         if !doc.remark.is_empty() {

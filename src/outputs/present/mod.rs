@@ -33,6 +33,10 @@ pub struct Headings {
     pub projects: String,
     /// Heading of the indicator column of (2).
     pub indicators: String,
+    /// The label of the header's department cell (部局名; 部名 elsewhere).
+    pub department: String,
+    /// The label of the header's head cell (部局長名; 部長名 elsewhere).
+    pub head: String,
     /// The document's name (the configuration's top-level `document`).
     #[serde(skip)]
     pub document: String,
@@ -44,7 +48,22 @@ impl Default for Headings {
             themes: "(1) 部局の方向性 (テーマ)".to_string(),
             projects: "(2) 事業成果目標 (重点事業)".to_string(),
             indicators: "指標名及び目標値".to_string(),
+            department: "部局名".to_string(),
+            head: "部局長名".to_string(),
             document: DEFAULT_DOCUMENT.to_string(),
+        }
+    }
+}
+
+impl Headings {
+    /// A header field's label as the city words it: the department's and
+    /// the head's as configured, the others as the template has them.
+    pub fn field_label(&self, field: crate::domain::form::Field) -> &str {
+        use crate::domain::form::Field;
+        match field {
+            Field::Department => &self.department,
+            Field::Head => &self.head,
+            other => other.label(),
         }
     }
 }

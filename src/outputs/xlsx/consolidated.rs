@@ -364,9 +364,9 @@ fn write_department(
     let header = [
         ("年度", doc.year.label(), "作成日", created),
         (
-            "部局名",
+            headings.department.as_str(),
             doc.department.clone(),
-            "部局長名",
+            headings.head.as_str(),
             doc.head.clone(),
         ),
     ];

@@ -206,7 +206,12 @@ fn write_sheet(
         (DEPARTMENT_ROW, 2, Field::Head),
     ];
     for (row, col, field) in header_fields {
-        sheet.write_string_with_format(row, col, field.label(), &style::label())?;
+        sheet.write_string_with_format(
+            row,
+            col,
+            options.headings.field_label(field),
+            &style::label(),
+        )?;
         let at = (row, col + 1);
         match field {
             Field::Year => {

@@ -55,8 +55,11 @@ impl Builder<'_> {
                 self.headings.document
             ),
             [
-                [("年度", doc.year.label()), ("部局名", name.clone())],
-                [("部局長名", head), ("評価", counts)],
+                [
+                    ("年度", doc.year.label()),
+                    (self.headings.department.as_str(), name.clone()),
+                ],
+                [(self.headings.head.as_str(), head), ("評価", counts)],
             ],
         );
         if !doc.remark.is_empty() {
