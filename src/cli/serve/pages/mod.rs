@@ -15,7 +15,7 @@ pub(super) use intake::{FileView, IntakeView, checked, intake};
 pub(super) use setup::{SetupView, setup};
 pub(super) use steps::{collect, hand, publish, review, year_end};
 
-use super::folders::{SITE, files};
+use super::folders::{SITE, files, site_file};
 use super::run::Action;
 
 /// A page of the workbench, in the order of the year.
@@ -230,8 +230,19 @@ fn file_list(folder: &std::path::Path, from: &str, zip: bool, in_section: bool) 
             ul.files {
                 @for (name, size) in &list {
                     li {
+                        @if from == SITE {
+                            @if let Some(department) = site_department(folder, name) {
+                                (maud::PreEscaped(department)) ": "
+                            }
+                        }
                         a href={ "/download?" (file_query(from, name, false)) } download=(name) { (name) }
                         " (" (kilobytes(*size)) ")"
+                        @if from == SITE && name.ends_with(".html") {
+                            " "
+                            a href={ "/site/" (name) } target="_blank" rel="noopener" {
+                                "ブラウザで開く" span.hidden { "(" (name) ")" }
+                            }
+                        }
                         @if name.ends_with(".pdf") {
                             " "
                             a href={ "/download?" (file_query(from, name, true)) } target="_blank" rel="noopener" {
@@ -249,6 +260,16 @@ fn file_list(folder: &std::path::Path, from: &str, zip: bool, in_section: bool) 
             }
         }
     }
+}
+
+/// The department a page of the site is for, from its title
+/// (「令和8年度 部局経営目標【総合政策部】 | 真庭市」): page files are named
+/// by a key, not by the department. The name is as the page escaped it.
+pub(super) fn site_department(folder: &std::path::Path, page: &str) -> Option<String> {
+    let html = std::fs::read_to_string(site_file(folder, page)?).ok()?;
+    let title = html.split_once("<title>")?.1.split_once("</title>")?.0;
+    let name = title.split_once('【')?.1.split_once('】')?.0;
+    Some(name.to_string()).filter(|n| !n.is_empty())
 }
 
 /// The files dropped into `inbox`, by name (they are the departments'

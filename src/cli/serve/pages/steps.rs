@@ -77,7 +77,7 @@ pub(crate) fn publish(folder: &Path, context: &Context) -> Markup {
             ul.files {
                 @for (name, _) in &fragments {
                     li {
-                        @if let Some(department) = department_of(folder, name) { (maud::PreEscaped(department)) ": " }
+                        @if let Some(department) = super::site_department(folder, name) { (maud::PreEscaped(department)) ": " }
                         a href={ "/site/fragments/" (name) "?download=1" } download=(name) { (name) }
                     }
                 }
@@ -88,16 +88,6 @@ pub(crate) fn publish(folder: &Path, context: &Context) -> Markup {
         }))
     };
     frame(Page::Publish, context, content)
-}
-
-/// The department a page of the site is for, from its title
-/// (「令和8年度 部局経営目標【総合政策部】 | 真庭市」): page files are named
-/// by a key, not by the department. The name is as the page escaped it.
-fn department_of(folder: &Path, page: &str) -> Option<String> {
-    let html = std::fs::read_to_string(site_file(folder, page)?).ok()?;
-    let title = html.split_once("<title>")?.1.split_once("</title>")?.0;
-    let name = title.split_once('【')?.1.split_once('】')?.0;
-    Some(name.to_string()).filter(|n| !n.is_empty())
 }
 
 /// The 中間評価 page: the files sent again in September (who sent them,
