@@ -390,7 +390,7 @@ fn the_year_end_page_says_who_has_not_sent_the_actuals_and_what_was_found() {
     year_end.retain(|(name, _)| !name.contains("消防本部"));
     assert_eq!(wb.upload_into("年度末提出", &refs(&year_end)).code, 303);
     let page = wb.get("/year-end").body;
-    assert!(page.contains("年度末の提出状況"), "{page}");
+    assert!(page.contains("「年度末提出」の提出状況"), "{page}");
     assert!(page.contains("未提出 "), "{page}");
     let row = page.split("消防本部").nth(1).unwrap_or_default();
     assert!(row.contains("未提出"), "{page}");

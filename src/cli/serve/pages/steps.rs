@@ -90,6 +90,21 @@ pub(crate) fn publish(folder: &Path, context: &Context) -> Markup {
     frame(Page::Publish, context, content)
 }
 
+/// An inbox of the year's later rounds: its drop form, its files, and the
+/// roster's status of them with what their check found.
+fn inbox_section(
+    folder: &Path,
+    (name, label): (&str, &str),
+    inbox: &IntakeView,
+    context: &Context,
+) -> Markup {
+    html! {
+        (upload_form(name, label, context))
+        (inbox_list(folder, name))
+        (checked(inbox, &format!("「{name}」の提出状況")))
+    }
+}
+
 /// The 中間評価 page: the files sent again in September (who sent them,
 /// what their check found), and the review.
 pub(crate) fn review(folder: &Path, inbox: &IntakeView, context: &Context) -> Markup {
@@ -97,9 +112,7 @@ pub(crate) fn review(folder: &Path, inbox: &IntakeView, context: &Context) -> Ma
         h1 { "中間評価" }
         h2 { "1. 中間評価を記入した様式を受け付ける" }
         p { "9月末に、各部局は様式の「中間評価」の列(進捗 ◎○△×、成果、課題、今後の取組)に記入して、もう一度提出します。届いたファイルをここで受け付けると、作業フォルダの「" (MID_INBOX) "」に保存します。" }
-        (upload_form(MID_INBOX, "中間評価を記入した様式", context))
-        (inbox_list(folder, MID_INBOX))
-        (checked(inbox, "中間評価の提出状況"))
+        (inbox_section(folder, (MID_INBOX, "中間評価を記入した様式"), inbox, context))
         h2 { "2. 集計する" }
         p { "進捗の印を部局ごと・市全体で数え、遅れている事業を並べたブックと PDF を「" (MID) "」に書き出します。コマンドの mokuhyo review " (MID_INBOX) " -o " (MID) " と同じ処理です。" }
         (run_button(Action::Review, "中間評価を集計する", context))
@@ -123,9 +136,7 @@ pub(crate) fn year_end(folder: &Path, inbox: &IntakeView, context: &Context) -> 
         h1 { "年度末" }
         h2 { "1. 年度末の様式を受け付ける" }
         p { "各部局が実績値を記入して提出した様式を受け付けます。作業フォルダの「" (END_INBOX) "」に保存します。" }
-        (upload_form(END_INBOX, "実績値を記入した様式", context))
-        (inbox_list(folder, END_INBOX))
-        (checked(inbox, "年度末の提出状況"))
+        (inbox_section(folder, (END_INBOX, "実績値を記入した様式"), inbox, context))
         h2 { "2. 実績を集計する" }
         p { "指標ごとに達成率と評価(A〜D)を出し、ブックと PDF を「" (RESULTS) "」に書き出します。コマンドの mokuhyo rollup " (END_INBOX) " -o " (RESULTS) " と同じ処理です。" }
         (run_button(Action::Rollup, "実績を集計する", context))
