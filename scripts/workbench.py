@@ -16,7 +16,9 @@ and on every page axe-core finds no violation and no page is wider than
 the window at 1280, 390 and 320 px.
 
 Usage: python3 scripts/workbench.py MOKUHYO_BINARY AXE_MIN_JS
-(WORKBENCH_SHOTS=DIR also saves each page at 1280 px in DIR.)
+(WORKBENCH_SHOTS=DIR also saves each page at 1280 px in DIR; with Debian's
+chromium-l10n installed and LANGUAGE=ja, the browser's own controls say
+ファイル選択 as on a Japanese PC.)
 Exit 1 with what failed; run by scripts/a11y.sh (which installs the
 pinned chromium, selenium and axe-core).
 """
