@@ -31,8 +31,9 @@ pub struct Config {
     /// The document's name as the city calls it (部局長の実行宣言, 組織目標…):
     /// every title, heading, default file name and message that names the
     /// document says it. Without it, 部局経営目標.
+    /// (Spanned: a name that cannot be is refused with its line.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
+    pub document: Option<toml::Spanned<String>>,
     /// The date reports carry (作成日 of the packet, the year-end report
     /// and the 中間評価): "令和9年5月20日", "R9.5.20", "2027-05-20" or a TOML
     /// date; without it, the day the report is made.
@@ -251,8 +252,8 @@ impl Config {
     /// Parses configuration text.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
         let mut config: Config = toml::from_str(text).map_err(|e| explain::toml_error(text, &e))?;
-        if let Some(name) = check_document(text)? {
-            config.document = Some(name.clone());
+        if let Some(written) = &config.document {
+            let name = check_document(text, written)?;
             config.headings.document = name.clone();
             config.output.document = name;
         }
@@ -302,21 +303,14 @@ fn check_plans(plans: &Plans) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// The document's name when the configuration gives one, or why it
-/// cannot be: it heads every output and names files and sheets, so it is
+/// The document's name as the configuration gives it (trimmed), or why
+/// it cannot be: it heads every output and names files and sheets, so it is
 /// short (a sheet name is at most 31 characters) and has none of the
 /// characters a file or sheet name cannot have.
-fn check_document(text: &str) -> std::result::Result<Option<String>, String> {
-    #[derive(Deserialize)]
-    struct Named {
-        #[serde(default)]
-        document: Option<toml::Spanned<String>>,
-    }
-    // The other keys are the configuration's, read and checked by serde.
-    let named: Named = toml::from_str(text).map_err(|e| e.message().to_string())?;
-    let Some(written) = named.document else {
-        return Ok(None);
-    };
+fn check_document(
+    text: &str,
+    written: &toml::Spanned<String>,
+) -> std::result::Result<String, String> {
     let name = written.get_ref().trim();
     let line = text
         .get(..written.span().start)
@@ -334,7 +328,7 @@ fn check_document(text: &str) -> std::result::Result<Option<String>, String> {
         let shown: String = bad.iter().collect();
         format!("ファイル名やシート名に使えない文字「{shown}」があります")
     } else {
-        return Ok(Some(name.to_string()));
+        return Ok(name.to_string());
     };
     Err(format!(
         "{line}行目の document「{name}」は使えません({why})。文書の名前は表紙・見出し・ファイル名・シート名になるので、20 文字までで、[ ] : * ? / \\ < > \" | ' を含めずに書いてください(例: document = \"部局長の実行宣言\")。"

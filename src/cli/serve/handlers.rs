@@ -136,11 +136,7 @@ pub(super) async fn step_page(
 /// POST /run?do=…: a button's command on the working folder, then back to
 /// its page with what it said.
 pub(super) async fn run_action(State(app): State<Arc<App>>, Query(query): Pairs) -> Response {
-    let Some(action) = query
-        .iter()
-        .find(|(k, _)| k == "do")
-        .and_then(|(_, v)| Action::named(v))
-    else {
+    let Some(action) = Action::named(&value_of(&query, "do")) else {
         return refuse(StatusCode::NOT_FOUND, Refusal::NotServed);
     };
     let running = app.clone();

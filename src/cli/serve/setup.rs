@@ -75,14 +75,9 @@ pub(super) fn save(folder: &Path, text: &str) -> Result<(), String> {
             crate::error::OsReason::from(&e)
         )
     };
-    let dir = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
     let mut staged = tempfile::Builder::new()
         .prefix(".mokuhyo-setup-")
-        .tempfile_in(dir)
+        .tempfile_in(folder)
         .map_err(refused)?;
     staged.write_all(text.as_bytes()).map_err(refused)?;
     staged.as_file().sync_all().map_err(refused)?;
