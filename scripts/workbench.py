@@ -228,11 +228,15 @@ def walk(clerk, axe):
     # 公表
     clerk.go("公表")
     clerk.press("公表ページを作る", "公表用のウェブページを書き出しました")
-    d.find_element(By.PARTIAL_LINK_TEXT, "公表ページを開く").click()
+    clerk.click(By.PARTIAL_LINK_TEXT, "公表ページを開く")
+    # The new tab, once it is there and its page has loaded.
+    WebDriverWait(d, 30).until(lambda d: len(d.window_handles) > 1)
     d.switch_to.window(d.window_handles[-1])
-    WebDriverWait(d, 30).until(lambda d: d.find_elements(By.TAG_NAME, "h1"))
-    if "部局経営目標" not in d.find_element(By.TAG_NAME, "h1").text:
-        clerk.fail(f"the site preview shows {d.find_element(By.TAG_NAME, 'h1').text!r}")
+    heading = WebDriverWait(
+        d, 30, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
+    ).until(lambda d: d.find_element(By.TAG_NAME, "h1").text)
+    if "部局経営目標" not in heading:
+        clerk.fail(f"the site preview shows {heading!r}")
     d.close()
     d.switch_to.window(d.window_handles[0])
     # 中間評価 and 年度末: the year-end files dropped in their forms.
